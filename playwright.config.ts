@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+/** The production build to serve; `npm run build` writes `dist/`. */
+const DIST = process.env.E2E_DIST ?? 'dist';
 const baseURL = `http://localhost:${PORT}`;
 
 /**
@@ -38,7 +40,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   webServer: {
     // Serves the production build made by `npm run build`.
-    command: 'node ./dist/server/entry.mjs',
+    command: `node ./${DIST}/server/entry.mjs`,
     env: { PORT: String(PORT), HOST: '127.0.0.1' },
     url: `${baseURL}/`,
     reuseExistingServer: !process.env.CI,
