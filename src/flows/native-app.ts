@@ -1,0 +1,144 @@
+import type { FlowDefinition } from './types';
+
+/**
+ * Authorization Code with PKCE for a native app (public client `native-app`): the system
+ * browser does the login and the code comes back through a loopback redirect.
+ * @see RFC 8252
+ */
+export const nativeApp = {
+  slug: 'native-app',
+  title: 'Native Apps',
+  participants: [
+    { id: 'User', label: 'User', kind: 'person' },
+    { id: 'App', label: 'Native app', kind: 'client' },
+    { id: 'Browser', label: 'System browser', kind: 'browser' },
+    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
+  ],
+  steps: [
+    {
+      id: 'create-verifier',
+      from: 'App',
+      to: 'App',
+      kind: 'check',
+      label: 'code_verifier = random, code_challenge = S256(verifier)',
+      teaches:
+        'A native app is a public client, so PKCE is required: it makes a fresh code_verifier and its S256 code_challenge for every authorization request.',
+      rfc: 'RFC 8252 §8.1',
+    },
+    {
+      id: 'open-loopback-listener',
+      from: 'App',
+      to: 'App',
+      kind: 'check',
+      label: 'Listen on http://127.0.0.1:<port>/lab/native-callback',
+      teaches:
+        'The app opens a listener on the loopback interface on any free port; the server must accept any port for a registered loopback redirect.',
+      rfc: 'RFC 8252 §7.3',
+    },
+    {
+      id: 'open-system-browser',
+      from: 'App',
+      to: 'Browser',
+      kind: 'redirect',
+      label: 'Open the system browser at /oauth/authorize?…',
+      teaches:
+        'The app opens the authorization URL in the system browser, not an embedded web view, so it never sees the password and the user gets a real address bar and existing sessions.',
+      rfc: 'RFC 8252 §8.12',
+      channel: 'front',
+    },
+    {
+      id: 'authorization-request',
+      from: 'Browser',
+      to: 'AS',
+      kind: 'request',
+      label: 'GET /oauth/authorize?client_id=native-app&redirect_uri=http://127.0.0.1:<port>/…',
+      teaches:
+        'The authorization request names the loopback redirect_uri with the port the app chose, plus state and the code_challenge.',
+      rfc: 'RFC 8252 §7.3',
+      channel: 'front',
+    },
+    {
+      id: 'login-and-consent',
+      from: 'AS',
+      to: 'User',
+      kind: 'response',
+      label: 'Login and consent page',
+      teaches:
+        'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
+      rfc: 'RFC 6749 §4.1.1',
+      channel: 'front',
+    },
+    {
+      id: 'user-decides',
+      from: 'User',
+      to: 'AS',
+      kind: 'user',
+      label: 'Logs in, approves or denies',
+      teaches: 'The user types the password only in the browser, on the authorization server’s page.',
+      rfc: 'RFC 8252 §8.12',
+      channel: 'front',
+    },
+    {
+      id: 'redirect-to-loopback',
+      from: 'AS',
+      to: 'Browser',
+      kind: 'redirect',
+      label: '302 to http://127.0.0.1:<port>/lab/native-callback?code=…&state=…',
+      teaches:
+        'The server redirects to the loopback address, which only an app on this device can listen on; a private-use scheme such as com.example.nativeapp:/callback also works, but another app could claim the same scheme.',
+      rfc: 'RFC 8252 §7.1',
+      channel: 'front',
+    },
+    {
+      id: 'callback',
+      from: 'Browser',
+      to: 'App',
+      kind: 'request',
+      label: 'GET /lab/native-callback?code=…&state=…',
+      teaches: 'The browser delivers the code to the app’s loopback listener, which then brings the app back to the front.',
+      rfc: 'RFC 8252 §7.3',
+      channel: 'front',
+    },
+    {
+      id: 'check-state',
+      from: 'App',
+      to: 'App',
+      kind: 'check',
+      label: 'state matches the one we sent?',
+      teaches:
+        'The app compares the returned state with the one it stored, so it only redeems codes for requests it started.',
+      rfc: 'RFC 8252 §8.9',
+    },
+    {
+      id: 'token-request',
+      from: 'App',
+      to: 'AS',
+      kind: 'request',
+      label: 'POST /oauth/token (code, code_verifier, redirect_uri)',
+      teaches:
+        'Any secret shipped inside an app can be extracted from it, so a native app does not authenticate with one and proves possession of the code_verifier instead.',
+      rfc: 'RFC 8252 §8.5',
+      channel: 'back',
+    },
+    {
+      id: 'verify-pkce',
+      from: 'AS',
+      to: 'AS',
+      kind: 'check',
+      label: 'S256(code_verifier) equals the stored code_challenge?',
+      teaches:
+        'The server hashes the verifier and compares it with the stored challenge, so a code intercepted by another app on the device cannot be redeemed.',
+      rfc: 'RFC 7636 §4.6',
+    },
+    {
+      id: 'token-response',
+      from: 'AS',
+      to: 'App',
+      kind: 'response',
+      label: '200 { access_token, refresh_token, expires_in }',
+      teaches: 'The app receives its tokens and keeps the refresh token in the platform’s secure storage.',
+      rfc: 'RFC 6749 §5.1',
+      channel: 'back',
+    },
+  ],
+} as const satisfies FlowDefinition;

@@ -1,0 +1,123 @@
+import type { FlowDefinition } from './types';
+
+/**
+ * Token revocation and introspection: the app revokes its refresh token, and the grant's
+ * access tokens stop working too.
+ * @see RFC 7009
+ * @see RFC 7662
+ */
+export const revocation = {
+  slug: 'revocation',
+  title: 'Revocation and Introspection',
+  participants: [
+    { id: 'Client', label: 'Client app', kind: 'client' },
+    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
+    { id: 'RS', label: 'Resource server', kind: 'resource' },
+  ],
+  steps: [
+    {
+      id: 'holds-tokens',
+      from: 'Client',
+      to: 'Client',
+      kind: 'check',
+      label: 'Holds an access token and a refresh token',
+      teaches:
+        'The app holds tokens from an earlier authorization code flow; the user now signs out or removes the app.',
+      rfc: 'RFC 7009 §1',
+    },
+    {
+      id: 'revocation-request',
+      from: 'Client',
+      to: 'AS',
+      kind: 'request',
+      label: 'POST /oauth/revoke token=…&token_type_hint=refresh_token',
+      teaches:
+        'The app tells the server it no longer needs the refresh token, authenticating as the client the token was issued to.',
+      rfc: 'RFC 7009 §2.1',
+      channel: 'back',
+    },
+    {
+      id: 'revoke-grant',
+      from: 'AS',
+      to: 'AS',
+      kind: 'check',
+      label: 'token belongs to this client? revoke it and the grant’s access tokens',
+      teaches:
+        'Revoking a refresh token invalidates it and, on servers that support it, every access token issued under the same grant.',
+      rfc: 'RFC 7009 §2.1',
+    },
+    {
+      id: 'revocation-response',
+      from: 'AS',
+      to: 'Client',
+      kind: 'response',
+      label: '200 (empty body)',
+      teaches:
+        'The server answers 200 even for a token it does not know, so the response reveals nothing about which tokens exist.',
+      rfc: 'RFC 7009 §2.2',
+      channel: 'back',
+    },
+    {
+      id: 'api-request',
+      from: 'Client',
+      to: 'RS',
+      kind: 'request',
+      label: 'GET /api/me with the grant’s access token',
+      teaches:
+        'The access token is a signed JWT that has not expired yet, so its signature alone cannot tell the API it was revoked.',
+      rfc: 'RFC 6750 §2.1',
+      channel: 'back',
+    },
+    {
+      id: 'introspection-request',
+      from: 'RS',
+      to: 'AS',
+      kind: 'request',
+      label: 'POST /oauth/introspect token=…',
+      teaches: 'The resource server asks the authorization server whether the token is still active.',
+      rfc: 'RFC 7662 §2.1',
+      channel: 'back',
+    },
+    {
+      id: 'introspection-response',
+      from: 'AS',
+      to: 'RS',
+      kind: 'response',
+      label: '200 { "active": false }',
+      teaches:
+        'For a revoked, expired or unknown token introspection answers only active:false, with no other detail.',
+      rfc: 'RFC 7662 §2.2',
+      channel: 'back',
+    },
+    {
+      id: 'invalid-token',
+      from: 'RS',
+      to: 'Client',
+      kind: 'response',
+      label: '401 WWW-Authenticate: Bearer error="invalid_token"',
+      teaches: 'The API rejects the access token of the revoked grant with 401 and error="invalid_token".',
+      rfc: 'RFC 6750 §3.1',
+      channel: 'back',
+    },
+    {
+      id: 'refresh-request',
+      from: 'Client',
+      to: 'AS',
+      kind: 'request',
+      label: 'POST /oauth/token grant_type=refresh_token (revoked token)',
+      teaches: 'Trying to refresh with the revoked token shows that the grant itself is gone.',
+      rfc: 'RFC 6749 §6',
+      channel: 'back',
+    },
+    {
+      id: 'invalid-grant',
+      from: 'AS',
+      to: 'Client',
+      kind: 'response',
+      label: '400 { "error": "invalid_grant" }',
+      teaches: 'A revoked refresh token is answered with invalid_grant; to get access again the app must send the user through authorization.',
+      rfc: 'RFC 6749 §5.2',
+      channel: 'back',
+    },
+  ],
+} as const satisfies FlowDefinition;
