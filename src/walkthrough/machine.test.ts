@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
+import type { FlowDefinition } from '../flows/types';
+import { createWalkthroughMachine, type RestoreFrameInput } from './machine';
+import type { FlowScript, StepInput, StepResult } from './types';
+
+const flow: FlowDefinition = {
+  slug: 'tiny',
+  title: 'Tiny',
+  participants: [
+    { id: 'Client', label: 'Client app', kind: 'client' },
+    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
+  ],
+  steps: [
+    { id: 'start', from: 'Client', to: 'AS', kind: 'request', label: 'GET /start', teaches: 'starts' },
+    { id: 'decide', from: 'Client', to: 'AS', kind: 'user', label: 'decides', teaches: 'decides' },
+    { id: 'check', from: 'Client', to: 'Client', kind: 'check', label: 'check', teaches: 'checks' },
+  ],
+};
+
+const check = (name: string, verdict: 'pass' | 'fail' = 'pass') =>
+  ({ type: 'check', seq: 0, at: 0, actor: 'client', name, inputs: {}, verdict, recordedBy: 'client' }) as const;
+
+/** A script whose effects record their inputs and answer from a table, like the real one but without a server. */
+function fakeScript(overrides: Partial<Record<string, (input: StepInput) => Promise<StepResult>>> = {}) {
+  const calls: StepInput[] = [];
+  const defaults: Record<string, (input: StepInput) => Promise<StepResult>> = {
+    start: async () => ({ learner: { state: 's1' }, frameUrl: 'http://lab/authorize', events: [check('started')], serverSeq: 3 }),
+    decide: async (input) =>
+      input.decision === 'deny'
+        ? { frameUrl: 'http://lab/cb?error=access_denied', outcome: 'denied', message: 'The user denied access.' }
+        : { frameUrl: 'http://lab/cb?code=c1', learner: { code: 'c1' }, events: [check('login')], serverSeq: 5 },
+    check: async (input) => ({ events: [check('state matches', input.learner.state === 's1' ? 'pass' : 'fail')] }),
+  };
+  const run = (id: string) => async (input: StepInput) => {
+    calls.push(input);
+    return (overrides[id] ?? defaults[id]!)(input);
+  };
+  const script: FlowScript = {
+    start: { run: run('start') },
+    decide: { run: run('decide'), decision: { isAnswer: (url) => url.startsWith('http://lab/cb') } },
+    check: { run: run('check') },
+  };
+  return { script, calls };
+}
+
+function start(script: FlowScript, options: { clock?: SimulatedClock } = {}) {
+  const restores: RestoreFrameInput[] = [];
+  let resets = 0;
+  const machine = createWalkthroughMachine(flow, script).provide({
+    actors: {
+      restoreFrame: fromPromise(async ({ input }: { input: RestoreFrameInput }) => {
+        restores.push(input);
+        return { serverSeq: input.serverSeq + 1 };
+      }),
+      resetLearner: fromPromise(async () => {
+        resets += 1;
+      }),
+    },
+  });
+  const actor = createActor(machine, { input: { serverSeq: 0 }, ...(options.clock ? { clock: options.clock } : {}) });
+  actor.start();
+  return { actor, restores, resets: () => resets };
+}
+
+const settled = (actor: ReturnType<typeof start>['actor']) =>
+  waitFor(actor, (s) => s.matches('ready') || s.matches('finished'));
+
+describe('walk-through machine', () => {
+  it('refuses a script that lacks a step of the flow', () => {
+    expect(() => createWalkthroughMachine(flow, { start: { run: async () => ({}) } })).toThrow(/no effect for step "decide"/);
+  });
+
+  it('Next runs the next step for real and records its events tagged with the step id', async () => {
+    const { script, calls } = fakeScript();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    const snapshot = await settled(actor);
+    expect(calls.map((c) => c.step.id)).toEqual(['start']);
+    expect(snapshot.context.completed).toBe(1);
+    expect(snapshot.context.learner).toEqual({ state: 's1' });
+    expect(snapshot.context.frameUrl).toBe('http://lab/authorize');
+    expect(snapshot.context.serverSeq).toBe(3);
+    expect(snapshot.context.trace).toEqual([{ ...check('started'), stepId: 'start' }]);
+  });
+
+  it('hands each step the learner data and server trace position left by the steps before it', async () => {
+    const { script, calls } = fakeScript();
+    const { actor } = start(script);
+    for (let i = 0; i < 3; i++) {
+      actor.send({ type: 'learner.next' });
+      await settled(actor);
+    }
+    expect(calls[2]).toMatchObject({ index: 2, learner: { state: 's1', code: 'c1' }, serverSeq: 5, frameUrl: 'http://lab/cb?code=c1' });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.matches('finished')).toBe(true);
+    expect(snapshot.context.outcome).toBe('done');
+    expect(snapshot.context.trace.map((e) => e.type === 'check' && `${e.stepId}:${e.name}:${e.verdict}`)).toEqual([
+      'start:started:pass',
+      'decide:login:pass',
+      'check:state matches:pass',
+    ]);
+  });
+
+  it('Previous step restores the earlier moment and reloads its frame URL; the server position never goes back', async () => {
+    const { script, calls } = fakeScript();
+    const { actor, restores } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    const afterFirst = actor.getSnapshot().context;
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.back' });
+    const back = await settled(actor);
+    expect(back.context.completed).toBe(1);
+    expect(back.context.trace).toEqual(afterFirst.trace);
+    expect(back.context.learner).toEqual(afterFirst.learner);
+    expect(back.context.frameUrl).toBe('http://lab/authorize');
+    expect(restores).toEqual([{ frameUrl: 'http://lab/authorize', serverSeq: 5 }]);
+    expect(back.context.serverSeq).toBe(6);
+
+    // Next again re-runs the step for real.
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    expect(calls.map((c) => c.step.id)).toEqual(['start', 'decide', 'decide']);
+    expect(calls[2]!.serverSeq).toBe(6);
+  });
+
+  it('Previous step at the start does nothing', async () => {
+    const { script } = fakeScript();
+    const { actor, restores } = start(script);
+    actor.send({ type: 'learner.back' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    expect(restores).toEqual([]);
+  });
+
+  it('Reset starts a fresh learner namespace at step 0 with an empty trace', async () => {
+    const { script } = fakeScript();
+    const { actor, resets } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.reset' });
+    const snapshot = await settled(actor);
+    expect(resets()).toBe(1);
+    expect(snapshot.context).toMatchObject({ completed: 0, trace: [], learner: {}, frameUrl: null, serverSeq: 0, history: [] });
+  });
+
+  it('the deny path hands the decision to the decision step and ends the run as denied', async () => {
+    const { script, calls } = fakeScript();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.decide', decision: 'deny' });
+    const snapshot = await settled(actor);
+    expect(calls[1]!.decision).toBe('deny');
+    expect(snapshot.matches('finished')).toBe(true);
+    expect(snapshot.context.outcome).toBe('denied');
+    expect(snapshot.context.message).toBe('The user denied access.');
+    actor.send({ type: 'learner.next' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a decision only counts at the decision point', async () => {
+    const { script, calls } = fakeScript();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.decide', decision: 'approve' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('the frame landing on the answer at the decision point completes the decision step', async () => {
+    const { script, calls } = fakeScript();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'frame.navigated', url: 'http://lab/authorize?login=failed' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    expect(actor.getSnapshot().context.frameUrl).toBe('http://lab/authorize?login=failed');
+    actor.send({ type: 'frame.navigated', url: 'http://lab/cb?code=c1' });
+    const snapshot = await settled(actor);
+    expect(calls.map((c) => c.step.id)).toEqual(['start', 'decide']);
+    expect(calls[1]!.frameUrl).toBe('http://lab/cb?code=c1');
+    expect(snapshot.context.completed).toBe(2);
+  });
+
+  it('an effect that fails ends the run with an error the learner can step back from', async () => {
+    const { script } = fakeScript({
+      decide: async () => {
+        throw new Error('network down');
+      },
+    });
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.next' });
+    const failed = await settled(actor);
+    expect(failed.matches('finished')).toBe(true);
+    expect(failed.context.outcome).toBe('error');
+    expect(failed.context.message).toContain('network down');
+    actor.send({ type: 'learner.back' });
+    const back = await settled(actor);
+    expect(back.context).toMatchObject({ completed: 1, outcome: null, message: null });
+  });
+
+  it('an effect can stop the run with an error outcome (a failed check)', async () => {
+    const { script } = fakeScript({
+      start: async () => ({ events: [check('state matches', 'fail')], outcome: 'error', message: 'CSRF' }),
+    });
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    const snapshot = await settled(actor);
+    expect(snapshot.context).toMatchObject({ completed: 1, outcome: 'error', message: 'CSRF' });
+  });
+
+  it('Play advances on the clock to the end, approving at the decision point', async () => {
+    const clock = new SimulatedClock();
+    const { script, calls } = fakeScript();
+    const { actor } = start(script, { clock });
+    actor.send({ type: 'learner.play' });
+    await waitFor(actor, (s) => s.matches('waiting'));
+    expect(actor.getSnapshot().context.completed).toBe(1);
+    clock.increment(1500);
+    await waitFor(actor, (s) => s.matches('waiting'));
+    expect(actor.getSnapshot().context.completed).toBe(2);
+    clock.increment(1500);
+    const snapshot = await settled(actor);
+    expect(calls.map((c) => [c.step.id, c.decision])).toEqual([
+      ['start', undefined],
+      ['decide', undefined],
+      ['check', undefined],
+    ]);
+    expect(snapshot.context).toMatchObject({ outcome: 'done', playing: false });
+  });
+
+  it('Pause stops playing between steps', async () => {
+    const clock = new SimulatedClock();
+    const { script, calls } = fakeScript();
+    const { actor } = start(script, { clock });
+    actor.send({ type: 'learner.play' });
+    await waitFor(actor, (s) => s.matches('waiting'));
+    actor.send({ type: 'learner.pause' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    clock.increment(5000);
+    expect(calls).toHaveLength(1);
+    expect(actor.getSnapshot().context.playing).toBe(false);
+  });
+
+  it('Run to a step plays up to that step and stops there', async () => {
+    const clock = new SimulatedClock();
+    const { script } = fakeScript();
+    const { actor } = start(script, { clock });
+    actor.send({ type: 'learner.runTo', stepId: 'decide' });
+    await waitFor(actor, (s) => s.matches('waiting'));
+    clock.increment(1500);
+    const snapshot = await settled(actor);
+    expect(snapshot.matches('ready')).toBe(true);
+    expect(snapshot.context.completed).toBe(2);
+    expect(snapshot.context.playing).toBe(false);
+  });
+});

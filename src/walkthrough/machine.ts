@@ -1,0 +1,288 @@
+import { assign, fromPromise, setup } from 'xstate';
+import type { FlowDefinition } from '../flows/types';
+import type { Decision, FlowScript, LearnerData, Outcome, StepInput, StepResult, TracedEvent } from './types';
+
+/** Everything "Previous step" restores: the walk-through as it was after an earlier step. */
+export interface Moment {
+  /** How many steps have run (0 before the first; the current step is `completed - 1`). */
+  completed: number;
+  learner: LearnerData;
+  /** The Inspector's content, in order. */
+  trace: readonly TracedEvent[];
+  frameUrl: string | null;
+  outcome: Outcome | null;
+  message: string | null;
+}
+
+export interface WalkthroughContext extends Moment {
+  /** Earlier moments, oldest first; "Previous step" pops the last one. */
+  history: readonly Moment[];
+  /**
+   * Highest server trace position pulled so far. Not restored by "Previous step":
+   * events already shown once (or produced by restoring the frame) are never pulled again.
+   */
+  serverSeq: number;
+  playing: boolean;
+  /** While playing towards a step: stop once this many steps have run. */
+  stopAt: number | null;
+  /** The decision to hand to the next decision step. */
+  decision: Decision | null;
+}
+
+export type WalkthroughEvent =
+  | { type: 'learner.next' }
+  | { type: 'learner.back' }
+  | { type: 'learner.reset' }
+  | { type: 'learner.play' }
+  | { type: 'learner.pause' }
+  | { type: 'learner.decide'; decision: Decision }
+  /** Play up to and including the step with this id (a shared `#step-<id>` link). */
+  | { type: 'learner.runTo'; stepId: string }
+  /** The browser frame finished loading a URL. */
+  | { type: 'frame.navigated'; url: string };
+
+export interface WalkthroughInput {
+  /** Server trace position to start from (events before it belong to an earlier visit). */
+  serverSeq?: number;
+}
+
+/** Input of the `restoreFrame` actor: put the frame back where an earlier moment had it. */
+export interface RestoreFrameInput {
+  frameUrl: string | null;
+  serverSeq: number;
+}
+/** Output: the server trace position after the frame reloaded (its requests are not shown). */
+export interface RestoreFrameOutput {
+  serverSeq: number;
+}
+
+function initialMoment(): Moment {
+  return { completed: 0, learner: {}, trace: [], frameUrl: null, outcome: null, message: null };
+}
+
+function momentOf(context: WalkthroughContext): Moment {
+  const { completed, learner, trace, frameUrl, outcome, message } = context;
+  return { completed, learner, trace, frameUrl, outcome, message };
+}
+
+/** Merges a step's result into the walk-through, remembering the moment before it for "Previous step". */
+export function applyStepResult(
+  context: WalkthroughContext,
+  stepId: string,
+  stepCount: number,
+  result: StepResult,
+): Partial<WalkthroughContext> {
+  const completed = context.completed + 1;
+  const outcome = result.outcome ?? (completed >= stepCount ? 'done' : null);
+  return {
+    history: [...context.history, momentOf(context)],
+    completed,
+    learner: { ...context.learner, ...result.learner },
+    trace: [...context.trace, ...(result.events ?? []).map((event) => ({ ...event, stepId }) as TracedEvent)],
+    frameUrl: result.frameUrl === undefined ? context.frameUrl : result.frameUrl,
+    serverSeq: Math.max(context.serverSeq, result.serverSeq ?? context.serverSeq),
+    outcome,
+    message: result.message ?? (outcome === 'done' ? 'The flow is complete.' : null),
+    decision: null,
+  };
+}
+
+/**
+ * The walk-through of one flow: Next runs the next step's effect for real, Previous travels back
+ * to the moment before it, Play advances on a timer, Reset starts over in a fresh learner namespace.
+ *
+ * The effects come from the flow's script; the frame restore and the learner reset are UI effects,
+ * provided by the page with `.provide({ actors: { restoreFrame, resetLearner } })`.
+ */
+export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScript) {
+  const steps = flow.steps;
+  for (const step of steps) {
+    if (!script[step.id]) throw new Error(`The ${flow.slug} script has no effect for step "${step.id}".`);
+  }
+  const effectAt = (index: number) => {
+    const step = steps[index];
+    return step ? script[step.id] : undefined;
+  };
+
+  return setup({
+    types: {
+      context: {} as WalkthroughContext,
+      events: {} as WalkthroughEvent,
+      input: {} as WalkthroughInput,
+    },
+    actors: {
+      runStep: fromPromise<StepResult, StepInput>(async ({ input }) => {
+        const effect = script[input.step.id];
+        if (!effect) throw new Error(`No effect for step "${input.step.id}".`);
+        return effect.run(input);
+      }),
+      restoreFrame: fromPromise<RestoreFrameOutput, RestoreFrameInput>(async ({ input }) => ({
+        serverSeq: input.serverSeq,
+      })),
+      resetLearner: fromPromise<void, void>(async () => {}),
+    },
+    delays: {
+      /** Pause between steps while playing. */
+      playInterval: 1500,
+    },
+    guards: {
+      hasNextStep: ({ context }) => context.outcome === null && context.completed < steps.length,
+      canGoBack: ({ context }) => context.history.length > 0,
+      nextIsDecision: ({ context }) => context.outcome === null && Boolean(effectAt(context.completed)?.decision),
+      /** The frame landed on the server's answer while the learner was at the decision point. */
+      frameAnsweredDecision: ({ context, event }) => {
+        if (event.type !== 'frame.navigated' || context.outcome !== null) return false;
+        return effectAt(context.completed)?.decision?.isAnswer(event.url) ?? false;
+      },
+      /** The step asked for by `learner.runTo` has not run yet. */
+      stepIsAhead: ({ context, event }) =>
+        event.type === 'learner.runTo' &&
+        context.outcome === null &&
+        steps.findIndex((s) => s.id === event.stepId) >= context.completed,
+      keepPlaying: ({ context }) =>
+        context.playing &&
+        context.outcome === null &&
+        context.completed < steps.length &&
+        (context.stopAt === null || context.completed < context.stopAt),
+      isFinished: ({ context }) => context.outcome !== null,
+    },
+    actions: {
+      recordFrameUrl: assign({
+        frameUrl: ({ event, context }) => (event.type === 'frame.navigated' ? event.url : context.frameUrl),
+      }),
+      startPlaying: assign({ playing: true, stopAt: null }),
+      stopPlaying: assign({ playing: false, stopAt: null }),
+      playToStep: assign(({ event }) => {
+        const index = event.type === 'learner.runTo' ? steps.findIndex((s) => s.id === event.stepId) : -1;
+        return { playing: true, stopAt: index + 1 };
+      }),
+      rememberDecision: assign({
+        decision: ({ event, context }) => (event.type === 'learner.decide' ? event.decision : context.decision),
+      }),
+      travelBack: assign(({ context }) => {
+        const previous = context.history[context.history.length - 1] ?? initialMoment();
+        return { ...previous, history: context.history.slice(0, -1), playing: false, stopAt: null, decision: null };
+      }),
+      startOver: assign(() => ({ ...initialMoment(), history: [], serverSeq: 0, playing: false, stopAt: null, decision: null })),
+    },
+  }).createMachine({
+    id: `walkthrough-${flow.slug}`,
+    context: ({ input }) => ({
+      ...initialMoment(),
+      history: [],
+      serverSeq: input?.serverSeq ?? 0,
+      playing: false,
+      stopAt: null,
+      decision: null,
+    }),
+    initial: 'ready',
+    on: {
+      'frame.navigated': { actions: 'recordFrameUrl' },
+      'learner.reset': { target: '.resetting' },
+    },
+    states: {
+      /** Waiting for the learner. */
+      ready: {
+        on: {
+          'learner.next': { guard: 'hasNextStep', target: 'running' },
+          'learner.decide': { guard: 'nextIsDecision', target: 'running', actions: 'rememberDecision' },
+          'frame.navigated': [
+            { guard: 'frameAnsweredDecision', target: 'running', actions: 'recordFrameUrl' },
+            { actions: 'recordFrameUrl' },
+          ],
+          'learner.back': { guard: 'canGoBack', target: 'restoring', actions: 'travelBack' },
+          'learner.play': { guard: 'hasNextStep', target: 'running', actions: 'startPlaying' },
+          'learner.runTo': { guard: 'stepIsAhead', target: 'running', actions: 'playToStep' },
+        },
+      },
+      /** A step's effect is running for real. */
+      running: {
+        invoke: {
+          src: 'runStep',
+          input: ({ context }) => {
+            const step = steps[context.completed]!;
+            return {
+              step,
+              index: context.completed,
+              learner: context.learner,
+              frameUrl: context.frameUrl,
+              serverSeq: context.serverSeq,
+              ...(context.decision ? { decision: context.decision } : {}),
+            };
+          },
+          onDone: {
+            target: 'afterStep',
+            actions: assign(({ context, event }) =>
+              applyStepResult(context, steps[context.completed]!.id, steps.length, event.output),
+            ),
+          },
+          onError: {
+            target: 'finished',
+            actions: assign(({ context, event }) => ({
+              history: [...context.history, momentOf(context)],
+              completed: context.completed + 1,
+              outcome: 'error' as const,
+              message: `This step failed: ${event.error instanceof Error ? event.error.message : String(event.error)}`,
+              playing: false,
+              stopAt: null,
+              decision: null,
+            })),
+          },
+        },
+        on: {
+          'learner.pause': { actions: 'stopPlaying' },
+          'learner.decide': { actions: 'rememberDecision' },
+        },
+      },
+      /** Decides where to go after a step: finished, next step (playing) or back to the learner. */
+      afterStep: {
+        always: [
+          { guard: 'isFinished', target: 'finished', actions: 'stopPlaying' },
+          { guard: 'keepPlaying', target: 'waiting' },
+          { target: 'ready', actions: 'stopPlaying' },
+        ],
+      },
+      /** Playing: a pause so the learner can follow, then the next step. */
+      waiting: {
+        after: { playInterval: { target: 'running' } },
+        on: {
+          'learner.pause': { target: 'ready', actions: 'stopPlaying' },
+          'learner.next': { target: 'running' },
+          'learner.decide': { target: 'running', actions: 'rememberDecision' },
+          'learner.back': { guard: 'canGoBack', target: 'restoring', actions: 'travelBack' },
+        },
+      },
+      /** The run ended (done, denied or error): only Previous step and Reset remain. */
+      finished: {
+        on: {
+          'learner.back': { guard: 'canGoBack', target: 'restoring', actions: 'travelBack' },
+        },
+      },
+      /** Previous step: the frame reloads the earlier URL before the learner continues. */
+      restoring: {
+        invoke: {
+          src: 'restoreFrame',
+          input: ({ context }) => ({ frameUrl: context.frameUrl, serverSeq: context.serverSeq }),
+          onDone: {
+            target: 'ready',
+            actions: assign({
+              serverSeq: ({ context, event }) => Math.max(context.serverSeq, event.output.serverSeq),
+            }),
+          },
+          onError: { target: 'ready' },
+        },
+      },
+      /** Reset: a fresh learner namespace on the server, then step 0. */
+      resetting: {
+        entry: 'startOver',
+        invoke: {
+          src: 'resetLearner',
+          onDone: { target: 'ready', actions: 'startOver' },
+          onError: { target: 'ready', actions: 'startOver' },
+        },
+      },
+    },
+  });
+}
+
+export type WalkthroughMachine = ReturnType<typeof createWalkthroughMachine>;
