@@ -2,6 +2,10 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 
+/**
+ * One MDX page per flow at `/flows/<slug>/`; the file name is the slug and must match a
+ * flow definition in `src/flows/index.ts`. Inside, one `<Step id="…">` per step of that flow.
+ */
 const flows = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/flows' }),
   schema: z.object({
@@ -9,17 +13,30 @@ const flows = defineCollection({
     title: z.string(),
     /** One sentence for cards and the meta description. */
     summary: z.string(),
-    /** Position in the list of flows and in previous/next links. */
+    /** Position in the list of flows and in previous/next links (ascending). */
     order: z.number(),
+    /**
+     * One line that starts "Use this when…", shown next to the flow on the home page
+     * and under the page title. Falls back to `summary` while empty.
+     */
+    useWhen: z.string().default(''),
+    /** The flow is no longer recommended (e.g. Implicit); the page shows a warning and lists it last. */
+    deprecated: z.boolean().default(false),
   }),
 });
 
+/** Guides: prose at `/guides/<slug>/`, may embed diagrams with `<Diagram flow="…" />`. */
 const guides = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/guides' }),
   schema: z.object({
+    /** Page title. */
     title: z.string(),
+    /** One sentence for the guide list and the meta description. */
     summary: z.string(),
+    /** Position in the list of guides and in previous/next links (ascending). */
     order: z.number(),
+    /** Slugs of flows this guide builds on, linked at the end of the guide. */
+    relatedFlows: z.array(z.string()).default([]),
   }),
 });
 

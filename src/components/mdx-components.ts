@@ -1,0 +1,11 @@
+import Callout from './Callout.astro';
+import Diagram from './Diagram.astro';
+import H2 from './H2.astro';
+import H3 from './H3.astro';
+import Step from './Step.astro';
+
+/** Components every MDX page can use without importing them. */
+export const proseComponents = { h2: H2, h3: H3, Callout, Diagram };
+
+/** Flow pages add `<Step id="…">`. */
+export const flowComponents = { ...proseComponents, Step };
