@@ -21,17 +21,17 @@ export const buildingChoices: readonly BuildingChoice[] = [
   {
     id: 'single-page',
     label: 'A single-page app that runs entirely in the browser',
-    flows: ['authorization-code-pkce', 'pkce', 'single-page-app', 'spa'],
+    flows: ['pkce'],
   },
   {
     id: 'native',
     label: 'A mobile or desktop app',
-    flows: ['native-app', 'native-apps', 'authorization-code-pkce', 'pkce'],
+    flows: ['native-app', 'pkce'],
   },
   {
     id: 'device',
     label: 'An app on a TV, console or device without a keyboard',
-    flows: ['device-authorization', 'device-code', 'device-flow', 'device'],
+    flows: ['device-code'],
   },
   {
     id: 'service',
@@ -41,7 +41,12 @@ export const buildingChoices: readonly BuildingChoice[] = [
   {
     id: 'stay-signed-in',
     label: 'Keeping a user signed in after the access token expires',
-    flows: ['refresh-token', 'refresh-tokens', 'refresh'],
+    flows: ['refresh-token'],
+  },
+  {
+    id: 'sign-out',
+    label: 'Signing a user out, or letting them disconnect your app',
+    flows: ['revocation'],
   },
 ];
 
