@@ -75,7 +75,8 @@ export const authorizationCode = {
       to: 'Client',
       kind: 'request',
       label: 'GET /lab/callback?code=…&state=…',
-      teaches: 'The browser delivers the code to the app. The code alone is useless without the client’s credentials.',
+      teaches:
+        'The browser delivers the code to the app, but the code alone is useless without the client’s credentials.',
       rfc: 'RFC 6749 §4.1.2',
       channel: 'front',
     },
