@@ -205,6 +205,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
               step,
               index: context.completed,
               learner: context.learner,
+              trace: context.trace,
               frameUrl: context.frameUrl,
               serverSeq: context.serverSeq,
               ...(context.decision ? { decision: context.decision } : {}),

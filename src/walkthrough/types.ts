@@ -24,6 +24,8 @@ export interface StepInput {
   /** Zero-based position of the step in the flow. */
   index: number;
   learner: LearnerData;
+  /** What the Inspector shows so far (to avoid showing an exchange twice). */
+  trace: readonly TracedEvent[];
   /** The frame's URL when the step starts (null when blank). */
   frameUrl: string | null;
   /** The server trace position already shown: pull events `after` it. */

@@ -1,0 +1,54 @@
+import type { ExchangeEvent } from '../trace/events';
+import type { BrowserFramePort } from './frame';
+import type { ClientEvent, ClientRecorder } from './recorder';
+import { pullServerTrace, withoutClientDuplicates } from './server-trace';
+import type { StepInput, TracedEvent } from './types';
+
+/** What a flow's step effects need from the page: where they run, the network, the frame, the recorder. */
+export interface WalkthroughEnv {
+  /** The site's origin, e.g. `http://localhost:4321`. It is also the authorization server's issuer. */
+  origin: string;
+  fetch: typeof fetch;
+  frame: BrowserFramePort;
+  recorder: ClientRecorder;
+  /** Fills a byte array with cryptographically strong random values. */
+  random: (bytes: Uint8Array) => Uint8Array;
+}
+
+/** Pulls what the server recorded since the last pull, without the exchanges the client already shows. */
+export async function pullNewServerEvents(
+  env: WalkthroughEnv,
+  input: StepInput,
+  recordedThisStep: readonly Omit<TracedEvent, 'stepId'>[] = [],
+): Promise<{ events: Omit<TracedEvent, 'stepId'>[]; serverSeq: number }> {
+  const page = await pullServerTrace(env.fetch, input.serverSeq);
+  return { events: withoutClientDuplicates(page.events, [...input.trace, ...recordedThisStep]), serverSeq: page.next };
+}
+
+/**
+ * The request the frame made to the client app (its redirect endpoint), as the browser saw it.
+ * The walk-through cannot see an iframe's headers, so only the request line and status are recorded.
+ */
+export function frameDocumentExchange(env: WalkthroughEnv, url: string): ClientEvent & ExchangeEvent {
+  return {
+    type: 'exchange',
+    seq: env.recorder.nextSeq(),
+    at: env.recorder.now(),
+    server: 'client',
+    channel: 'front',
+    request: { method: 'GET', url, headers: {} },
+    response: { status: env.frame.documentStatus() ?? 200, headers: {} },
+    recordedBy: 'client',
+  };
+}
+
+/** `Authorization: Basic` for client authentication. @see RFC 6749 §2.3.1 (form-encode, then base64) */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replaceAll('%20', '+');
+  return `Basic ${btoa(`${encode(clientId)}:${encode(clientSecret)}`)}`;
+}
+
+/** The query parameters of a URL as a plain record. */
+export function queryOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams);
+}

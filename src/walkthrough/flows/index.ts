@@ -1,0 +1,8 @@
+import type { WalkthroughEnv } from '../env';
+import type { FlowScript } from '../types';
+import { createAuthorizationCodeScript } from './authorization-code';
+
+/** The step effects of each flow that has a live walk-through, by flow slug. */
+export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScript>> = {
+  'authorization-code': createAuthorizationCodeScript,
+};

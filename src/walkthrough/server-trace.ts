@@ -1,0 +1,47 @@
+import type { ExchangeEvent, TraceEvent } from '../trace/events';
+import type { TracedEvent } from './types';
+
+/** What `GET /oauth/lab/trace?after=<seq>` answers. */
+export interface ServerTracePage {
+  events: TraceEvent[];
+  next: number;
+}
+
+/** Fetches the server's trace of this learner after `after` (the cookie `osl_learner` selects the learner). */
+export async function pullServerTrace(fetchImpl: typeof fetch, after: number): Promise<ServerTracePage> {
+  const response = await fetchImpl(`/oauth/lab/trace?after=${encodeURIComponent(String(after))}`, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    cache: 'no-store',
+  });
+  if (!response.ok) throw new Error(`The server trace is unavailable (HTTP ${response.status}).`);
+  const page = (await response.json()) as Partial<ServerTracePage>;
+  const events = Array.isArray(page.events) ? page.events : [];
+  const next = typeof page.next === 'number' ? page.next : Math.max(after, ...events.map((e) => e.seq));
+  return { events, next };
+}
+
+/** Method, path and query, and status: what makes two records of one HTTP exchange the same. */
+export function exchangeKey(exchange: ExchangeEvent): string {
+  const url = new URL(exchange.request.url, 'http://origin.invalid');
+  return `${exchange.request.method.toUpperCase()} ${url.pathname}${url.search} ${exchange.response.status}`;
+}
+
+/**
+ * The server's events worth showing: all its checks, and the exchanges the client has not already
+ * recorded itself (back-channel requests are recorded by the client as it sees them), so each HTTP
+ * exchange appears once.
+ */
+export function withoutClientDuplicates(
+  serverEvents: readonly TraceEvent[],
+  shown: readonly Omit<TracedEvent, 'stepId'>[],
+): Omit<TracedEvent, 'stepId'>[] {
+  const clientExchanges = new Set(
+    shown
+      .filter((e): e is Omit<TracedEvent, 'stepId'> & ExchangeEvent => e.type === 'exchange' && e.recordedBy === 'client')
+      .map((e) => exchangeKey(e)),
+  );
+  return serverEvents
+    .filter((event) => event.type !== 'exchange' || !clientExchanges.has(exchangeKey(event)))
+    .map((event) => ({ ...event, recordedBy: 'server' as const }));
+}
