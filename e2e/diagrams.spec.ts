@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { flows, getFlow } from '../src/flows/index.ts';
+
+/** The fixture page that shows one flow's diagram and exposes the highlighter. */
+const fixture = (slug: string) => `/lab/diagram-test/${slug}/`;
+
+const figureOf = (page: Page, title: string) =>
+  page.getByRole('figure', { name: `${title} — sequence diagram`, exact: true });
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const flow of flows) {
+    test(`${flow.slug}: the figure named after the flow shows one message per step`, async ({ page }) => {
+      await page.goto(fixture(flow.slug));
+      const figure = figureOf(page, flow.title);
+      await expect(figure).toBeVisible();
+      const image = figure.getByRole('img', { name: new RegExp(`^${flow.title.replace(/[()]/g, '\\$&')} sequence diagram`) });
+      await expect(image).toBeVisible();
+      await expect(image.locator('g.message')).toHaveCount(flow.steps.length);
+      const ids = await image.locator('g.message').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-step-id')));
+      expect(ids).toEqual(flow.steps.map((s) => s.id));
+    });
+  }
+
+  test('the text alternative lists every step, linking to its section', async ({ page }) => {
+    const flow = getFlow('authorization-code');
+    await page.goto(fixture(flow.slug));
+    const figure = figureOf(page, flow.title);
+    await figure.getByText('Steps as text').click();
+    const links = figure.getByRole('list').getByRole('link');
+    await expect(links).toHaveCount(flow.steps.length);
+    for (const [i, step] of flow.steps.entries()) {
+      await expect(links.nth(i)).toHaveAttribute('href', `#step-${step.id}`);
+      await expect(links.nth(i)).toContainText(step.label);
+    }
+    await expect(links.first()).toContainText('Client app → Browser:');
+  });
+
+  test('on a 360px phone the diagram scrolls sideways in a named, focusable region', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(fixture('authorization-code'));
+    const region = page.getByRole('region', { name: 'Authorization Code diagram, scrollable' });
+    await region.focus();
+    await expect(region).toBeFocused();
+    const { scrollWidth, clientWidth } = await region.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    // The page itself does not scroll sideways.
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(pageOverflow).toBeLessThanOrEqual(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  });
+});
+
+test.describe('with JavaScript enabled', () => {
+  test('highlightStep marks the current message and the ones before it', async ({ page }) => {
+    const flow = getFlow('authorization-code');
+    await page.goto(fixture(flow.slug));
+    const messages = figureOf(page, flow.title).locator('svg g.message');
+    expect(await page.evaluate(() => (window as unknown as { __messageCount(): number }).__messageCount())).toBe(flow.steps.length);
+
+    const current = flow.steps.findIndex((s) => s.id === 'check-state');
+    await page.evaluate((i) => (window as unknown as { __highlightStep(i: number | null): void }).__highlightStep(i), current);
+
+    await expect(messages.nth(current)).toHaveClass(/\bis-current\b/);
+    await expect(messages.nth(current)).toHaveAttribute('data-step-id', 'check-state');
+    // A check is a self-message: its loop path and its text are marked too.
+    await expect(messages.nth(current).locator('path[data-et="message"]')).toHaveClass(/\bis-current\b/);
+    await expect(messages.nth(current).locator('text.messageText').first()).toHaveClass(/\bis-current\b/);
+    for (let i = 0; i < flow.steps.length; i++) {
+      if (i < current) await expect(messages.nth(i)).toHaveClass(/\bis-done\b/);
+      else await expect(messages.nth(i)).not.toHaveClass(/\bis-done\b/);
+      if (i !== current) await expect(messages.nth(i)).not.toHaveClass(/\bis-current\b/);
+    }
+    await expect(figureOf(page, flow.title).locator('li[aria-current="step"]')).toHaveAttribute('data-step-index', String(current));
+    // The current arrow is drawn in the accent colour, thicker than the others.
+    const width = (i: number) => messages.nth(i).locator('[data-et="message"]').evaluate((el) => getComputedStyle(el).strokeWidth);
+    expect(parseFloat(await width(current))).toBeGreaterThan(parseFloat(await width(current + 1)));
+
+    await page.evaluate(() => (window as unknown as { __highlightStep(i: number | null): void }).__highlightStep(null));
+    await expect(page.locator('svg g.message.is-current, svg g.message.is-done')).toHaveCount(0);
+  });
+
+  test('highlighting a step off screen scrolls it into view inside the diagram only', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const flow = getFlow('authorization-code');
+    await page.goto(fixture(flow.slug));
+    const region = page.getByRole('region', { name: 'Authorization Code diagram, scrollable' });
+    const last = flow.steps.length - 1;
+    await page.evaluate((i) => (window as unknown as { __highlightStep(i: number): void }).__highlightStep(i), last);
+    const arrow = figureOf(page, flow.title).locator('svg g.message').nth(last).locator('[data-et="message"]');
+    await expect
+      .poll(async () => {
+        const [box, view] = await Promise.all([arrow.boundingBox(), region.boundingBox()]);
+        return box && view ? box.x + box.width / 2 > view.x && box.x + box.width / 2 < view.x + view.width : false;
+      })
+      .toBe(true);
+    expect(await page.evaluate(() => window.scrollX)).toBe(0);
+  });
+
+  test('highlightStep rejects an index outside the flow', async ({ page }) => {
+    await page.goto(fixture('client-credentials'));
+    const error = await page.evaluate(() => {
+      try {
+        (window as unknown as { __highlightStep(i: number): void }).__highlightStep(99);
+        return '';
+      } catch (e) {
+        return String(e);
+      }
+    });
+    expect(error).toMatch(/RangeError: Step index 99 is outside 0…8/);
+  });
+});
