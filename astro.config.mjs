@@ -17,4 +17,7 @@ export default defineConfig({
   },
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: true },
+  // The toy authorization server receives form POSTs from other origins by design (token requests
+  // from curl and client libraries send no Origin header); its consent forms check Sec-Fetch-Site themselves.
+  security: { checkOrigin: false },
 });

@@ -1,0 +1,31 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { recordCheck, type RequestContext } from '../context';
+import { findUser, type DemoUser } from '../seed';
+
+function equal(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * The user signs in at the authorization server, never at the client.
+ * How is out of scope of OAuth; here a demo username and password. @see RFC 6749 §3.1
+ */
+export function authenticateUser(
+  ctx: RequestContext,
+  username: string | undefined,
+  password: string | undefined,
+): DemoUser | undefined {
+  const user = findUser(username);
+  const pass = user !== undefined && equal(password ?? '', user.password);
+  recordCheck(ctx, {
+    name: 'user authentication',
+    rfc: 'RFC 6749 §3.1',
+    inputs: { username: username ?? null, password: password ?? null },
+    pass,
+    detail: pass
+      ? `${user!.name} signed in at the authorization server; the app never sees the password.`
+      : 'Unknown username or wrong password.',
+  });
+  return pass ? user : undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * Everything one request needs: who the learner is, their clock, the store,
+ * the signing keys, and a buffer for the checks it makes (recorded to the trace
+ * after the exchange itself).
+ */
+import type { CheckEvent } from '../trace/events';
+import type { SigningKeys } from './keys';
+import type { Store } from './store/types';
+
+export const LEARNER_COOKIE = 'osl_learner';
+export const LEARNER_ID = /^[A-Za-z0-9_-]{8,64}$/;
+export const PUBLIC_NAMESPACE = 'public';
+
+export interface CheckInput {
+  /** Reads as the first words of an Inspector entry, e.g. "redirect_uri matches". */
+  name: string;
+  rfc: string;
+  inputs: Record<string, unknown>;
+  pass: boolean;
+  detail: string;
+  actor?: CheckEvent['actor'];
+}
+
+export interface ServerLimits {
+  maxBodyBytes: number;
+  codeLifetimeSeconds: number;
+  accessTokenLifetimeSeconds: number;
+  refreshTokenLifetimeSeconds: number;
+  deviceCodeLifetimeSeconds: number;
+  devicePollIntervalSeconds: number;
+}
+
+export interface RequestContext {
+  readonly request: Request;
+  readonly url: URL;
+  /** The issuer identifier: the request's origin. @see RFC 8414 §2 */
+  readonly issuer: string;
+  /** `public` or `learner:<id>`. */
+  readonly namespace: string;
+  /** Request body text for POSTs (already size-limited). */
+  readonly bodyText: string | undefined;
+  readonly store: Store;
+  readonly keys: SigningKeys;
+  readonly limits: ServerLimits;
+  /** Offset of the learner's clock, in seconds. */
+  readonly offsetSeconds: number;
+  /** Checks made while handling this request, recorded after the exchange. */
+  readonly checks: Omit<CheckEvent, 'seq'>[];
+}
+
+/** Now on the learner's clock, epoch milliseconds. */
+export function nowMs(ctx: RequestContext): number {
+  return Date.now() + ctx.offsetSeconds * 1000;
+}
+
+/** Now on the learner's clock, epoch seconds (the unit of `exp` and `iat`). */
+export function nowSeconds(ctx: RequestContext): number {
+  return Math.floor(nowMs(ctx) / 1000);
+}
+
+/** Records a check and returns its verdict, so callers write `if (!record(ctx, …)) throw …`. */
+export function recordCheck(ctx: RequestContext, check: CheckInput): boolean {
+  ctx.checks.push({
+    type: 'check',
+    at: nowMs(ctx),
+    actor: check.actor ?? 'authserver',
+    name: check.name,
+    inputs: check.inputs,
+    verdict: check.pass ? 'pass' : 'fail',
+    detail: check.detail,
+    rfc: check.rfc,
+  });
+  return check.pass;
+}
+
+export function namespaceFor(learnerId: string | undefined): string {
+  return learnerId !== undefined && LEARNER_ID.test(learnerId) ? `learner:${learnerId}` : PUBLIC_NAMESPACE;
+}

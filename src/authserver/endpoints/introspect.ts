@@ -1,0 +1,71 @@
+import { authenticateClient } from '../checks/client-authentication';
+import { nowMs, recordCheck, type RequestContext } from '../context';
+import { invalidClient, invalidRequest } from '../errors';
+import { formParams, json, NO_STORE } from '../http';
+import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
+import { apiAudience, verifyAccessToken } from '../tokens';
+
+/**
+ * POST /oauth/introspect: tells an authenticated (confidential) client whether a token is active.
+ * Inactive, unknown and malformed tokens all answer `{ "active": false }`.
+ * @see RFC 7662 §2.1, §2.2
+ */
+export async function introspectionEndpoint(ctx: RequestContext): Promise<Response> {
+  const params = formParams(ctx.request, ctx.bodyText);
+  const duplicated = params.duplicated();
+  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  const { client, method } = authenticateClient(ctx, params);
+  if (client.client_type !== 'confidential') {
+    // @see RFC 7662 §2.1 (the endpoint MUST require some form of authorization)
+    throw invalidClient('introspection needs a confidential client', method === 'client_secret_basic');
+  }
+  const token = params.require('token');
+
+  const refresh = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(token));
+  if (refresh) {
+    const rotated = (await ctx.store.get(ctx.namespace, key.refreshUsed(token))) !== undefined;
+    const grantActive = (await ctx.store.get<GrantRecord>(ctx.namespace, key.grant(refresh.grant_id))) !== undefined;
+    const active = !rotated && grantActive && nowMs(ctx) < refresh.expires_at;
+    recordCheck(ctx, {
+      name: 'refresh token active',
+      rfc: 'RFC 7662 §2.2',
+      inputs: { rotated, grant_active: grantActive, expires_at: new Date(refresh.expires_at).toISOString() },
+      pass: active,
+      detail: active ? 'The refresh token can still be used.' : 'The refresh token was rotated, revoked or has expired.',
+    });
+    if (!active) return json({ active: false }, 200, NO_STORE);
+    return json(
+      {
+        active: true,
+        scope: refresh.scope,
+        client_id: refresh.client_id,
+        username: refresh.sub,
+        sub: refresh.sub,
+        exp: Math.floor(refresh.expires_at / 1000),
+        iat: Math.floor(refresh.issued_at / 1000),
+        iss: ctx.issuer,
+      },
+      200,
+      NO_STORE,
+    );
+  }
+  const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
+  if (!claims) return json({ active: false }, 200, NO_STORE);
+  return json(
+    {
+      active: true,
+      scope: claims.scope,
+      client_id: claims.client_id,
+      ...(claims.sub !== claims.client_id ? { username: claims.sub } : {}),
+      token_type: 'Bearer',
+      exp: claims.exp,
+      iat: claims.iat,
+      sub: claims.sub,
+      aud: apiAudience(ctx.issuer),
+      iss: ctx.issuer,
+      jti: claims.jti,
+    },
+    200,
+    NO_STORE,
+  );
+}

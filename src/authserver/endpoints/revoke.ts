@@ -1,0 +1,65 @@
+import { decodeJwt } from 'jose';
+import { authenticateClient } from '../checks/client-authentication';
+import { nowSeconds, recordCheck, type RequestContext } from '../context';
+import { invalidRequest } from '../errors';
+import { formParams, NO_STORE } from '../http';
+import { key, type RefreshTokenRecord } from '../records';
+import { revokeGrant, verifyAccessToken } from '../tokens';
+
+/**
+ * POST /oauth/revoke. Revoking a refresh token revokes its whole grant; revoking an access
+ * token revokes that token. Unknown tokens (and tokens of other clients) get 200 too, so
+ * revocation reveals nothing. @see RFC 7009 §2.1, §2.2
+ */
+export async function revocationEndpoint(ctx: RequestContext): Promise<Response> {
+  const params = formParams(ctx.request, ctx.bodyText);
+  const duplicated = params.duplicated();
+  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  const { client } = authenticateClient(ctx, params);
+  const token = params.require('token');
+  const refresh = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(token));
+  if (refresh) {
+    const own = refresh.client_id === client.client_id;
+    recordCheck(ctx, {
+      name: 'token belongs to client',
+      rfc: 'RFC 7009 §2.1',
+      inputs: { token_type: 'refresh_token', issued_to: refresh.client_id, presented_by: client.client_id },
+      pass: own,
+      detail: own ? 'Refresh token revoked, and with it every token of the same grant.' : 'Another client’s token: nothing is revoked.',
+    });
+    if (own) await revokeGrant(ctx, refresh.grant_id);
+    return new Response(null, { status: 200, headers: NO_STORE });
+  }
+  const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
+  if (claims) {
+    const own = claims.client_id === client.client_id;
+    recordCheck(ctx, {
+      name: 'token belongs to client',
+      rfc: 'RFC 7009 §2.1',
+      inputs: { token_type: 'access_token', issued_to: claims.client_id, presented_by: client.client_id },
+      pass: own,
+      detail: own ? 'Access token revoked.' : 'Another client’s token: nothing is revoked.',
+    });
+    if (own) {
+      const ttl = Math.max(1, claims.exp - nowSeconds(ctx));
+      await ctx.store.set(ctx.namespace, key.revokedJti(claims.jti), true, ttl);
+    }
+  } else {
+    // Still tell the learner what happened. (Invalid tokens do not cause an error response. @see RFC 7009 §2.2)
+    const jti = (() => {
+      try {
+        return decodeJwt(token).jti;
+      } catch {
+        return undefined;
+      }
+    })();
+    recordCheck(ctx, {
+      name: 'token is known',
+      rfc: 'RFC 7009 §2.2',
+      inputs: { token, jti: jti ?? null },
+      pass: false,
+      detail: 'Unknown, expired or already revoked token: the answer is 200 anyway.',
+    });
+  }
+  return new Response(null, { status: 200, headers: NO_STORE });
+}

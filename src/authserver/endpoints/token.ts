@@ -1,0 +1,38 @@
+import { authenticateClient } from '../checks/client-authentication';
+import { recordCheck, type RequestContext } from '../context';
+import { invalidRequest, unauthorizedClient, unsupportedGrantType } from '../errors';
+import { authorizationCodeGrant } from '../grants/authorization-code';
+import { clientCredentialsGrant } from '../grants/client-credentials';
+import { deviceCodeGrant } from '../grants/device-code';
+import { refreshTokenGrant } from '../grants/refresh-token';
+import type { Grant } from '../grants/types';
+import { formParams, json, NO_STORE } from '../http';
+
+export const GRANTS: ReadonlyMap<string, Grant> = new Map(
+  [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant, deviceCodeGrant].map((grant) => [grant.grant_type, grant]),
+);
+
+/**
+ * POST /oauth/token, as a list of steps: parse the form, refuse repeated parameters,
+ * find the grant, authenticate the client, check it may use the grant, run the grant.
+ * @see RFC 6749 §3.2, §5.1, §5.2
+ */
+export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
+  const params = formParams(ctx.request, ctx.bodyText);
+  const duplicated = params.duplicated();
+  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  const grant_type = params.require('grant_type');
+  const grant = GRANTS.get(grant_type);
+  if (!grant) throw unsupportedGrantType(`grant_type "${grant_type}" is not supported`);
+  const { client } = authenticateClient(ctx, params);
+  const allowed = client.grant_types.includes(grant_type);
+  recordCheck(ctx, {
+    name: 'grant type allowed for client',
+    rfc: 'RFC 6749 §5.2',
+    inputs: { grant_type, registered: client.grant_types },
+    pass: allowed,
+    detail: allowed ? `${client.client_id} may use ${grant_type}.` : `${client.client_id} is not registered for ${grant_type}.`,
+  });
+  if (!allowed) throw unauthorizedClient(`this client may not use grant_type "${grant_type}"`);
+  return json(await grant.handler(ctx, client, params), 200, NO_STORE);
+}

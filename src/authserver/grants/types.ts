@@ -1,0 +1,11 @@
+import type { RequestContext } from '../context';
+import type { Params } from '../http';
+import type { DemoClient } from '../seed';
+import type { TokenResponse } from '../tokens';
+
+/** Every grant exports the same shape, like one page of RFC 6749 §4. */
+export interface Grant {
+  grant_type: string;
+  /** Runs after client authentication; throws OAuthError on failure. */
+  handler(ctx: RequestContext, client: DemoClient, params: Params): Promise<TokenResponse>;
+}

@@ -1,0 +1,142 @@
+/** Small helpers for building responses and reading requests, free of any framework. */
+import { invalidRequest, payloadTooLarge } from './errors';
+
+/** Token responses and anything carrying credentials must not be cached. @see RFC 6749 §5.1 */
+export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** Short description of each HTML response, so the trace can summarise pages instead of storing them. */
+const htmlSummaries = new WeakMap<Response, string>();
+
+export function html(body: string, status: number, summary: string, headers: Record<string, string> = {}): Response {
+  const response = new Response(body, {
+    status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...NO_STORE,
+      // Only this site may frame the login page (the walk-through does). @see RFC 6749 §10.13
+      'Content-Security-Policy': "frame-ancestors 'self'",
+      'X-Frame-Options': 'SAMEORIGIN',
+      ...headers,
+    },
+  });
+  const bytes = new TextEncoder().encode(body).length;
+  htmlSummaries.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
+  return response;
+}
+
+export function htmlSummary(response: Response): string | undefined {
+  return htmlSummaries.get(response);
+}
+
+export function redirect(location: string): Response {
+  return new Response(null, { status: 302, headers: { Location: location, ...NO_STORE } });
+}
+
+/**
+ * Reads the body as text, refusing more than `limit` bytes (413).
+ * Invalid UTF-8 is replaced, never thrown.
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(all);
+}
+
+/** Media type without parameters, lower case: `application/x-www-form-urlencoded`. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Request parameters with the RFC 6749 rules applied on read.
+ * @see RFC 6749 §3.1 "Parameters sent without a value MUST be treated as if they were
+ *      omitted from the request. [...] Request and response parameters MUST NOT be included more than once."
+ */
+export class Params {
+  constructor(private readonly search: URLSearchParams) {}
+
+  static fromForm(bodyText: string): Params {
+    return new Params(new URLSearchParams(bodyText));
+  }
+
+  get(name: string): string | undefined {
+    const values = this.search.getAll(name).filter((value) => value !== '');
+    if (values.length > 1) throw invalidRequest(`${name} is included more than once`);
+    return values[0];
+  }
+
+  require(name: string): string {
+    const value = this.get(name);
+    if (value === undefined) throw invalidRequest(`${name} is missing`);
+    return value;
+  }
+
+  getAll(name: string): string[] {
+    return this.search.getAll(name).filter((value) => value !== '');
+  }
+
+  /** Names that appear more than once (with a value). */
+  duplicated(): string[] {
+    const seen = new Map<string, number>();
+    for (const [name, value] of this.search) if (value !== '') seen.set(name, (seen.get(name) ?? 0) + 1);
+    return [...seen].filter(([, count]) => count > 1).map(([name]) => name);
+  }
+
+  entries(): [string, string][] {
+    return [...this.search];
+  }
+}
+
+/**
+ * The form body of a POST endpoint. Anything else is `invalid_request`.
+ * @see RFC 6749 §4.1.3, §3.2 ("application/x-www-form-urlencoded")
+ */
+export function formParams(request: Request, bodyText: string | undefined): Params {
+  if (mediaType(request) !== 'application/x-www-form-urlencoded') {
+    throw invalidRequest('the body must be application/x-www-form-urlencoded');
+  }
+  return Params.fromForm(bodyText ?? '');
+}
+
+export function parseCookies(header: string | null): Map<string, string> {
+  const cookies = new Map<string, string>();
+  if (!header) return cookies;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!cookies.has(name)) cookies.set(name, part.slice(eq + 1).trim());
+  }
+  return cookies;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

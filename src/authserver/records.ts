@@ -1,0 +1,60 @@
+/** What the server stores, per namespace. Plain JSON so any store can hold it. */
+
+/** @see RFC 6749 §4.1.2 */
+export interface AuthorizationCodeRecord {
+  client_id: string;
+  /** The redirect_uri the code was sent to. */
+  redirect_uri: string;
+  /** Whether the authorization request included redirect_uri (then the token request must repeat it). @see RFC 6749 §4.1.3 */
+  redirect_uri_in_request: boolean;
+  sub: string;
+  scope: string;
+  code_challenge?: string;
+  code_challenge_method?: 'S256' | 'plain';
+  /** Epoch ms on the learner's clock. */
+  expires_at: number;
+}
+
+/** One authorization: everything issued from it dies when it is revoked. */
+export interface GrantRecord {
+  grant_id: string;
+  client_id: string;
+  /** The user, or the client itself for client credentials. */
+  sub: string;
+  scope: string;
+}
+
+export interface RefreshTokenRecord {
+  grant_id: string;
+  client_id: string;
+  sub: string;
+  scope: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+/** @see RFC 8628 §3.2 */
+export interface DeviceCodeRecord {
+  client_id: string;
+  user_code: string;
+  scope: string;
+  expires_at: number;
+  /** Seconds the device must wait between polls; grows by 5 on each slow_down. @see RFC 8628 §3.5 */
+  interval: number;
+  last_polled_at?: number;
+  status: 'pending' | 'approved' | 'denied';
+  sub?: string;
+  /** Scopes the user approved (may be fewer than requested). */
+  granted_scope?: string;
+}
+
+export const key = {
+  code: (code: string) => `code:${code}`,
+  codeUsed: (code: string) => `code-used:${code}`,
+  grant: (grant_id: string) => `grant:${grant_id}`,
+  refresh: (token: string) => `refresh:${token}`,
+  refreshUsed: (token: string) => `refresh-used:${token}`,
+  revokedJti: (jti: string) => `revoked-jti:${jti}`,
+  deviceCode: (device_code: string) => `device:${device_code}`,
+  userCode: (user_code: string) => `user-code:${user_code}`,
+};

@@ -1,0 +1,146 @@
+/**
+ * Seeded demo data: the clients and users every lesson uses.
+ * Redirect URIs written as paths are resolved against the request's origin.
+ */
+
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export const GRANT_AUTHORIZATION_CODE = 'authorization_code';
+export const GRANT_REFRESH_TOKEN = 'refresh_token';
+export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
+/** @see RFC 8628 §3.4 */
+export const GRANT_DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+
+export interface DemoClient {
+  client_id: string;
+  client_name: string;
+  /** One line for the /server/ page. */
+  description: string;
+  /** @see RFC 6749 §2.1 */
+  client_type: 'confidential' | 'public';
+  client_secret?: string;
+  redirect_uris: readonly string[];
+  grant_types: readonly string[];
+  response_types: readonly ('code' | 'token')[];
+  token_endpoint_auth_methods: readonly ClientAuthMethod[];
+  /** Scopes this client may ask for; also the default when a request omits `scope`. */
+  scopes: readonly string[];
+  /** PKCE is required for public clients. @see RFC 9700 §2.1.1 */
+  require_pkce: boolean;
+}
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+}
+
+/** What each scope lets an app do, as shown on the consent page. */
+export const SCOPES: Record<string, string> = {
+  profile: 'See your name and email address',
+  'photos.read': 'View your photos',
+  'photos.write': 'Upload and edit your photos',
+};
+
+export const CLIENTS: readonly DemoClient[] = [
+  {
+    client_id: 'web-app',
+    client_name: 'Photo Print Shop (web app)',
+    description: 'Confidential web application whose server keeps a secret.',
+    client_type: 'confidential',
+    client_secret: 'web-app-secret',
+    redirect_uris: ['/lab/callback'],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    scopes: ['profile', 'photos.read', 'photos.write'],
+    require_pkce: false,
+  },
+  {
+    client_id: 'spa',
+    client_name: 'Photo Gallery (single-page app)',
+    description: 'Public browser app: no secret, PKCE required.',
+    client_type: 'public',
+    redirect_uris: ['/lab/callback'],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
+  {
+    client_id: 'native-app',
+    client_name: 'Photo Backup (native app)',
+    description: 'Public native app: custom-scheme and loopback redirects, PKCE required.',
+    client_type: 'public',
+    redirect_uris: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback'],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
+  {
+    client_id: 'tv-device',
+    client_name: 'Photo Frame TV (device)',
+    description: 'Input-constrained device using the device authorization grant.',
+    client_type: 'public',
+    redirect_uris: [],
+    grant_types: [GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN],
+    response_types: [],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: false,
+  },
+  {
+    client_id: 'reporting-service',
+    client_name: 'Usage Reporting (service)',
+    description: 'Confidential machine client using client credentials, no user involved.',
+    client_type: 'confidential',
+    client_secret: 'reporting-service-secret',
+    redirect_uris: [],
+    grant_types: [GRANT_CLIENT_CREDENTIALS],
+    response_types: [],
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    scopes: ['photos.read'],
+    require_pkce: false,
+  },
+  {
+    client_id: 'legacy-implicit',
+    client_name: 'Old Photo Widget (legacy implicit)',
+    description: 'Legacy browser app registered for the implicit grant, kept only for the implicit lesson.',
+    client_type: 'public',
+    redirect_uris: ['/lab/callback'],
+    grant_types: ['implicit'],
+    response_types: ['token'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: false,
+  },
+];
+
+export const USERS: readonly DemoUser[] = [
+  { username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.com' },
+  { username: 'bob', password: 'builder', name: 'Bob Builder', email: 'bob@example.com' },
+];
+
+export interface Photo {
+  id: string;
+  owner: string;
+  title: string;
+}
+
+export const PHOTOS: readonly Photo[] = [
+  { id: 'p1', owner: 'alice', title: 'White Rabbit in the garden' },
+  { id: 'p2', owner: 'alice', title: 'Tea party' },
+  { id: 'p3', owner: 'bob', title: 'Scaffolding at sunrise' },
+];
+
+export function findClient(client_id: string | undefined): DemoClient | undefined {
+  return CLIENTS.find((client) => client.client_id === client_id);
+}
+
+export function findUser(username: string | undefined): DemoUser | undefined {
+  return USERS.find((user) => user.username === username);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postJson, readJson, webAppAuthorization } from './helpers';
+
+const server = newServer();
+
+async function accessToken(scope = 'profile photos.read', cookie?: string): Promise<string> {
+  const code = await obtainCode(server, webAppAuthorization({ scope }), { cookie });
+  return String((await readJson(await exchangeWebAppCode(server, code, { cookie }))).access_token);
+}
+
+describe('resource server (RFC 6750)', () => {
+  it('returns the profile for a valid bearer token with scope profile', async () => {
+    const token = await accessToken();
+    const response = await get(server, '/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(await readJson(response)).toEqual({
+      sub: 'alice',
+      name: 'Alice Liddell',
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+    });
+  });
+
+  it('returns only the user’s photos with scope photos.read', async () => {
+    const token = await accessToken('photos.read');
+    const body = (await readJson(await get(server, '/api/photos', { headers: { authorization: `Bearer ${token}` } }))) as {
+      photos: { owner: string }[];
+    };
+    expect(body.photos.length).toBeGreaterThan(0);
+    expect(body.photos.every((photo) => photo.owner === 'alice')).toBe(true);
+  });
+
+  it('challenges a request without a token with 401 and no error code (§3.1)', async () => {
+    const response = await get(server, '/api/me');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="oauth-sequence-lab"');
+  });
+
+  it('answers a malformed Authorization header with 400 invalid_request', async () => {
+    const response = await get(server, '/api/me', { headers: { authorization: 'Token abc' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_request"/);
+  });
+
+  it('answers a forged token with 401 invalid_token', async () => {
+    const response = await get(server, '/api/me', { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.' } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    expect((await readJson(response)).error).toBe('invalid_token');
+  });
+
+  it('answers a token without the needed scope with 403 insufficient_scope and names the scope', async () => {
+    const token = await accessToken('photos.read');
+    const response = await get(server, '/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toMatch(/error="insufficient_scope".*scope="profile"/);
+    expect((await readJson(response)).error).toBe('insufficient_scope');
+  });
+
+  it('answers an expired token (10 minutes on the learner clock) with 401 invalid_token', async () => {
+    const cookie = learnerCookie();
+    const token = await accessToken('profile', cookie);
+    await postJson(server, '/oauth/lab/clock', { advance_seconds: 601 }, { cookie });
+    const response = await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(401);
+    expect((await readJson(response)).error_description).toMatch(/expired/);
+  });
+});
