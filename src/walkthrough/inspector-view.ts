@@ -1,0 +1,179 @@
+import { inspectorEntries, verdictText, type DecodedJwt, type InspectorEntry, type InspectorField } from './inspector';
+import type { TracedEvent } from './types';
+
+/** Minimal element builder for the Inspector's DOM. */
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string | null | false)[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  for (const child of children) if (child !== null && child !== false) element.append(child);
+  return element;
+}
+
+const shown = (field: InspectorField, revealed: boolean) => (revealed || field.masked === null ? field.value : field.masked);
+
+function fieldList(fields: InspectorField[], revealed: boolean, label: string): HTMLElement | null {
+  if (fields.length === 0) return null;
+  const list = h('dl', { class: 'wt-fields', 'aria-label': label });
+  for (const field of fields) {
+    const value = shown(field, revealed);
+    list.append(
+      h('dt', {}, field.name),
+      h('dd', {}, value.includes('\n') ? h('pre', {}, value) : h('code', {}, value), field.note ? h('span', { class: 'wt-note' }, field.note) : null),
+    );
+  }
+  return list;
+}
+
+function pre(text: string, label: string): HTMLElement {
+  return h('pre', { class: 'wt-pre', tabindex: '0', 'aria-label': label }, text);
+}
+
+function jwtView(jwt: DecodedJwt): HTMLElement {
+  return h(
+    'div',
+    { class: 'wt-jwt' },
+    h('h5', {}, `Decoded JWT: ${jwt.where}`),
+    h('p', { class: 'wt-note' }, 'Decoded, not verified: anyone holding a JWT can read it.'),
+    h('h6', {}, 'Header'),
+    pre(jwt.header, 'JWT header'),
+    h('h6', {}, 'Payload'),
+    pre(jwt.payload, 'JWT payload'),
+    jwt.times.length
+      ? h('ul', { class: 'wt-times' }, ...jwt.times.map((t) => h('li', {}, h('code', {}, t.claim), ` ${t.readable}`)))
+      : null,
+  );
+}
+
+const CHANNEL_TEXT = {
+  front: 'front channel (through the browser)',
+  back: 'back channel (server to server)',
+} as const;
+
+/**
+ * Renders the trace into the Inspector's `<ol>`: one `<li>` per exchange or check, each a
+ * `<details>` whose summary starts with the request line or the check's name. Keeps each
+ * entry's open/closed and revealed state across renders.
+ */
+export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, origin: string, stepLabel: (stepId: string) => string) {
+  const openState = new Map<string, boolean>();
+  const revealed = new Set<string>();
+  let lastTrace: readonly TracedEvent[] | null = null;
+  let lastNewest: string | null = null;
+
+  function entryView(entry: InspectorEntry, newest: boolean): HTMLLIElement {
+    const isRevealed = revealed.has(entry.key);
+    const chip =
+      entry.verdict !== null
+        ? h('span', { class: `wt-chip wt-${entry.verdict}` }, verdictText(entry.verdict))
+        : entry.status !== null
+          ? h('span', { class: `wt-chip ${entry.status >= 400 ? 'wt-fail' : 'wt-neutral'}` }, entry.response?.line.replace(/^HTTP /, '') ?? String(entry.status))
+          : null;
+    const summary = h(
+      'summary',
+      {},
+      h('span', { class: 'wt-entry-title' }, entry.title),
+      ' ',
+      chip,
+      ' ',
+      h('span', { class: 'wt-entry-parties' }, entry.parties),
+    );
+    const body = h('div', { class: 'wt-entry-body' });
+    body.append(
+      h(
+        'p',
+        { class: 'wt-meta' },
+        entry.channel ? `${CHANNEL_TEXT[entry.channel]} · ` : '',
+        `step: ${stepLabel(entry.stepId)}`,
+      ),
+    );
+    if (entry.request) {
+      body.append(h('h5', {}, 'Request'), pre(entry.request.line, 'Request line'));
+      const query = fieldList(entry.request.query, isRevealed, 'Query parameters');
+      if (query) body.append(h('h6', {}, 'Query parameters'), query);
+      const headers = fieldList(entry.request.headers, isRevealed, 'Request headers');
+      if (headers) body.append(h('h6', {}, 'Headers'), headers);
+      if (entry.request.body) body.append(h('h6', {}, 'Body'), pre(isRevealed ? entry.request.body.text : (entry.request.body.masked ?? entry.request.body.text), 'Request body'));
+    }
+    if (entry.response) {
+      body.append(h('h5', {}, 'Response'), pre(entry.response.line, 'Status line'));
+      const headers = fieldList(entry.response.headers, isRevealed, 'Response headers');
+      if (headers) body.append(h('h6', {}, 'Headers'), headers);
+      if (entry.response.body) body.append(h('h6', {}, 'Body'), pre(isRevealed ? entry.response.body.text : (entry.response.body.masked ?? entry.response.body.text), 'Response body'));
+    }
+    if (entry.kind === 'check') {
+      body.append(
+        h('p', { class: `wt-verdict wt-${entry.verdict}` }, `${entry.verdict === 'pass' ? '✓' : '✗'} ${verdictText(entry.verdict ?? 'fail')}`),
+      );
+      const inputs = fieldList(entry.inputs, isRevealed, 'Check inputs');
+      if (inputs) body.append(h('h5', {}, 'Inputs'), inputs);
+      if (entry.detail) body.append(h('p', {}, entry.detail));
+    }
+    if (entry.rfc) body.append(h('p', {}, entry.rfcUrl ? h('a', { href: entry.rfcUrl, rel: 'noopener', target: '_blank' }, entry.rfc) : entry.rfc));
+    for (const jwt of entry.jwts) body.append(jwtView(jwt));
+
+    const actions = h('div', { class: 'wt-entry-actions' });
+    if (entry.hasSecrets) {
+      const reveal = h('button', { type: 'button', 'aria-pressed': String(isRevealed), 'data-reveal': entry.key }, 'Reveal');
+      actions.append(reveal);
+    }
+    if (entry.curl) {
+      actions.append(
+        h('button', { type: 'button', 'data-curl': entry.key }, 'Copy as curl'),
+        h('span', { class: 'wt-copied', role: 'status' }),
+      );
+    }
+    if (actions.childElementCount) body.append(actions);
+
+    const details = h('details', {}, summary, body);
+    details.open = openState.get(entry.key) ?? newest;
+    details.addEventListener('toggle', () => openState.set(entry.key, details.open));
+    return h(
+      'li',
+      { class: `wt-entry${newest ? ' is-newest' : ''}`, 'data-key': entry.key, 'data-kind': entry.kind, ...(entry.verdict ? { 'data-verdict': entry.verdict } : {}) },
+      details,
+    );
+  }
+
+  let entries: InspectorEntry[] = [];
+
+  function render(trace: readonly TracedEvent[], newestStepId: string | null, force = false) {
+    if (!force && trace === lastTrace && newestStepId === lastNewest) return;
+    const grew = lastTrace !== null && trace.length > lastTrace.length;
+    lastTrace = trace;
+    lastNewest = newestStepId;
+    entries = inspectorEntries(trace, origin);
+    list.replaceChildren(...entries.map((entry) => entryView(entry, entry.stepId === newestStepId)));
+    empty.hidden = entries.length > 0;
+    if (grew) list.querySelector('.is-newest')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  list.addEventListener('click', async (event) => {
+    const target = event.target instanceof Element ? event.target.closest('button') : null;
+    if (!target) return;
+    const revealKey = target.getAttribute('data-reveal');
+    if (revealKey) {
+      if (revealed.has(revealKey)) revealed.delete(revealKey);
+      else revealed.add(revealKey);
+      render(lastTrace ?? [], lastNewest, true);
+      list.querySelector<HTMLButtonElement>(`button[data-reveal="${CSS.escape(revealKey)}"]`)?.focus();
+      return;
+    }
+    const curlKey = target.getAttribute('data-curl');
+    const curl = curlKey ? entries.find((e) => e.key === curlKey)?.curl : null;
+    if (curl) {
+      const note = target.nextElementSibling;
+      try {
+        await navigator.clipboard.writeText(curl);
+        if (note) note.textContent = 'Copied';
+      } catch {
+        if (note) note.textContent = 'Copy failed: select the text instead';
+      }
+    }
+  });
+
+  return { render };
+}

@@ -1,0 +1,219 @@
+import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { getFlow } from '../flows';
+import type { FlowDefinition } from '../flows/types';
+import type { WalkthroughEnv } from './env';
+import { scripts } from './flows';
+import { createIframeFrame } from './iframe-frame';
+import { rfcUrl } from './inspector';
+import { createInspectorView } from './inspector-view';
+import { ensureLearnerCookie, renewLearnerCookie } from './learner';
+import { createWalkthroughMachine, type RestoreFrameInput, type WalkthroughMachine } from './machine';
+import { createClientRecorder } from './recorder';
+import { pullServerTrace } from './server-trace';
+
+type Snapshot = SnapshotFrom<WalkthroughMachine>;
+type HighlightStep = (svg: SVGSVGElement | null, index: number) => void;
+
+/** The diagram highlighter, when the diagram module provides one. */
+const highlighters = import.meta.glob<{ highlightStep?: HighlightStep }>('../diagrams/highlight.ts');
+
+function required<T extends Element>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`Walk-through markup is missing ${selector}`);
+  return element;
+}
+
+/** Keys ←/→ belong to text fields, menus and the frame when focus is there. */
+function keyBelongsToFocus(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|IFRAME)$/.test(target.tagName) || target.closest('[role="listbox"], [role="menu"], dialog') !== null;
+}
+
+/** Connects one `<section data-walkthrough-for>` to its flow's machine. */
+export async function mountWalkthrough(root: HTMLElement): Promise<void> {
+  const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
+  const makeScript = scripts[flow.slug];
+  const status = required<HTMLElement>(root, '[data-status]');
+  if (!makeScript) {
+    status.textContent = 'The live walk-through for this flow is coming soon. The diagram and the steps below explain it.';
+    return;
+  }
+  ensureLearnerCookie();
+
+  const iframe = required<HTMLIFrameElement>(root, '[data-frame]');
+  const address = required<HTMLInputElement>(root, '[data-address]');
+  const frame = createIframeFrame(iframe);
+  const env: WalkthroughEnv = {
+    origin: location.origin,
+    fetch: (input, init) => fetch(input, init),
+    frame,
+    recorder: createClientRecorder(),
+    random: (bytes) => crypto.getRandomValues(bytes),
+  };
+
+  const script = makeScript(env);
+  const machine = createWalkthroughMachine(flow, script).provide({
+    actors: {
+      restoreFrame: fromPromise(async ({ input }: { input: RestoreFrameInput }) => {
+        await frame.navigate(input.frameUrl ?? 'about:blank');
+        // Reloading the page is not a step: skip what the server recorded for it.
+        const page = await pullServerTrace(env.fetch, input.serverSeq).catch(() => null);
+        return { serverSeq: page?.next ?? input.serverSeq };
+      }),
+      resetLearner: fromPromise(async () => {
+        await env.fetch('/oauth/lab/reset', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
+        renewLearnerCookie();
+        await frame.navigate('about:blank');
+      }),
+    },
+  });
+
+  // Events from an earlier visit stay out of this walk-through.
+  const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
+  const actor = createActor(machine, { input: { serverSeq: baseline?.next ?? 0 } });
+
+  iframe.addEventListener('load', () => {
+    const url = frame.currentUrl();
+    address.value = url ?? 'about:blank';
+    if (url) actor.send({ type: 'frame.navigated', url });
+  });
+
+  const highlight = await highlighters['../diagrams/highlight.ts']?.().catch(() => undefined);
+  const diagramSvg = () => document.querySelector<SVGSVGElement>(`figure[data-diagram-for="${CSS.escape(flow.slug)}"] svg`);
+
+  const view = {
+    count: required<HTMLElement>(root, '[data-step-count]'),
+    label: required<HTMLElement>(root, '[data-step-label]'),
+    teaches: required<HTMLElement>(root, '[data-step-teaches]'),
+    rfc: required<HTMLAnchorElement>(root, '[data-step-rfc]'),
+    text: required<HTMLAnchorElement>(root, '[data-step-text]'),
+    upNext: required<HTMLElement>(root, '[data-up-next]'),
+    outcome: required<HTMLElement>(root, '[data-outcome]'),
+    decision: required<HTMLElement>(root, '[data-decision]'),
+    runTo: required<HTMLButtonElement>(root, '[data-action="run-to"]'),
+    runToTarget: required<HTMLElement>(root, '[data-run-to-target]'),
+    next: required<HTMLButtonElement>(root, '[data-action="next"]'),
+    back: required<HTMLButtonElement>(root, '[data-action="back"]'),
+    play: required<HTMLButtonElement>(root, '[data-action="play"]'),
+    reset: required<HTMLButtonElement>(root, '[data-action="reset"]'),
+  };
+  const stepLabel = (stepId: string) => {
+    const index = flow.steps.findIndex((s) => s.id === stepId);
+    return index < 0 ? stepId : `${index + 1}. ${flow.steps[index]!.label}`;
+  };
+  const inspector = createInspectorView(
+    required<HTMLOListElement>(root, '[data-inspector-list]'),
+    required<HTMLElement>(root, '[data-inspector-empty]'),
+    env.origin,
+    stepLabel,
+  );
+
+  /** `#step-<id>` in the address: an instructor's link to a step. */
+  function linkedStepIndex(): number {
+    const match = /^#step-(.+)$/.exec(decodeURIComponent(location.hash));
+    return match ? flow.steps.findIndex((s) => s.id === match[1]) : -1;
+  }
+
+  let lastAnnounced = '';
+  function render(snapshot: Snapshot) {
+    const { context } = snapshot;
+    const total = flow.steps.length;
+    const current = context.completed > 0 ? flow.steps[context.completed - 1]! : null;
+    const upcoming = context.outcome === null ? flow.steps[context.completed] : undefined;
+    const busy = snapshot.matches('running') || snapshot.matches('restoring') || snapshot.matches('resetting');
+    const canStep = (snapshot.matches('ready') || snapshot.matches('waiting')) && upcoming !== undefined;
+
+    root.setAttribute('aria-busy', String(busy));
+    root.dataset.state = String(snapshot.value);
+    view.count.textContent = `Step ${context.completed} of ${total}`;
+    view.label.textContent = current ? current.label : 'Ready to start';
+    view.teaches.textContent = current
+      ? current.teaches
+      : `Press “Next step” to run the flow one real request at a time against this site’s authorization server.`;
+    const citation = current?.rfc;
+    view.rfc.hidden = !citation;
+    if (citation) {
+      view.rfc.textContent = citation;
+      view.rfc.href = rfcUrl(citation) ?? '#';
+    }
+    view.text.hidden = !current;
+    if (current) view.text.href = `#step-${current.id}`;
+    view.upNext.textContent = upcoming ? `Next: ${context.completed + 1}. ${upcoming.label}` : '';
+
+    view.outcome.hidden = context.outcome === null && !context.message;
+    view.outcome.dataset.outcome = context.outcome ?? 'note';
+    view.outcome.textContent = context.message ?? '';
+
+    const atDecision = canStep && Boolean(upcoming && script[upcoming.id]?.decision);
+    view.decision.hidden = !atDecision;
+
+    view.next.disabled = !canStep;
+    view.back.disabled = busy || context.history.length === 0;
+    view.play.disabled = !context.playing && !canStep;
+    view.play.textContent = context.playing ? 'Pause' : 'Play';
+    view.play.setAttribute('aria-pressed', String(context.playing));
+    view.reset.disabled = snapshot.matches('resetting');
+
+    const linked = linkedStepIndex();
+    view.runTo.hidden = !(linked >= context.completed && canStep && !context.playing);
+    if (linked >= 0) view.runToTarget.textContent = `${linked + 1}. ${flow.steps[linked]!.label}`;
+
+    inspector.render(context.trace, current?.id ?? null);
+    highlight?.highlightStep?.(diagramSvg(), context.completed - 1);
+
+    const announcement = context.outcome !== null || (context.message && context.completed === total)
+      ? `Step ${context.completed} of ${total}: ${current?.label ?? ''}. ${context.message ?? ''}`
+      : current
+        ? `Step ${context.completed} of ${total}: ${current.label}.`
+        : busy ? '' : 'Walk-through ready.';
+    if (announcement && announcement !== lastAnnounced) {
+      status.textContent = announcement;
+      lastAnnounced = announcement;
+    }
+  }
+
+  actor.subscribe(render);
+  actor.start();
+  render(actor.getSnapshot());
+
+  root.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;
+    if (!button || button.disabled) return;
+    switch (button.dataset.action) {
+      case 'next':
+        actor.send({ type: 'learner.next' });
+        break;
+      case 'back':
+        actor.send({ type: 'learner.back' });
+        break;
+      case 'play':
+        actor.send({ type: actor.getSnapshot().context.playing ? 'learner.pause' : 'learner.play' });
+        break;
+      case 'reset':
+        actor.send({ type: 'learner.reset' });
+        break;
+      case 'approve':
+      case 'deny':
+        actor.send({ type: 'learner.decide', decision: button.dataset.action });
+        break;
+      case 'run-to': {
+        const step = flow.steps[linkedStepIndex()];
+        if (step) actor.send({ type: 'learner.runTo', stepId: step.id });
+        break;
+      }
+    }
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    if (keyBelongsToFocus(event.target)) return;
+    const button = event.key === 'ArrowRight' ? view.next : view.back;
+    if (button.disabled) return;
+    event.preventDefault();
+    actor.send({ type: event.key === 'ArrowRight' ? 'learner.next' : 'learner.back' });
+  });
+
+  window.addEventListener('hashchange', () => render(actor.getSnapshot()));
+  root.dataset.ready = 'true';
+}
