@@ -1,0 +1,193 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, get, newServer, obtainCode, postForm, readJson } from './helpers';
+
+const server = newServer();
+
+function pkcePair() {
+  const code_verifier = randomBytes(32).toString('base64url');
+  const code_challenge = createHash('sha256').update(code_verifier).digest('base64url');
+  return { code_verifier, code_challenge };
+}
+
+function spaAuthorization(extra: Record<string, string> = {}) {
+  return { response_type: 'code', client_id: 'spa', redirect_uri: CALLBACK, scope: 'profile', state: 's1', ...extra };
+}
+
+function spaToken(code: string, code_verifier?: string) {
+  return postForm(server, '/oauth/token', {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: CALLBACK,
+    client_id: 'spa',
+    ...(code_verifier ? { code_verifier } : {}),
+  });
+}
+
+describe('PKCE (RFC 7636) and public clients', () => {
+  it('issues tokens to a public client with a matching S256 verifier (§4.6)', async () => {
+    const { code_verifier, code_challenge } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }));
+    const response = await spaToken(code, code_verifier);
+    expect(response.status).toBe(200);
+    expect(typeof (await readJson(response)).refresh_token).toBe('string');
+  });
+
+  it('accepts the plain method, which is the default when the method is omitted (§4.3)', async () => {
+    const { code_verifier } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge: code_verifier }));
+    expect((await spaToken(code, code_verifier)).status).toBe(200);
+  });
+
+  it('rejects a wrong verifier with invalid_grant, and the code stays usable by the real client', async () => {
+    const { code_verifier, code_challenge } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }));
+    const wrong = await spaToken(code, pkcePair().code_verifier);
+    expect(wrong.status).toBe(400);
+    expect((await readJson(wrong)).error).toBe('invalid_grant');
+    expect((await spaToken(code, code_verifier)).status).toBe(200);
+  });
+
+  it('rejects a missing verifier when the code has a challenge with invalid_grant', async () => {
+    const { code_challenge } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }));
+    expect((await readJson(await spaToken(code))).error).toBe('invalid_grant');
+  });
+
+  it('rejects a verifier for a code issued without a challenge (downgrade, RFC 9700 §2.1.1)', async () => {
+    const code = await obtainCode(server, {
+      response_type: 'code',
+      client_id: 'web-app',
+      redirect_uri: CALLBACK,
+      scope: 'profile',
+    });
+    const response = await postForm(server, '/oauth/token', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: CALLBACK,
+      client_id: 'web-app',
+      client_secret: 'web-app-secret',
+      code_verifier: pkcePair().code_verifier,
+    });
+    expect((await readJson(response)).error).toBe('invalid_grant');
+  });
+
+  it('rejects a malformed verifier with invalid_request (§4.1)', async () => {
+    const { code_challenge } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }));
+    expect((await readJson(await spaToken(code, 'too-short'))).error).toBe('invalid_request');
+  });
+
+  it('redirects invalid_request when a public client sends no code_challenge (§4.4.1)', async () => {
+    const response = await get(server, authorizeUrl(spaAuthorization()));
+    const location = new URL(response.headers.get('location')!);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('redirects invalid_request for an unsupported code_challenge_method (§4.4.1)', async () => {
+    const response = await get(server, authorizeUrl(spaAuthorization({ code_challenge: pkcePair().code_challenge, code_challenge_method: 'S512' })));
+    expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('redirects invalid_request for a malformed code_challenge (§4.2)', async () => {
+    const response = await get(server, authorizeUrl(spaAuthorization({ code_challenge: 'short', code_challenge_method: 'S256' })));
+    expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('refuses a public client at the token endpoint when it sends a secret', async () => {
+    const response = await postForm(server, '/oauth/token', {
+      grant_type: 'authorization_code',
+      code: 'x',
+      client_id: 'spa',
+      client_secret: 'anything',
+    });
+    expect(response.status).toBe(401);
+    expect((await readJson(response)).error).toBe('invalid_client');
+  });
+});
+
+describe('native apps (RFC 8252)', () => {
+  const { code_verifier, code_challenge } = pkcePair();
+  const native = (redirect_uri: string) => ({
+    response_type: 'code',
+    client_id: 'native-app',
+    redirect_uri,
+    scope: 'profile',
+    code_challenge,
+    code_challenge_method: 'S256',
+  });
+
+  it('accepts a loopback redirect on any port (§7.3)', async () => {
+    for (const redirect_uri of ['http://127.0.0.1:53123/lab/native-callback', 'http://[::1]:8080/lab/native-callback']) {
+      const response = await authorizeAndDecide(server, native(redirect_uri));
+      expect(response.headers.get('location')).toMatch(new RegExp(`^${redirect_uri.replace(/[[\]]/g, '\\$&')}\\?code=`));
+    }
+  });
+
+  it('redeems a loopback code with the same redirect_uri', async () => {
+    const redirect_uri = 'http://127.0.0.1:49152/lab/native-callback';
+    const code = await obtainCode(server, native(redirect_uri));
+    const response = await postForm(server, '/oauth/token', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri,
+      client_id: 'native-app',
+      code_verifier,
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('accepts the private-use scheme redirect (§7.1)', async () => {
+    const response = await authorizeAndDecide(server, native('com.example.nativeapp:/callback'));
+    expect(response.headers.get('location')).toMatch(/^com\.example\.nativeapp:\/callback\?code=/);
+  });
+
+  it('refuses a loopback redirect with another path, and "localhost" (§8.3), with an error page', async () => {
+    for (const redirect_uri of ['http://127.0.0.1:5000/other', 'http://localhost:5000/lab/native-callback', 'https://127.0.0.1:5000/lab/native-callback']) {
+      const response = await get(server, authorizeUrl(native(redirect_uri)));
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    }
+  });
+
+  it('requires redirect_uri when several are registered (§3.1.2.3), with an error page', async () => {
+    const params: Record<string, string> = native('x');
+    delete params.redirect_uri;
+    const response = await get(server, authorizeUrl(params));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+  });
+});
+
+describe('implicit grant (legacy lesson only, RFC 6749 §4.2)', () => {
+  it('returns the access token in the fragment for the legacy client', async () => {
+    const response = await authorizeAndDecide(server, {
+      response_type: 'token',
+      client_id: 'legacy-implicit',
+      redirect_uri: CALLBACK,
+      scope: 'profile',
+      state: 'st',
+    });
+    const location = new URL(response.headers.get('location')!);
+    expect(location.search).toBe('');
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get('token_type')).toBe('Bearer');
+    expect(fragment.get('access_token')!.split('.')).toHaveLength(3);
+    expect(fragment.get('state')).toBe('st');
+    expect(fragment.has('refresh_token')).toBe(false);
+    const me = await get(server, '/api/me', { headers: { authorization: `Bearer ${fragment.get('access_token')}` } });
+    expect(me.status).toBe(200);
+  });
+
+  it('sends errors for the legacy client in the fragment too (§4.2.2.1)', async () => {
+    const response = await get(server, authorizeUrl({ response_type: 'token', client_id: 'legacy-implicit', redirect_uri: CALLBACK, scope: 'admin' }));
+    const location = new URL(response.headers.get('location')!);
+    expect(new URLSearchParams(location.hash.slice(1)).get('error')).toBe('invalid_scope');
+  });
+
+  it('refuses response_type=code for the implicit-only client with unauthorized_client', async () => {
+    const response = await get(server, authorizeUrl({ response_type: 'code', client_id: 'legacy-implicit', redirect_uri: CALLBACK }));
+    expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('unauthorized_client');
+  });
+});
