@@ -93,11 +93,13 @@ export const MERMAID_LINE_BREAK = '<br/>';
  * before `?` and `&`. Joining the lines (with a space where a space was) gives the label back.
  */
 export function wrapLabel(label: string, max = LABEL_LINE_LENGTH): string[] {
-  const pieces = label.split(/(?<= )|(?=[?&])/);
+  const pieces = label.split(/(?<= )|(?=[?&]\S)/);
   const lines: string[] = [];
   let line = '';
   for (const piece of pieces) {
-    if (line && (line + piece).trimEnd().length > max) {
+    // A lone closing bracket stays with the line before it.
+    const tooLong = (line + piece).trimEnd().length > max && !/^[\])}]$/.test(piece.trim());
+    if (line && tooLong) {
       lines.push(line.trimEnd());
       line = '';
     }
