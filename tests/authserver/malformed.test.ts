@@ -6,7 +6,7 @@ import type { AuthServer } from '../../src/authserver';
 const server = newServer();
 const webAuth = { authorization: basic('web-app', 'web-app-secret') };
 
-function raw(target: AuthServer, path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+function raw(target: AuthServer, path: string, init: RequestInit): Promise<Response> {
   return target.handle(new Request(new URL(path, ORIGIN), init));
 }
 
