@@ -123,7 +123,7 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
     if (entry.curl) {
       actions.append(
         h('button', { type: 'button', 'data-curl': entry.key }, 'Copy as curl'),
-        h('span', { class: 'wt-copied', role: 'status' }),
+        h('span', { class: 'wt-copied', 'aria-live': 'polite' }),
       );
     }
     if (actions.childElementCount) body.append(actions);

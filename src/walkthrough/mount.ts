@@ -1,4 +1,5 @@
 import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { highlightStep } from '../diagrams/highlight';
 import { getFlow } from '../flows';
 import type { FlowDefinition } from '../flows/types';
 import type { WalkthroughEnv } from './env';
@@ -12,10 +13,6 @@ import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 
 type Snapshot = SnapshotFrom<WalkthroughMachine>;
-type HighlightStep = (svg: SVGSVGElement | null, index: number) => void;
-
-/** The diagram highlighter, when the diagram module provides one. */
-const highlighters = import.meta.glob<{ highlightStep?: HighlightStep }>('../diagrams/highlight.ts');
 
 function required<T extends Element>(root: ParentNode, selector: string): T {
   const element = root.querySelector<T>(selector);
@@ -78,7 +75,6 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     if (url) actor.send({ type: 'frame.navigated', url });
   });
 
-  const highlight = await highlighters['../diagrams/highlight.ts']?.().catch(() => undefined);
   const diagramSvg = () => document.querySelector<SVGSVGElement>(`figure[data-diagram-for="${CSS.escape(flow.slug)}"] svg`);
 
   const view = {
@@ -115,6 +111,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   }
 
   let lastAnnounced = '';
+  let highlighted = -1;
   function render(snapshot: Snapshot) {
     const { context } = snapshot;
     const total = flow.steps.length;
@@ -159,7 +156,11 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     if (linked >= 0) view.runToTarget.textContent = `${linked + 1}. ${flow.steps[linked]!.label}`;
 
     inspector.render(context.trace, current?.id ?? null);
-    highlight?.highlightStep?.(diagramSvg(), context.completed - 1);
+    if (context.completed !== highlighted) {
+      const svg = diagramSvg();
+      if (svg) highlightStep(svg, context.completed > 0 ? context.completed - 1 : null);
+      highlighted = context.completed;
+    }
 
     const announcement = context.outcome !== null || (context.message && context.completed === total)
       ? `Step ${context.completed} of ${total}: ${current?.label ?? ''}. ${context.message ?? ''}`

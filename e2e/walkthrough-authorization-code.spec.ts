@@ -1,0 +1,179 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The live walk-through of the Authorization Code flow, driven as a learner would:
+ * by the controls' accessible names, and by signing in inside the browser frame.
+ */
+
+const FLOW_PAGE = '/flows/authorization-code/';
+const STEPS = 12;
+
+function parts(page: Page) {
+  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  return {
+    walkthrough,
+    inspector,
+    entries: inspector.getByRole('listitem').filter({ has: page.locator('summary') }),
+    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
+    address: page.getByRole('region', { name: 'Browser' }).getByRole('textbox', { name: 'Address' }),
+    frame: page.frameLocator('iframe[title="Browser frame"]'),
+    status: walkthrough.getByRole('status'),
+    next: page.getByRole('button', { name: 'Next step' }),
+    previous: page.getByRole('button', { name: 'Previous step' }),
+    reset: page.getByRole('button', { name: 'Reset' }),
+    currentDiagramStep: page.getByRole('figure', { name: /Authorization Code/ }).locator('li[aria-current="step"]'),
+  };
+}
+
+async function openFlow(page: Page) {
+  await page.goto(FLOW_PAGE);
+  const ui = parts(page);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  await expect(ui.next).toBeEnabled();
+  return ui;
+}
+
+async function atStep(ui: ReturnType<typeof parts>, n: number) {
+  await expect(ui.status).toContainText(`Step ${n} of ${STEPS}`);
+}
+
+/** Presses Next step until step `n` has run. */
+async function nextUntil(ui: ReturnType<typeof parts>, from: number, n: number) {
+  for (let step = from + 1; step <= n; step++) {
+    await ui.next.click();
+    await atStep(ui, step);
+  }
+}
+
+async function signInAndAnswer(frame: ReturnType<Page['frameLocator']>, answer: 'Approve' | 'Deny') {
+  if (answer === 'Approve') {
+    await frame.getByLabel('Username').fill('alice');
+    await frame.getByLabel('Password').fill('wonderland');
+  }
+  await frame.getByRole('button', { name: answer }).click();
+}
+
+async function openEntry(entry: Locator) {
+  const summary = entry.locator('summary').first();
+  const details = entry.locator('details').first();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+}
+
+test('approve path: every step runs for real, the state check passes, tokens arrive and the API answers', async ({ page }) => {
+  const ui = await openFlow(page);
+  await expect(ui.entries).toHaveCount(0);
+
+  await nextUntil(ui, 0, 2);
+  await expect(ui.address).toHaveValue(/\/oauth\/authorize\?.*response_type=code/);
+  await expect(ui.entry(/^authorization URL built/)).toContainText('passed');
+  await expect(ui.entry(/^GET \/oauth\/authorize\?/)).toHaveCount(1);
+
+  await nextUntil(ui, 2, 3);
+  await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await signInAndAnswer(ui.frame, 'Approve');
+  // The frame landing back on the app completes the user's step.
+  await atStep(ui, 4);
+  await expect(ui.address).toHaveValue(/\/lab\/callback\?.*code=.+/);
+  await expect(ui.address).toHaveValue(/[?&]state=.+/);
+  await expect(ui.frame.getByRole('heading', { name: 'The app received the authorization response' })).toBeVisible();
+
+  await nextUntil(ui, 4, 7);
+  const stateCheck = ui.entry(/^state matches/);
+  await expect(stateCheck).toHaveCount(1);
+  await expect(stateCheck).toContainText('✓');
+  await expect(stateCheck).toContainText('passed');
+  await expect(ui.entry(/^iss matches/)).toContainText('passed');
+
+  await nextUntil(ui, 7, 8);
+  const tokenExchange = ui.entry(/^POST \/oauth\/token/);
+  await expect(tokenExchange).toHaveCount(1);
+  await expect(tokenExchange).toContainText('Client app (back channel) → Authorization server');
+  await expect(tokenExchange).toContainText('200');
+  await expect(tokenExchange).toContainText('"access_token"');
+  await expect(tokenExchange).toContainText('Basic ••••••••');
+
+  await nextUntil(ui, 8, 10);
+  await openEntry(tokenExchange);
+  await expect(tokenExchange.getByText('Decoded JWT: access_token')).toBeVisible();
+  await expect(tokenExchange.getByLabel('JWT payload')).toContainText('"sub"');
+
+  await nextUntil(ui, 10, 12);
+  const apiCall = ui.entry(/^GET \/api\/me/);
+  await expect(apiCall).toHaveCount(1);
+  await expect(apiCall).toContainText('200');
+  await expect(apiCall).toContainText('Alice Liddell');
+  await expect(ui.walkthrough).toContainText('Done');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('deny path: the user denies inside the frame and the app gets access_denied instead of a code', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, 3);
+  await signInAndAnswer(ui.frame, 'Deny');
+  await atStep(ui, 4);
+  await expect(ui.address).toHaveValue(/\/lab\/callback\?.*error=access_denied/);
+  await nextUntil(ui, 4, 6);
+  await expect(ui.inspector).toContainText('access_denied');
+  await expect(ui.entry(/^GET \/lab\/callback\?error=access_denied/)).toHaveCount(1);
+  await expect(ui.walkthrough).toContainText('The user denied the request');
+  await expect(ui.next).toBeDisabled();
+  await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
+});
+
+test('Previous step restores the earlier Inspector, frame address and highlighted diagram step', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, 2);
+  const count = await ui.entries.count();
+  const address = await ui.address.inputValue();
+  await expect(ui.currentDiagramStep).toHaveCount(1);
+  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '1');
+  const highlighted = (await ui.currentDiagramStep.textContent()) ?? '';
+  expect(highlighted).toContain('GET /oauth/authorize');
+
+  await nextUntil(ui, 2, 3);
+  // The walk-through's own Approve button answers the consent form for the user.
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await atStep(ui, 4);
+  await nextUntil(ui, 4, 6);
+  await expect(ui.entries).not.toHaveCount(count);
+  await expect(ui.address).not.toHaveValue(address);
+  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '5');
+
+  for (let step = 5; step >= 2; step--) {
+    await ui.previous.click();
+    await atStep(ui, step);
+  }
+  await expect(ui.entries).toHaveCount(count);
+  await expect(ui.address).toHaveValue(address);
+  await expect(ui.currentDiagramStep).toHaveText(highlighted);
+  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '1');
+  await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+});
+
+test('keyboard: ArrowRight runs the next step and ArrowLeft goes back', async ({ page }) => {
+  const ui = await openFlow(page);
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('ArrowRight');
+  await atStep(ui, 1);
+  await expect(ui.entry(/^authorization URL built/)).toHaveCount(1);
+  await page.keyboard.press('ArrowRight');
+  await atStep(ui, 2);
+  await page.keyboard.press('ArrowLeft');
+  await atStep(ui, 1);
+});
+
+test('Reset starts over with an empty Inspector', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, 2);
+  await expect(ui.entries).not.toHaveCount(0);
+  await ui.reset.click();
+  await expect(ui.entries).toHaveCount(0);
+  await expect(ui.inspector).toContainText('Nothing yet');
+  await expect(ui.address).toHaveValue('about:blank');
+  await expect(ui.walkthrough).toContainText('Step 0 of 12');
+  await expect(ui.previous).toBeDisabled();
+  await ui.next.click();
+  await atStep(ui, 1);
+  await expect(ui.entries).toHaveCount(1);
+});
