@@ -19,7 +19,10 @@ const fetchAsLearner: typeof fetch = (input, init) => {
   headers.set('cookie', cookie);
   return fetch(input, { ...init, headers });
 };
-const options = { [oauth.allowInsecureRequests]: true, [oauth.customFetch]: fetchAsLearner };
+const options = {
+  [oauth.allowInsecureRequests]: true,
+  [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<string, unknown>) => fetchAsLearner(url, init as RequestInit),
+};
 
 async function advanceClock(seconds: number): Promise<void> {
   const response = await fetchAsLearner(`${origin}/oauth/lab/clock`, {
