@@ -31,7 +31,7 @@ const MERMAID_CONFIG = {
   securityLevel: 'strict',
   deterministicIds: true,
   fontFamily: 'Arial, "Liberation Sans", Helvetica, sans-serif',
-  sequence: { width: 130, actorMargin: 30, boxMargin: 10, messageMargin: 36, mirrorActors: true, useMaxWidth: true },
+  sequence: { width: 110, actorMargin: 24, boxMargin: 10, messageMargin: 36, mirrorActors: true, useMaxWidth: true },
 } as const;
 
 export interface DiagramRenderer {

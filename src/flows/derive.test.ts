@@ -110,7 +110,7 @@ describe.each(flows.map((flow) => [flow.slug, flow] as const))('flow %s', (_slug
       expect(match, line).not.toBeNull();
       expect(match![1]).toBe(p.kind === 'person' ? 'actor' : 'participant');
       expect(match![2]).toBe(p.id);
-      expect(unescapeMermaidText(match![3]!)).toBe(p.label);
+      expect(shownText(match![3]!)).toBe(p.label);
     });
 
     const messageLines = lines.slice(2 + flow.participants.length);
@@ -153,7 +153,7 @@ describe('label wrapping', () => {
   });
 
   it('keeps a lone closing bracket with the line before it', () => {
-    expect(wrapLabel('200 { device_code, user_code, verification_uri, interval }')).toEqual([
+    expect(wrapLabel('200 { device_code, user_code, verification_uri, interval }', 26)).toEqual([
       '200 { device_code,',
       'user_code,',
       'verification_uri, interval }',
@@ -164,7 +164,7 @@ describe('label wrapping', () => {
     for (const flow of flows) {
       for (const step of flow.steps) {
         for (const line of wrapLabel(step.label)) {
-          const withoutCloser = line.replace(/ [\])}]$/, '');
+          const withoutCloser = line.replace(/( [\])}…])+$/, '');
           if (withoutCloser.length > LABEL_LINE_LENGTH) expect(withoutCloser.slice(1), step.id).not.toMatch(/[ ?&]/);
         }
       }

@@ -83,7 +83,10 @@ const ARROW: Record<StepKind, '->>' | '-->>'> = {
 };
 
 /** Longest line of an arrow's label before it wraps, in characters; keeps diagrams narrow enough to read. */
-export const LABEL_LINE_LENGTH = 26;
+export const LABEL_LINE_LENGTH = 22;
+
+/** Longest line of a participant's name, so boxes stay narrow ("Authorization / server"). */
+export const PARTICIPANT_LINE_LENGTH = 14;
 
 /** Mermaid's line break inside a message text. */
 export const MERMAID_LINE_BREAK = '<br/>';
@@ -97,8 +100,8 @@ export function wrapLabel(label: string, max = LABEL_LINE_LENGTH): string[] {
   const lines: string[] = [];
   let line = '';
   for (const piece of pieces) {
-    // A lone closing bracket stays with the line before it.
-    const tooLong = (line + piece).trimEnd().length > max && !/^[\])}]$/.test(piece.trim());
+    // A lone closing bracket or ellipsis stays with the line before it.
+    const tooLong = (line + piece).trimEnd().length > max && !/^[\])}…]$/.test(piece.trim());
     if (line && tooLong) {
       lines.push(line.trimEnd());
       line = '';
@@ -124,7 +127,8 @@ export function mermaidMessage(step: FlowStep): string {
 export function toMermaid(flow: FlowDefinition): string {
   const lines = ['sequenceDiagram', '  autonumber'];
   for (const p of flow.participants) {
-    lines.push(`  ${p.kind === 'person' ? 'actor' : 'participant'} ${p.id} as ${escapeMermaidText(p.label)}`);
+    const label = wrapLabel(p.label, PARTICIPANT_LINE_LENGTH).map(escapeMermaidText).join(MERMAID_LINE_BREAK);
+    lines.push(`  ${p.kind === 'person' ? 'actor' : 'participant'} ${p.id} as ${label}`);
   }
   for (const step of flow.steps) lines.push(`  ${mermaidMessage(step)}`);
   return `${lines.join('\n')}\n`;
