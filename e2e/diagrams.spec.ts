@@ -53,6 +53,22 @@ test.describe('with JavaScript disabled', () => {
   });
 });
 
+test.describe('on the flow page', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the diagram fits a 360px phone column and scrolls inside itself', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/flows/authorization-code/');
+    const figure = figureOf(page, 'Authorization Code');
+    await expect(figure.getByRole('img')).toBeVisible();
+    const box = await figure.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    const region = figure.getByRole('region', { name: 'Authorization Code diagram, scrollable' });
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  });
+});
+
 test.describe('with JavaScript enabled', () => {
   test('highlightStep marks the current message and the ones before it', async ({ page }) => {
     const flow = getFlow('authorization-code');
