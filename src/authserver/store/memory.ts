@@ -30,7 +30,7 @@ export class MemoryStore implements Store {
   private readonly now: () => number;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 100_000;
+    this.maxEntries = options.maxEntries ?? 50_000;
     this.maxEntriesPerNamespace = options.maxEntriesPerNamespace ?? 500;
     this.maxEntriesPublic = options.maxEntriesPublic ?? 10_000;
     this.now = options.now ?? Date.now;

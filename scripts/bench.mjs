@@ -1,0 +1,121 @@
+// Benchmark (not a test): N simulated learners run the authorization code flow with PKCE,
+// a bearer API call and a refresh against the authorization server in-process.
+// Prints requests per second, peak heap, and how many entries the store holds at the end.
+//
+//   npm run bench                 # 500 learners, 50 at a time
+//   npm run bench -- 2000 100     # 2000 learners, 100 at a time
+import { build } from 'esbuild';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const learners = Number(process.argv[2] ?? 500);
+const concurrency = Number(process.argv[3] ?? 50);
+const ORIGIN = 'http://bench.test';
+const CALLBACK = `${ORIGIN}/lab/callback`;
+
+// The server is TypeScript; bundle it (dependencies stay external) so plain Node can run it.
+const outdir = join('node_modules', '.cache', 'osl-bench');
+mkdirSync(outdir, { recursive: true });
+const outfile = join(outdir, 'authserver.mjs');
+await build({
+  entryPoints: ['src/authserver/index.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile,
+  logLevel: 'error',
+});
+const { createAuthServer } = await import(pathToFileURL(outfile).href);
+const server = createAuthServer();
+
+let requests = 0;
+let peakHeap = 0;
+let finished = 0;
+function sampleHeap() {
+  // Reading heap statistics is not free: sample every 20th learner.
+  if (++finished % 20 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}
+
+async function send(path, { method = 'GET', cookie, form, headers = {} } = {}) {
+  requests++;
+  const response = await server.handle(
+    new Request(new URL(path, ORIGIN), {
+      method,
+      headers: {
+        cookie,
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...headers,
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    }),
+  );
+  return response;
+}
+
+async function learner() {
+  const cookie = `osl_learner=${randomBytes(12).toString('base64url')}`;
+  const code_verifier = randomBytes(32).toString('base64url');
+  const code_challenge = createHash('sha256').update(code_verifier).digest('base64url');
+  const params = {
+    response_type: 'code',
+    client_id: 'spa',
+    redirect_uri: CALLBACK,
+    scope: 'profile photos.read',
+    state: randomBytes(8).toString('hex'),
+    code_challenge,
+    code_challenge_method: 'S256',
+  };
+  const page = await send(`/oauth/authorize?${new URLSearchParams(params)}`, { cookie });
+  await page.text();
+  const approved = await send('/oauth/authorize', {
+    method: 'POST',
+    cookie,
+    form: { ...params, username: 'alice', password: 'wonderland', decision: 'approve', consent_scope: 'profile' },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
+  const code = new URL(approved.headers.get('location')).searchParams.get('code');
+  const tokens = await (
+    await send('/oauth/token', {
+      method: 'POST',
+      cookie,
+      form: { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, client_id: 'spa', code_verifier },
+    })
+  ).json();
+  if (!tokens.access_token) throw new Error(`token request failed: ${JSON.stringify(tokens)}`);
+  const me = await send('/api/me', { cookie, headers: { authorization: `Bearer ${tokens.access_token}` } });
+  if (me.status !== 200) throw new Error(`API answered ${me.status}`);
+  await me.text();
+  const refreshed = await send('/oauth/token', {
+    method: 'POST',
+    cookie,
+    form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'spa' },
+  });
+  if (refreshed.status !== 200) throw new Error(`refresh answered ${refreshed.status}`);
+  await refreshed.text();
+  sampleHeap();
+}
+
+// Warm up (key generation, JIT), then measure.
+await learner();
+requests = 0;
+const started = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, learners) }, async () => {
+    while (next < learners) {
+      next++;
+      await learner();
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+
+console.log(`learners:        ${learners} (${concurrency} concurrent)`);
+console.log(`requests:        ${requests} in ${seconds.toFixed(2)} s`);
+console.log(`requests/s:      ${Math.round(requests / seconds)}`);
+console.log(`peak heap:       ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
+console.log(`store entries:   ${server.store.entryCount} in ${server.store.namespaceCount} namespaces`);
