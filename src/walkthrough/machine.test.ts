@@ -116,7 +116,7 @@ describe('walk-through machine', () => {
     expect(back.context.trace).toEqual(afterFirst.trace);
     expect(back.context.learner).toEqual(afterFirst.learner);
     expect(back.context.frameUrl).toBe('http://lab/authorize');
-    expect(restores).toEqual([{ frameUrl: 'http://lab/authorize', serverSeq: 5 }]);
+    expect(restores).toEqual([{ frameUrl: 'http://lab/authorize', serverSeq: 5, learner: { state: 's1' } }]);
     expect(back.context.serverSeq).toBe(6);
 
     // Next again re-runs the step for real.
@@ -256,5 +256,66 @@ describe('walk-through machine', () => {
     expect(snapshot.matches('ready')).toBe(true);
     expect(snapshot.context.completed).toBe(2);
     expect(snapshot.context.playing).toBe(false);
+  });
+});
+
+describe('learner actions a step offers', () => {
+  const advanceClock = { id: 'advance-clock', label: 'Advance clock 1 hour' };
+
+  function scriptWithAction() {
+    const { script, calls } = fakeScript();
+    const withAction: FlowScript = {
+      ...script,
+      check: {
+        actions: [advanceClock],
+        run: async (input) => {
+          calls.push(input);
+          return { learner: { lab_clock_offset_seconds: input.action === advanceClock.id ? '3600' : '0' } };
+        },
+      },
+    };
+    return { script: withAction, calls };
+  }
+
+  it('runs the next step with the chosen action and forgets it afterwards', async () => {
+    const { script, calls } = scriptWithAction();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.act', action: 'advance-clock' });
+    const snapshot = await settled(actor);
+    expect(calls.map((c) => [c.step.id, c.action])).toEqual([
+      ['start', undefined],
+      ['decide', undefined],
+      ['check', 'advance-clock'],
+    ]);
+    expect(snapshot.context.learner.lab_clock_offset_seconds).toBe('3600');
+    expect(snapshot.context.action).toBeNull();
+  });
+
+  it('ignores an action the next step does not offer', async () => {
+    const { script, calls } = scriptWithAction();
+    const { actor } = start(script);
+    actor.send({ type: 'learner.act', action: 'advance-clock' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'learner.act', action: 'something-else' });
+    expect(actor.getSnapshot().matches('ready')).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('Next runs an action step with its default (no action)', async () => {
+    const { script, calls } = scriptWithAction();
+    const { actor } = start(script);
+    for (let i = 0; i < 3; i++) {
+      actor.send({ type: 'learner.next' });
+      await settled(actor);
+    }
+    expect(calls[2]).toMatchObject({ step: { id: 'check' } });
+    expect(calls[2]!.action).toBeUndefined();
+    expect(actor.getSnapshot().context.learner.lab_clock_offset_seconds).toBe('0');
   });
 });

@@ -27,6 +27,8 @@ export interface WalkthroughContext extends Moment {
   stopAt: number | null;
   /** The decision to hand to the next decision step. */
   decision: Decision | null;
+  /** The learner action chosen for the next step (a button the step offers). */
+  action: string | null;
 }
 
 export type WalkthroughEvent =
@@ -36,6 +38,8 @@ export type WalkthroughEvent =
   | { type: 'learner.play' }
   | { type: 'learner.pause' }
   | { type: 'learner.decide'; decision: Decision }
+  /** Run the next step by one of the learner actions it offers. */
+  | { type: 'learner.act'; action: string }
   /** Play up to and including the step with this id (a shared `#step-<id>` link). */
   | { type: 'learner.runTo'; stepId: string }
   /** The browser frame finished loading a URL. */
@@ -50,6 +54,8 @@ export interface WalkthroughInput {
 export interface RestoreFrameInput {
   frameUrl: string | null;
   serverSeq: number;
+  /** What the app knew at that moment (e.g. the lab clock offset to restore). */
+  learner: LearnerData;
 }
 /** Output: the server trace position after the frame reloaded (its requests are not shown). */
 export interface RestoreFrameOutput {
@@ -84,6 +90,7 @@ export function applyStepResult(
     outcome,
     message: result.message ?? (outcome === 'done' ? 'The flow is complete.' : null),
     decision: null,
+    action: null,
   };
 }
 
@@ -129,6 +136,11 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       hasNextStep: ({ context }) => context.outcome === null && context.completed < steps.length,
       canGoBack: ({ context }) => context.history.length > 0,
       nextIsDecision: ({ context }) => context.outcome === null && Boolean(effectAt(context.completed)?.decision),
+      /** The next step offers the learner action asked for. */
+      nextOffersAction: ({ context, event }) =>
+        event.type === 'learner.act' &&
+        context.outcome === null &&
+        (effectAt(context.completed)?.actions ?? []).some((action) => action.id === event.action),
       /** The frame landed on the server's answer while the learner was at the decision point. */
       frameAnsweredDecision: ({ context, event }) => {
         if (event.type !== 'frame.navigated' || context.outcome !== null) return false;
@@ -159,11 +171,14 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       rememberDecision: assign({
         decision: ({ event, context }) => (event.type === 'learner.decide' ? event.decision : context.decision),
       }),
+      rememberAction: assign({
+        action: ({ event, context }) => (event.type === 'learner.act' ? event.action : context.action),
+      }),
       travelBack: assign(({ context }) => {
         const previous = context.history[context.history.length - 1] ?? initialMoment();
-        return { ...previous, history: context.history.slice(0, -1), playing: false, stopAt: null, decision: null };
+        return { ...previous, history: context.history.slice(0, -1), playing: false, stopAt: null, decision: null, action: null };
       }),
-      startOver: assign(() => ({ ...initialMoment(), history: [], serverSeq: 0, playing: false, stopAt: null, decision: null })),
+      startOver: assign(() => ({ ...initialMoment(), history: [], serverSeq: 0, playing: false, stopAt: null, decision: null, action: null })),
     },
   }).createMachine({
     id: `walkthrough-${flow.slug}`,
@@ -174,6 +189,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       playing: false,
       stopAt: null,
       decision: null,
+      action: null,
     }),
     initial: 'ready',
     on: {
@@ -186,6 +202,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
         on: {
           'learner.next': { guard: 'hasNextStep', target: 'running' },
           'learner.decide': { guard: 'nextIsDecision', target: 'running', actions: 'rememberDecision' },
+          'learner.act': { guard: 'nextOffersAction', target: 'running', actions: 'rememberAction' },
           'frame.navigated': [
             { guard: 'frameAnsweredDecision', target: 'running', actions: 'recordFrameUrl' },
             { actions: 'recordFrameUrl' },
@@ -209,6 +226,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
               frameUrl: context.frameUrl,
               serverSeq: context.serverSeq,
               ...(context.decision ? { decision: context.decision } : {}),
+              ...(context.action ? { action: context.action } : {}),
             };
           },
           onDone: {
@@ -227,6 +245,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
               playing: false,
               stopAt: null,
               decision: null,
+              action: null,
             })),
           },
         },
@@ -250,6 +269,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
           'learner.pause': { target: 'ready', actions: 'stopPlaying' },
           'learner.next': { target: 'running' },
           'learner.decide': { target: 'running', actions: 'rememberDecision' },
+          'learner.act': { guard: 'nextOffersAction', target: 'running', actions: 'rememberAction' },
           'learner.back': { guard: 'canGoBack', target: 'restoring', actions: 'travelBack' },
         },
       },
@@ -263,7 +283,7 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       restoring: {
         invoke: {
           src: 'restoreFrame',
-          input: ({ context }) => ({ frameUrl: context.frameUrl, serverSeq: context.serverSeq }),
+          input: ({ context }) => ({ frameUrl: context.frameUrl, serverSeq: context.serverSeq, learner: context.learner }),
           onDone: {
             target: 'ready',
             actions: assign({

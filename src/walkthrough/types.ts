@@ -32,6 +32,8 @@ export interface StepInput {
   serverSeq: number;
   /** At a decision point: what the learner chose (none when playing or pressing Next: approve). */
   decision?: Decision;
+  /** The id of the learner action chosen for this step (none when playing or pressing Next: the step's default). */
+  action?: string;
 }
 
 /** What a step's effect produced; the machine merges it into its context. */
@@ -58,6 +60,20 @@ export interface StepEffect {
    * (the redirect back to the client), which completes the step.
    */
   decision?: { isAnswer(url: string): boolean };
+  /**
+   * Learner actions this step offers while it is the next one, shown as buttons (e.g. "Advance clock 1 hour",
+   * or a teaching variant such as "Use a wrong client secret"). Choosing one runs the step with `input.action`
+   * set to its id; "Next step" and Play run the step's default.
+   */
+  actions?: readonly StepAction[];
+}
+
+/** A way for the learner to run a step, offered as a button. */
+export interface StepAction {
+  /** Handed to the step's effect as `StepInput.action`. */
+  id: string;
+  /** The button's text, which is also its accessible name. */
+  label: string;
 }
 
 /** A flow's effects, by step id. Every step of the flow must have one. */
