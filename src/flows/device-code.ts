@@ -13,6 +13,7 @@ export const deviceCode = {
     { id: 'User', label: 'User', kind: 'person' },
     { id: 'Phone', label: 'Phone browser', kind: 'browser' },
     { id: 'AS', label: 'Authorization server', kind: 'authserver' },
+    { id: 'RS', label: 'Resource server', kind: 'resource' },
   ],
   steps: [
     {
@@ -137,6 +138,17 @@ export const deviceCode = {
       label: '200 { access_token, refresh_token, expires_in }',
       teaches: 'Once approved, the device receives its tokens and the device_code can no longer be used.',
       rfc: 'RFC 8628 §3.5',
+      channel: 'back',
+    },
+    {
+      id: 'api-request',
+      from: 'TV',
+      to: 'RS',
+      kind: 'request',
+      label: 'GET /api/photos, Bearer … → 200 { photos }',
+      teaches:
+        'The device calls the API with its new access token like any other client; the resource server checks the token and its scope, then answers.',
+      rfc: 'RFC 6750 §2.1',
       channel: 'back',
     },
   ],
