@@ -1,23 +1,85 @@
 import type { BrowserFramePort, DemoCredentials } from './frame';
+import { readFrameLocation } from './frame-location';
 import type { Decision } from './types';
 
 /** How long a page in the frame may take to load before the step fails. */
 const LOAD_TIMEOUT_MS = 15_000;
+/** How long a page on another origin may take to report its address after it loaded. */
+const REPORT_TIMEOUT_MS = 3_000;
+
+/** The page's iframe frame: the effects' port, plus a way for the page to follow where the frame is. */
+export interface IframeFrame extends BrowserFramePort {
+  /**
+   * Calls `listener` with the frame's URL each time it loads a page it can read, and each time a
+   * page on another origin reports its address (see `frame-location.ts`).
+   */
+  onLocation(listener: (url: string | null) => void): void;
+}
 
 /**
  * The browser frame of the page: a same-origin `<iframe>`. The walk-through navigates it,
  * reads where it landed and, when the learner asks, fills and submits the server's form in it.
+ * A page on another origin (the native app's loopback redirect) cannot be read; the lab's pages
+ * report their address with `postMessage` instead, and that report counts as where the frame is.
  */
-export function createIframeFrame(iframe: HTMLIFrameElement): BrowserFramePort {
+export function createIframeFrame(iframe: HTMLIFrameElement): IframeFrame {
   const frameWindow = () => iframe.contentWindow;
+  /** The address reported by a page on another origin (null once a readable page loads). */
+  let reported: string | null = null;
+  const reportWaiters = new Set<(url: string) => void>();
+  const listeners = new Set<(url: string | null) => void>();
 
-  function currentUrl(): string | null {
+  /** The frame's URL when it is readable (null: blank); undefined when it is on another origin. */
+  function readableUrl(): string | null | undefined {
     try {
       const href = frameWindow()?.location.href;
       return !href || href === 'about:blank' ? null : href;
     } catch {
-      return null; // another origin: not ours to read
+      return undefined; // another origin: not ours to read
     }
+  }
+
+  function currentUrl(): string | null {
+    const readable = readableUrl();
+    return readable === undefined ? reported : readable;
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== frameWindow() || readableUrl() !== undefined) return;
+    const href = readFrameLocation(event.data, event.origin);
+    if (!href) return;
+    reported = href;
+    for (const resolve of reportWaiters) resolve(href);
+    reportWaiters.clear();
+    for (const listener of listeners) listener(href);
+  });
+
+  iframe.addEventListener('load', () => {
+    const readable = readableUrl();
+    if (readable === undefined) {
+      // Another origin: its report (before or after this load) tells where it is.
+      if (reported) for (const listener of listeners) listener(reported);
+      return;
+    }
+    reported = null;
+    for (const listener of listeners) listener(readable);
+  });
+
+  /** After a load: the URL, waiting briefly for the report of a page on another origin. */
+  async function settledUrl(): Promise<string | null> {
+    const url = currentUrl();
+    if (url !== null || readableUrl() !== undefined) return url;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        reportWaiters.delete(done);
+        resolve(null);
+      }, REPORT_TIMEOUT_MS);
+      function done(href: string) {
+        clearTimeout(timer);
+        resolve(href);
+      }
+      reportWaiters.add(done);
+    });
   }
 
   function nextLoad(): Promise<void> {
@@ -35,6 +97,7 @@ export function createIframeFrame(iframe: HTMLIFrameElement): BrowserFramePort {
   }
 
   async function navigate(url: string): Promise<string> {
+    reported = null;
     const loaded = nextLoad();
     try {
       // replace(): the frame's steps stay out of the page's Back button history.
@@ -43,7 +106,7 @@ export function createIframeFrame(iframe: HTMLIFrameElement): BrowserFramePort {
       iframe.src = url;
     }
     await loaded;
-    return currentUrl() ?? 'about:blank';
+    return (await settledUrl()) ?? 'about:blank';
   }
 
   function fill(input: HTMLInputElement | null, value: string) {
@@ -73,6 +136,7 @@ export function createIframeFrame(iframe: HTMLIFrameElement): BrowserFramePort {
       if (button) button.click();
       else form.requestSubmit();
       await loaded;
+      await settledUrl();
     }
     return currentUrl() ?? 'about:blank';
   }
@@ -87,5 +151,9 @@ export function createIframeFrame(iframe: HTMLIFrameElement): BrowserFramePort {
     }
   }
 
-  return { navigate, currentUrl, submitConsent, documentStatus };
+  function onLocation(listener: (url: string | null) => void) {
+    listeners.add(listener);
+  }
+
+  return { navigate, currentUrl, submitConsent, documentStatus, onLocation };
 }

@@ -69,8 +69,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
   const actor = createActor(machine, { input: { serverSeq: baseline?.next ?? 0 } });
 
-  iframe.addEventListener('load', () => {
-    const url = frame.currentUrl();
+  frame.onLocation((url) => {
     address.value = url ?? 'about:blank';
     if (url) actor.send({ type: 'frame.navigated', url });
   });
