@@ -6,7 +6,6 @@ import type { ExchangeEvent } from '../trace/events';
 import { readOffsetSeconds } from './clock';
 import { LEARNER_COOKIE, namespaceFor, type RequestContext, type ServerLimits } from './context';
 import { errorBody, methodNotAllowed, notFound, toOAuthError } from './errors';
-import { apiAudience } from './tokens';
 import { meEndpoint, photosEndpoint } from './endpoints/api';
 import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
@@ -185,7 +184,6 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
 /** The server the site's endpoints mount. */
 export const authServer = createAuthServer();
 
-export { apiAudience };
 export { CLIENTS, USERS, SCOPES } from './seed';
 export { metadata } from './endpoints/metadata';
 export type { Store } from './store/types';

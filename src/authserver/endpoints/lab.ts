@@ -3,7 +3,7 @@
  * learner's clock, clear the trace. Not part of OAuth, not recorded in the trace.
  */
 import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
-import { nowSeconds, PUBLIC_NAMESPACE, type RequestContext } from '../context';
+import { PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { json, mediaType, NO_STORE } from '../http';
 import { clearTrace, readTrace } from '../trace';
@@ -17,13 +17,14 @@ export async function labTrace(ctx: RequestContext): Promise<Response> {
   return json(await readTrace(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
 }
 
+/** The learner's clock as JSON: `now` in epoch seconds on that clock. */
 function clockBody(offset_seconds: number) {
   return { now: Math.floor(Date.now() / 1000) + offset_seconds, offset_seconds };
 }
 
 /** GET /oauth/lab/clock → `{ now, offset_seconds }` */
 export async function labClockGet(ctx: RequestContext): Promise<Response> {
-  return json({ ...clockBody(ctx.offsetSeconds), now: nowSeconds(ctx) }, 200, NO_STORE);
+  return json(clockBody(ctx.offsetSeconds), 200, NO_STORE);
 }
 
 /**
