@@ -7,6 +7,8 @@ import { listen } from './http-server';
 /**
  * A maintained, spec-compliant client library drives the real server over HTTP,
  * starting from nothing but the discovery document.
+ * Set AUTHSERVER_ORIGIN (e.g. http://127.0.0.1:4321 after `npm start`) to run the same
+ * journey against the built site, through Astro's Node adapter.
  */
 let origin: string;
 let close: () => Promise<void>;
@@ -59,7 +61,8 @@ async function approveInBrowser(authorizationUrl: URL): Promise<URL> {
 }
 
 beforeAll(async () => {
-  ({ origin, close } = await listen(createAuthServer().handle));
+  const external = process.env.AUTHSERVER_ORIGIN;
+  ({ origin, close } = external ? { origin: external, close: async () => undefined } : await listen(createAuthServer().handle));
   const issuer = new URL(origin);
   as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...options, algorithm: 'oauth2' }));
 });
