@@ -1,0 +1,50 @@
+/**
+ * The pages the reading journeys visit, enumerated from the flow registry and the
+ * content folders (never hard-coded), so a new flow or guide is covered automatically.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { flows } from '../src/flows/index.ts';
+
+export interface ContentPage {
+  slug: string;
+  path: string;
+  title: string;
+}
+
+const contentDir = join(import.meta.dirname, '..', 'content');
+
+function frontmatterField(text: string, field: string): string | undefined {
+  const frontmatter = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+  const value = new RegExp(`^${field}:\\s*(.+)$`, 'm').exec(frontmatter)?.[1]?.trim();
+  return value?.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+function mdxPages(dir: 'flows' | 'guides'): ContentPage[] {
+  return readdirSync(join(contentDir, dir))
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => {
+      const slug = f.replace(/\.mdx$/, '');
+      const text = readFileSync(join(contentDir, dir, f), 'utf8');
+      return { slug, path: `/${dir}/${slug}/`, title: frontmatterField(text, 'title') ?? slug };
+    });
+}
+
+/** Flows with both a definition and an MDX page: exactly the flows that get a page. */
+export const flowPages: ContentPage[] = mdxPages('flows').filter((p) => flows.some((f) => f.slug === p.slug));
+
+export const guidePages: ContentPage[] = mdxPages('guides');
+
+/** Whether a guide's MDX embeds a diagram. */
+export function guideHasDiagram(slug: string): boolean {
+  return /<Diagram\s/.test(readFileSync(join(contentDir, 'guides', `${slug}.mdx`), 'utf8'));
+}
+
+/** Every reading page of the site: home, lists, each flow and guide. */
+export const readingPages: string[] = [
+  '/',
+  '/flows/',
+  '/guides/',
+  ...flowPages.map((p) => p.path),
+  ...guidePages.map((p) => p.path),
+];
