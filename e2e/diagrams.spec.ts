@@ -23,7 +23,7 @@ test.describe('with JavaScript disabled', () => {
     });
   }
 
-  test('the text alternative lists every step, linking to its section', async ({ page }) => {
+  test('the text alternative lists every step, linking to its section of the flow page', async ({ page }) => {
     const flow = getFlow('authorization-code');
     await page.goto(fixture(flow.slug));
     const figure = figureOf(page, flow.title);
@@ -31,10 +31,11 @@ test.describe('with JavaScript disabled', () => {
     const links = figure.getByRole('list').getByRole('link');
     await expect(links).toHaveCount(flow.steps.length);
     for (const [i, step] of flow.steps.entries()) {
-      await expect(links.nth(i)).toHaveAttribute('href', `#step-${step.id}`);
+      await expect(links.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#step-${step.id}`);
       await expect(links.nth(i)).toContainText(step.label);
     }
     await expect(links.first()).toContainText('Client app → Browser:');
+    await expect(links.nth(6)).toContainText('Client app checks: state matches');
   });
 
   test('on a 360px phone the diagram scrolls sideways in a named, focusable region', async ({ page }) => {
@@ -66,6 +67,19 @@ test.describe('on the flow page', () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
     const region = figure.getByRole('region', { name: 'Authorization Code diagram, scrollable' });
     expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  });
+
+  test('on its own page the steps link to the sections of the prose', async ({ page }) => {
+    const flow = getFlow('authorization-code');
+    await page.goto(`/flows/${flow.slug}/`);
+    const figure = figureOf(page, flow.title);
+    await figure.getByText('Steps as text').click();
+    const links = figure.getByRole('list').getByRole('link');
+    await expect(links).toHaveCount(flow.steps.length);
+    for (const [i, step] of flow.steps.entries()) {
+      await expect(links.nth(i)).toHaveAttribute('href', `#step-${step.id}`);
+      await expect(page.locator(`[id="step-${step.id}"]`)).toHaveCount(1);
+    }
   });
 });
 

@@ -86,7 +86,7 @@ async function renderInPage(page: Page, flow: FlowDefinition): Promise<string> {
 /**
  * Runs in the page: renders with Mermaid, then makes the SVG ours: no embedded stylesheet
  * or inline colours (the component styles it), no unused symbols, Mermaid's accessibility
- * attributes removed (the component names the image), and each message's pieces (text
+ * attributes removed (the component names the image), no ids but its own and its markers', and each message's pieces (text
  * lines, arrow, number) wrapped in `<g class="message" data-step-index data-step-id>`.
  */
 async function renderAndClean({ id, text, config, steps }: PageInput): Promise<string> {
@@ -120,6 +120,9 @@ async function renderAndClean({ id, text, config, steps }: PageInput): Promise<s
     if (!serialized.includes(`#${def.id})`) && !serialized.includes(`"#${def.id}"`)) def.remove();
   }
   for (const defs of Array.from(root.querySelectorAll('defs'))) if (!defs.children.length) defs.remove();
+  // Mermaid numbers actors with a counter shared by every diagram it draws (actor7, root-7…):
+  // nothing refers to those ids, and keeping them would make a diagram depend on the ones drawn before it.
+  for (const el of Array.from(root.querySelectorAll('[id]'))) if (!el.closest('defs')) el.removeAttribute('id');
   for (const g of Array.from(root.querySelectorAll('g'))) if (!g.childNodes.length) g.remove();
 
   const arrows = Array.from(root.querySelectorAll('[data-et="message"]')).sort(

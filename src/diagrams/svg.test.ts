@@ -60,9 +60,9 @@ describe('committed diagrams', () => {
       expect(svg).not.toMatch(/<style|<script|<foreignObject/);
       expect(svg).not.toMatch(/style="[^"]*(fill|stroke)\s*:/);
       // Marker ids are prefixed with the diagram id, so several diagrams can share a page.
-      for (const [, id] of svg.matchAll(/\sid="([^"]+)"/g)) {
-        if (id !== `diagram-${slug}` && !/^(actor|root-|actor-man-)/.test(id!)) expect(id).toMatch(new RegExp(`^diagram-${slug}-`));
-      }
+      const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+      expect(ids[0]).toBe(`diagram-${slug}`);
+      for (const id of ids.slice(1)) expect(id).toMatch(new RegExp(`^diagram-${slug}-(arrowhead|sequencenumber|crosshead|filled-head)$`));
     });
   });
 });
