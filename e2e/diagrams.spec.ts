@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { flows, getFlow } from '../src/flows/index.ts';
 
@@ -140,5 +141,61 @@ test.describe('with JavaScript enabled', () => {
       }
     });
     expect(error).toMatch(/RangeError: Step index 99 is outside 0…8/);
+  });
+});
+
+/** Relative luminance (0 black … 1 white) of a computed `rgb(…)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+const messageTextFill = (page: Page) =>
+  page.locator('svg g.message text.messageText').first().evaluate((el) => getComputedStyle(el).fill);
+
+test.describe('themes and print', () => {
+  test('light by default, dark with the data-theme attribute', async ({ page }) => {
+    await page.goto(fixture('pkce'));
+    expect(luminance(await messageTextFill(page))).toBeLessThan(0.2);
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    expect(luminance(await messageTextFill(page))).toBeGreaterThan(0.6);
+  });
+
+  test.describe('when the system prefers dark', () => {
+    test.use({ colorScheme: 'dark' });
+
+    test('dark text on the diagram, unless the page is set to light', async ({ page }) => {
+      await page.goto(fixture('pkce'));
+      expect(luminance(await messageTextFill(page))).toBeGreaterThan(0.6);
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+      expect(luminance(await messageTextFill(page))).toBeLessThan(0.2);
+    });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no accessibility violations in the figure (${theme})`, async ({ page }) => {
+      await page.goto(fixture('device-code'));
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      await page.getByText('Steps as text').click();
+      const results = await new AxeBuilder({ page }).include('figure[data-diagram-for]').analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  test('prints the whole diagram in black on white, without the scroll box or the step list', async ({ page }) => {
+    await page.setViewportSize({ width: 500, height: 900 });
+    await page.goto(fixture('native-app'));
+    const figure = figureOf(page, 'Native Apps');
+    const widths = () => Promise.all([figure.locator('svg').boundingBox(), figure.boundingBox()]);
+    const [screenSvg, screenFigure] = await widths();
+    expect(screenSvg!.width).toBeGreaterThan(screenFigure!.width); // on screen it scrolls
+    await page.emulateMedia({ media: 'print' });
+    await expect(figure.getByText('Steps as text')).toBeHidden();
+    const [printSvg, printFigure] = await widths();
+    expect(printSvg!.width).toBeLessThanOrEqual(printFigure!.width);
+    expect(await messageTextFill(page)).toBe('rgb(0, 0, 0)');
   });
 });
