@@ -1,8 +1,10 @@
+import { fromPromise } from 'xstate';
 import type { ExchangeEvent } from '../trace/events';
 import type { BrowserFramePort } from './frame';
+import type { RestoreFrameInput, RestoreFrameOutput } from './machine';
 import type { ClientEvent, ClientRecorder } from './recorder';
 import { pullServerTrace, withoutClientDuplicates } from './server-trace';
-import type { StepInput, TracedEvent } from './types';
+import type { RecordedEvent, StepInput } from './types';
 
 /** What a flow's step effects need from the page: where they run, the network, the frame, the recorder. */
 export interface WalkthroughEnv {
@@ -19,8 +21,8 @@ export interface WalkthroughEnv {
 export async function pullNewServerEvents(
   env: WalkthroughEnv,
   input: StepInput,
-  recordedThisStep: readonly Omit<TracedEvent, 'stepId'>[] = [],
-): Promise<{ events: Omit<TracedEvent, 'stepId'>[]; serverSeq: number }> {
+  recordedThisStep: readonly RecordedEvent[] = [],
+): Promise<{ events: RecordedEvent[]; serverSeq: number }> {
   const page = await pullServerTrace(env.fetch, input.serverSeq);
   return { events: withoutClientDuplicates(page.events, [...input.trace, ...recordedThisStep]), serverSeq: page.next };
 }
@@ -51,4 +53,26 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 /** The query parameters of a URL as a plain record. */
 export function queryOf(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams);
+}
+
+/**
+ * "Previous step" for real: reload the frame at the earlier moment's URL, then skip what the
+ * server recorded since the last pull (the abandoned steps and the reload itself), so a re-run
+ * step shows only its own traffic.
+ */
+export function restoreFrameActor(env: WalkthroughEnv) {
+  return fromPromise(async ({ input }: { input: RestoreFrameInput }): Promise<RestoreFrameOutput> => {
+    await env.frame.navigate(input.frameUrl ?? 'about:blank');
+    const page = await pullServerTrace(env.fetch, input.serverSeq).catch(() => null);
+    return { serverSeq: page?.next ?? input.serverSeq };
+  });
+}
+
+/** Reset: clear the learner's server trace, move to a fresh namespace, blank the frame. */
+export function resetLearnerActor(env: WalkthroughEnv, renewNamespace: () => void) {
+  return fromPromise<void, void>(async () => {
+    await env.fetch('/oauth/lab/reset', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
+    renewNamespace();
+    await env.frame.navigate('about:blank');
+  });
 }

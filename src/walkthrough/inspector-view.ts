@@ -28,6 +28,38 @@ function fieldList(fields: InspectorField[], revealed: boolean, label: string): 
   return list;
 }
 
+/**
+ * Scrolls the walk-through's own scroll container (the page's side rail on wide screens) to show
+ * `element`; never scrolls the page itself, so the controls and the frame stay where the learner is.
+ */
+function revealInPanel(element: HTMLElement) {
+  for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+    const overflow = getComputedStyle(parent).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && parent.scrollHeight > parent.clientHeight) {
+      const top = element.getBoundingClientRect().top - parent.getBoundingClientRect().top;
+      const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+      if (top < margin || top > parent.clientHeight * 0.6) parent.scrollBy({ top: top - margin });
+      return;
+    }
+  }
+}
+
+/** Headers every browser adds; shown folded so the ones that matter stand out. */
+const BROWSER_NOISE = /^(sec-|user-agent$|accept-language$|accept-encoding$|upgrade-insecure-requests$|connection$|cache-control$|pragma$|priority$|dnt$)/i;
+
+function headerLists(fields: InspectorField[], revealed: boolean, label: string): HTMLElement[] {
+  const main = fields.filter((f) => !BROWSER_NOISE.test(f.name) || label === 'Response headers');
+  const noise = fields.filter((f) => !main.includes(f));
+  const views: HTMLElement[] = [];
+  const list = fieldList(main, revealed, label);
+  if (list) views.push(list);
+  const more = fieldList(noise, revealed, `${label}: added by the browser`);
+  if (more) {
+    views.push(h('details', { class: 'wt-more' }, h('summary', {}, `${noise.length} more headers added by the browser`), more));
+  }
+  return views;
+}
+
 function pre(text: string, label: string): HTMLElement {
   return h('pre', { class: 'wt-pre', tabindex: '0', 'aria-label': label }, text);
 }
@@ -64,7 +96,7 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
   let lastTrace: readonly TracedEvent[] | null = null;
   let lastNewest: string | null = null;
 
-  function entryView(entry: InspectorEntry, newest: boolean): HTMLLIElement {
+  function entryView(entry: InspectorEntry, newest: boolean, openByDefault: boolean): HTMLLIElement {
     const isRevealed = revealed.has(entry.key);
     const chip =
       entry.verdict !== null
@@ -94,8 +126,8 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
       body.append(h('h5', {}, 'Request'), pre(entry.request.line, 'Request line'));
       const query = fieldList(entry.request.query, isRevealed, 'Query parameters');
       if (query) body.append(h('h6', {}, 'Query parameters'), query);
-      const headers = fieldList(entry.request.headers, isRevealed, 'Request headers');
-      if (headers) body.append(h('h6', {}, 'Headers'), headers);
+      const headers = headerLists(entry.request.headers, isRevealed, 'Request headers');
+      if (headers.length) body.append(h('h6', {}, 'Headers'), ...headers);
       if (entry.request.body) body.append(h('h6', {}, 'Body'), pre(isRevealed ? entry.request.body.text : (entry.request.body.masked ?? entry.request.body.text), 'Request body'));
     }
     if (entry.response) {
@@ -129,8 +161,9 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
     if (actions.childElementCount) body.append(actions);
 
     const details = h('details', {}, summary, body);
-    details.open = openState.get(entry.key) ?? newest;
-    details.addEventListener('toggle', () => openState.set(entry.key, details.open));
+    details.open = openState.get(entry.key) ?? openByDefault;
+    // Only the learner's own opening and closing is remembered (a click on the summary, or Enter/Space on it).
+    summary.addEventListener('click', () => openState.set(entry.key, !details.open));
     return h(
       'li',
       { class: `wt-entry${newest ? ' is-newest' : ''}`, 'data-key': entry.key, 'data-kind': entry.kind, ...(entry.verdict ? { 'data-verdict': entry.verdict } : {}) },
@@ -146,9 +179,14 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
     lastTrace = trace;
     lastNewest = newestStepId;
     entries = inspectorEntries(trace, origin);
-    list.replaceChildren(...entries.map((entry) => entryView(entry, entry.stepId === newestStepId)));
+    const newest = entries.filter((entry) => entry.stepId === newestStepId);
+    // The newest step's entries open by default; when it has many, only its exchanges and failed checks.
+    const opens = (entry: InspectorEntry) =>
+      entry.stepId === newestStepId && (newest.length <= 2 || entry.kind === 'exchange' || entry.verdict === 'fail');
+    list.replaceChildren(...entries.map((entry) => entryView(entry, entry.stepId === newestStepId, opens(entry))));
     empty.hidden = entries.length > 0;
-    if (grew) list.querySelector('.is-newest')?.scrollIntoView({ block: 'nearest' });
+    const first = list.querySelector<HTMLElement>('.is-newest');
+    if (grew && first) revealInPanel(first);
   }
 
   list.addEventListener('click', async (event) => {

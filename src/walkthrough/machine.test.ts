@@ -251,7 +251,9 @@ describe('walk-through machine', () => {
     const { actor } = start(script, { clock });
     actor.send({ type: 'learner.runTo', stepId: 'decide' });
     await waitFor(actor, (s) => s.matches('waiting'));
-    clock.increment(1500);
+    clock.increment(499);
+    expect(actor.getSnapshot().context.completed).toBe(1);
+    clock.increment(1);
     const snapshot = await settled(actor);
     expect(snapshot.matches('ready')).toBe(true);
     expect(snapshot.context.completed).toBe(2);

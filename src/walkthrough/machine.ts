@@ -129,8 +129,8 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       resetLearner: fromPromise<void, void>(async () => {}),
     },
     delays: {
-      /** Pause between steps while playing. */
-      playInterval: 1500,
+      /** Pause between steps while playing; shorter when running to a linked step. */
+      playInterval: ({ context }) => (context.stopAt === null ? 1500 : 500),
     },
     guards: {
       hasNextStep: ({ context }) => context.outcome === null && context.completed < steps.length,

@@ -1,14 +1,14 @@
-import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { createActor, type SnapshotFrom } from 'xstate';
 import { highlightStep } from '../diagrams/highlight';
 import { getFlow } from '../flows';
 import type { FlowDefinition } from '../flows/types';
-import type { WalkthroughEnv } from './env';
+import { resetLearnerActor, restoreFrameActor, type WalkthroughEnv } from './env';
 import { scripts } from './flows';
 import { createIframeFrame } from './iframe-frame';
 import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
 import { ensureLearnerCookie, renewLearnerCookie } from './learner';
-import { createWalkthroughMachine, type RestoreFrameInput, type WalkthroughMachine } from './machine';
+import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 
@@ -50,19 +50,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   const script = makeScript(env);
   const machine = createWalkthroughMachine(flow, script).provide({
-    actors: {
-      restoreFrame: fromPromise(async ({ input }: { input: RestoreFrameInput }) => {
-        await frame.navigate(input.frameUrl ?? 'about:blank');
-        // Reloading the page is not a step: skip what the server recorded for it.
-        const page = await pullServerTrace(env.fetch, input.serverSeq).catch(() => null);
-        return { serverSeq: page?.next ?? input.serverSeq };
-      }),
-      resetLearner: fromPromise(async () => {
-        await env.fetch('/oauth/lab/reset', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
-        renewLearnerCookie();
-        await frame.navigate('about:blank');
-      }),
-    },
+    actors: { restoreFrame: restoreFrameActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
   });
 
   // Events from an earlier visit stay out of this walk-through.

@@ -1,8 +1,8 @@
 import type { CheckEvent, ExchangeEvent, RecordedRequest } from '../trace/events';
-import type { TracedEvent } from './types';
+import type { RecordedEvent } from './types';
 
 /** A trace event recorded on the client's side, ready to hand to the machine. */
-export type ClientEvent = Omit<TracedEvent, 'stepId'> & { recordedBy: 'client' };
+export type ClientEvent = RecordedEvent & { recordedBy: 'client' };
 
 /** Numbers and timestamps client-side events; one per walk-through. */
 export interface ClientRecorder {

@@ -1,5 +1,5 @@
 import type { ExchangeEvent, TraceEvent } from '../trace/events';
-import type { TracedEvent } from './types';
+import type { RecordedEvent } from './types';
 
 /** What `GET /oauth/lab/trace?after=<seq>` answers. */
 export interface ServerTracePage {
@@ -34,11 +34,11 @@ export function exchangeKey(exchange: ExchangeEvent): string {
  */
 export function withoutClientDuplicates(
   serverEvents: readonly TraceEvent[],
-  shown: readonly Omit<TracedEvent, 'stepId'>[],
-): Omit<TracedEvent, 'stepId'>[] {
+  shown: readonly RecordedEvent[],
+): RecordedEvent[] {
   const clientExchanges = new Set(
     shown
-      .filter((e): e is Omit<TracedEvent, 'stepId'> & ExchangeEvent => e.type === 'exchange' && e.recordedBy === 'client')
+      .filter((e): e is RecordedEvent & ExchangeEvent => e.type === 'exchange' && e.recordedBy === 'client')
       .map((e) => exchangeKey(e)),
   );
   return serverEvents

@@ -9,6 +9,12 @@ export type TracedEvent = TraceEvent & {
   recordedBy: 'client' | 'server';
 };
 
+/**
+ * A trace event before the machine tags it with its step: still a discriminated union, so
+ * `event.type === 'exchange'` narrows it (which `Omit<TracedEvent, 'stepId'>` would not).
+ */
+export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server' };
+
 /** What the learner's client app has learned so far (state, code, tokens, PKCE verifier…), by wire name. */
 export type LearnerData = Readonly<Record<string, string>>;
 
@@ -41,7 +47,7 @@ export interface StepResult {
   /** Values to add to (or overwrite in) the learner data. */
   learner?: Record<string, string>;
   /** New trace events, in order, already tagged with where they were recorded. */
-  events?: ReadonlyArray<Omit<TracedEvent, 'stepId'>>;
+  events?: ReadonlyArray<RecordedEvent>;
   frameUrl?: string | null;
   /** New server trace position after a pull. */
   serverSeq?: number;
