@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flows } from '../flows/index.ts';
 
@@ -65,4 +67,21 @@ describe('committed diagrams', () => {
       for (const id of ids.slice(1)) expect(id).toMatch(new RegExp(`^diagram-${slug}-(arrowhead|sequencenumber|crosshead|filled-head)$`));
     });
   });
+});
+
+describe('npm run diagrams', () => {
+  it('loads the flow definitions and the renderer in plain Node (relative imports carry .ts)', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const { flows } = await import('./src/flows/index.ts'); await import('./src/diagrams/render.ts'); console.log(flows.length);",
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.stdout.trim()).toBe(String(flows.length));
+  }, 60_000);
 });
