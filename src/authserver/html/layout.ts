@@ -1,5 +1,8 @@
 import { escapeHtml } from '../http';
 
+/** The site remembers the reader's theme choice here; the server's pages follow it. */
+const THEME_STORAGE_KEY = 'osl-theme';
+
 /** Inline styles: readable, works at 200% zoom and on a 360px phone, light and dark. */
 const CSS = `
 :root{color-scheme:light dark;--bg:#f6f7fb;--card:#fff;--text:#1b1e28;--muted:#555d70;--border:#c9cfdb;--accent:#3b4fd8;--accent-text:#fff;--danger:#b3261e;--note:#fff7d6;--note-border:#d9b500}
@@ -39,6 +42,7 @@ export function layout(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
+<script>try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}</script>
 <style>${CSS}</style>
 </head>
 <body>
