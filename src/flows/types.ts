@@ -48,4 +48,6 @@ export interface FlowDefinition {
   title: string;
   participants: readonly Participant[];
   steps: readonly FlowStep[];
+  /** Set on a flow kept only as a lesson: its walk-through is marked "Legacy — do not use" and points to `useInstead` (a flow slug). */
+  legacy?: { useInstead: string };
 }

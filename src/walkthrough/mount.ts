@@ -73,6 +73,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     upNext: required<HTMLElement>(root, '[data-up-next]'),
     outcome: required<HTMLElement>(root, '[data-outcome]'),
     decision: required<HTMLElement>(root, '[data-decision]'),
+    stepActions: required<HTMLElement>(root, '[data-step-actions]'),
+    stepActionButtons: required<HTMLElement>(root, '[data-step-action-buttons]'),
     runTo: required<HTMLButtonElement>(root, '[data-action="run-to"]'),
     runToTarget: required<HTMLElement>(root, '[data-run-to-target]'),
     next: required<HTMLButtonElement>(root, '[data-action="next"]'),
@@ -131,6 +133,25 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     const atDecision = canStep && Boolean(upcoming && script[upcoming.id]?.decision);
     view.decision.hidden = !atDecision;
 
+    // Learner actions the next step offers (teaching variants such as "Send a wrong code_verifier").
+    const offered = canStep && upcoming ? (script[upcoming.id]?.actions ?? []) : [];
+    view.stepActions.hidden = offered.length === 0;
+    const offeredKey = offered.map((a) => a.id).join(' ');
+    if (view.stepActionButtons.dataset.offered !== offeredKey) {
+      view.stepActionButtons.replaceChildren(
+        ...offered.map((a) => {
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.dataset.action = 'act';
+          button.dataset.stepAction = a.id;
+          button.textContent = a.label;
+          button.setAttribute('aria-describedby', view.stepActionButtons.dataset.hint ?? '');
+          return button;
+        }),
+      );
+      view.stepActionButtons.dataset.offered = offeredKey;
+    }
+
     view.next.disabled = !canStep;
     view.back.disabled = busy || context.history.length === 0;
     view.play.disabled = !context.playing && !canStep;
@@ -183,6 +204,9 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       case 'approve':
       case 'deny':
         actor.send({ type: 'learner.decide', decision: button.dataset.action });
+        break;
+      case 'act':
+        if (button.dataset.stepAction) actor.send({ type: 'learner.act', action: button.dataset.stepAction });
         break;
       case 'run-to': {
         const step = flow.steps[linkedStepIndex()];
