@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authorizeAndDecide, authorizeUrl, CALLBACK, get, newServer, obtainCode, postForm, readJson } from './helpers';
+import type { CheckEvent, TraceEvent } from '../../src/trace/events';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, get, learnerCookie, newServer, obtainCode, postForm, readJson } from './helpers';
 
 const server = newServer();
+
+/** The checks the server recorded for a learner, in order. */
+async function checksOf(cookie: string): Promise<CheckEvent[]> {
+  const { events } = (await (await get(server, '/oauth/lab/trace?after=0', { cookie })).json()) as { events: TraceEvent[] };
+  return events.filter((event): event is CheckEvent => event.type === 'check');
+}
 
 function pkcePair() {
   const code_verifier = randomBytes(32).toString('base64url');
@@ -46,6 +53,20 @@ describe('PKCE (RFC 7636) and public clients', () => {
     expect(wrong.status).toBe(400);
     expect((await readJson(wrong)).error).toBe('invalid_grant');
     expect((await spaToken(code, code_verifier)).status).toBe(200);
+  });
+
+  it('shows the computed hash and the stored challenge side by side in its check, equal when they match (§4.6)', async () => {
+    const cookie = learnerCookie();
+    const { code_verifier, code_challenge } = pkcePair();
+    const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }), { cookie });
+    const wrong = pkcePair().code_verifier;
+    const refused = await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, client_id: 'spa', code_verifier: wrong }, { cookie });
+    expect((await readJson(refused)).error).toBe('invalid_grant');
+    await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, client_id: 'spa', code_verifier }, { cookie });
+    const [failed, passed] = (await checksOf(cookie)).filter((check) => check.name === 'PKCE S256 verifier');
+    expect(failed).toMatchObject({ verdict: 'fail', inputs: { code_verifier: wrong, code_challenge } });
+    expect(failed!.inputs['BASE64URL(SHA256(code_verifier))']).toBe(createHash('sha256').update(wrong).digest('base64url'));
+    expect(passed).toMatchObject({ verdict: 'pass', inputs: { code_verifier, 'BASE64URL(SHA256(code_verifier))': code_challenge, code_challenge } });
   });
 
   it('rejects a missing verifier when the code has a challenge with invalid_grant', async () => {
@@ -123,6 +144,18 @@ describe('native apps (RFC 8252)', () => {
       const response = await authorizeAndDecide(server, native(redirect_uri));
       expect(response.headers.get('location')).toMatch(new RegExp(`^${redirect_uri.replace(/[[\]]/g, '\\$&')}\\?code=`));
     }
+  });
+
+  it('names the loopback match in its check, so the learner sees why another port is accepted (§7.3)', async () => {
+    const cookie = learnerCookie();
+    await get(server, authorizeUrl(native('http://127.0.0.1:61234/lab/native-callback')), { cookie });
+    const check = (await checksOf(cookie)).find((c) => c.name.startsWith('redirect_uri matches'));
+    expect(check).toMatchObject({
+      name: 'redirect_uri matches (loopback, any port)',
+      verdict: 'pass',
+      rfc: 'RFC 8252 §7.3',
+      inputs: { registered: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback'], received: 'http://127.0.0.1:61234/lab/native-callback' },
+    });
   });
 
   it('redeems a loopback code with the same redirect_uri', async () => {

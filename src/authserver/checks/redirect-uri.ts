@@ -80,7 +80,7 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
     const candidateUrl = parse(candidate);
     if (candidateUrl && requestedUrl && loopbackMatches(candidateUrl, requestedUrl)) {
       recordCheck(ctx, {
-        name,
+        name: `${name} (loopback, any port)`,
         rfc: 'RFC 8252 §7.3',
         inputs: { registered, received: requested },
         pass: true,
