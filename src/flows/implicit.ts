@@ -9,6 +9,7 @@ import type { FlowDefinition } from './types';
 export const implicit = {
   slug: 'implicit',
   title: 'Implicit (legacy)',
+  legacy: { useInstead: 'pkce' },
   participants: [
     { id: 'User', label: 'User', kind: 'person' },
     { id: 'Browser', label: 'Browser', kind: 'browser' },

@@ -1,8 +1,14 @@
 import type { WalkthroughEnv } from '../env';
 import type { FlowScript } from '../types';
 import { createAuthorizationCodeScript } from './authorization-code';
+import { createImplicitScript } from './implicit';
+import { createNativeAppScript } from './native-app';
+import { createPkceScript } from './pkce';
 
 /** The step effects of each flow that has a live walk-through, by flow slug. */
 export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScript>> = {
   'authorization-code': createAuthorizationCodeScript,
+  implicit: createImplicitScript,
+  'native-app': createNativeAppScript,
+  pkce: createPkceScript,
 };

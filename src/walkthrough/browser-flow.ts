@@ -1,0 +1,335 @@
+import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
+import type { DemoCredentials } from './frame';
+import { createCodeVerifier, s256CodeChallenge } from './pkce';
+import { constantTimeEqual, recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
+import type { LearnerData, StepEffect, StepInput, StepResult } from './types';
+
+/**
+ * Step effects shared by the flows that send the user's browser to the authorization endpoint and
+ * get an answer back at the app's redirect_uri (Authorization Code with PKCE, native apps, implicit):
+ * building the request, opening it in the frame, the user's decision, reading the answer, the
+ * state and iss checks, and the public client's token request.
+ * @see RFC 6749 §4.1, §4.2; RFC 7636; RFC 8252
+ */
+
+/** The demo user the walk-through logs in as when the learner presses Next at the consent page. */
+export const demoUser: DemoCredentials = { username: 'alice', password: 'wonderland' };
+
+/** One parameter of the authorization request, with why it is there (shown in the Inspector). */
+export interface AuthorizationParameter {
+  value: string;
+  why: string;
+}
+
+/** The authorization endpoint URL carrying `parameters` in its query. @see RFC 6749 §4.1.1 */
+export function buildAuthorizationUrl(endpoint: string, parameters: Readonly<Record<string, AuthorizationParameter>>): string {
+  const url = new URL(endpoint);
+  for (const [name, { value }] of Object.entries(parameters)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** The client's record of the URL it built, each parameter annotated. */
+export function authorizationUrlBuilt(
+  env: WalkthroughEnv,
+  authorizationUrl: string,
+  parameters: Readonly<Record<string, AuthorizationParameter>>,
+  about: { detail: string; rfc: string },
+): ClientEvent {
+  return recordCheck(env.recorder, 'authorization URL built', { authorization_url: authorizationUrl, ...parameters }, true, about);
+}
+
+/** Whether a frame URL is the app's redirect_uri (query and fragment aside): the server's answer. */
+export function isRedirectTo(redirectUri: string): (url: string) => boolean {
+  return (url) => url.split(/[?#]/)[0] === redirectUri;
+}
+
+/**
+ * The parameters of an authorization response: the query for `code` (and errors), the fragment
+ * for the implicit grant's token. @see RFC 6749 §4.1.2, §4.2.2
+ */
+export function authorizationResponseOf(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  return { ...Object.fromEntries(parsed.searchParams), ...Object.fromEntries(new URLSearchParams(parsed.hash.slice(1))) };
+}
+
+/** What the learner reads when the server answered with an error instead of a code or token. */
+export function authorizationErrorMessage(received: Record<string, string>): string {
+  const description = received.error_description ? ` (${received.error_description})` : '';
+  return received.error === 'access_denied'
+    ? 'The user denied the request: the server sent the browser back with error=access_denied instead of a code. The app stops here, with no code and no tokens.'
+    : `The server refused the request and sent the browser back with error=${received.error}${description}. The app stops here.`;
+}
+
+/** An effect that only shows what the server recorded since the last pull. */
+export function serverTraceStep(env: WalkthroughEnv): StepEffect {
+  return {
+    async run(input) {
+      const pulled = await pullNewServerEvents(env, input);
+      return { events: pulled.events, serverSeq: pulled.serverSeq };
+    },
+  };
+}
+
+/**
+ * Opens the authorization URL in the frame. Usually the server's login and consent page appears;
+ * a request the server refuses (after it verified client_id and redirect_uri) comes straight back
+ * to the redirect_uri with an error, which ends the run. @see RFC 6749 §4.1.2.1
+ */
+export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+  return {
+    async run(input) {
+      const authorizationUrl = input.learner.authorization_url;
+      if (!authorizationUrl) throw new Error('No authorization URL: run the first step again.');
+      const landed = await env.frame.navigate(authorizationUrl);
+      const pulled = await pullNewServerEvents(env, input);
+      const result: StepResult = { frameUrl: landed, events: pulled.events, serverSeq: pulled.serverSeq };
+      if (!isAnswer(landed)) return result;
+      const received = authorizationResponseOf(landed);
+      return {
+        ...result,
+        learner: { error: received.error ?? 'unknown' },
+        outcome: 'error',
+        message: authorizationErrorMessage(received),
+      };
+    },
+  };
+}
+
+/**
+ * The user signs in and decides inside the frame; Next (or the Approve/Deny buttons) answers the
+ * page for them. The step completes when the frame is back at the app. @see RFC 6749 §4.1.2
+ */
+export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+  return {
+    decision: { isAnswer },
+    async run(input) {
+      const current = env.frame.currentUrl();
+      const landed =
+        current && isAnswer(current) ? current : await env.frame.submitConsent(input.decision ?? 'approve', demoUser, isAnswer);
+      if (!isAnswer(landed)) {
+        return {
+          frameUrl: landed,
+          outcome: 'error',
+          message: `The browser did not come back to the app (it is at ${landed}). Check the login form in the frame.`,
+        };
+      }
+      const answer = authorizationResponseOf(landed);
+      return { frameUrl: landed, learner: { decision: answer.error ? 'deny' : 'approve' } };
+    },
+  };
+}
+
+/**
+ * The browser loads the app's redirect endpoint; the app reads `code`, `state` and `iss` from the
+ * query, or the error. @see RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2
+ */
+export function callbackStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+  return {
+    async run(input) {
+      const url = env.frame.currentUrl() ?? input.frameUrl;
+      if (!url || !isAnswer(url)) throw new Error('The browser frame is not at the app’s redirect_uri.');
+      const received = authorizationResponseOf(url);
+      const events = [frameDocumentExchange(env, url)];
+      if (received.error) {
+        return {
+          events,
+          learner: { error: received.error, ...(received.error_description ? { error_description: received.error_description } : {}) },
+          outcome: received.error === 'access_denied' ? 'denied' : 'error',
+          message: authorizationErrorMessage(received),
+        };
+      }
+      return {
+        events,
+        learner: { code: received.code ?? '', returned_state: received.state ?? '', ...(received.iss ? { iss: received.iss } : {}) },
+      };
+    },
+  };
+}
+
+/** The state check alone: the app only accepts answers to requests it started. @see RFC 6749 §10.12 */
+export function stateCheck(env: WalkthroughEnv, learner: LearnerData): { event: ClientEvent; passed: boolean } {
+  const expected = learner.state ?? '';
+  const received = learner.returned_state ?? '';
+  const passed = expected !== '' && constantTimeEqual(expected, received);
+  const event = recordCheck(env.recorder, 'state matches', { expected, received }, passed, {
+    detail: passed
+      ? 'The state that came back is the one this app stored, so this response answers a request the app started.'
+      : 'The state that came back is not the one this app stored: the response may be forged (CSRF). The app must not use it.',
+    rfc: 'RFC 6749 §10.12',
+  });
+  return { event, passed };
+}
+
+/** The state and iss checks of an authorization response; a failure ends the run. @see RFC 6749 §10.12; RFC 9207 §2.4 */
+export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData): StepResult {
+  const state = stateCheck(env, learner);
+  const issuer = learner.iss ?? '';
+  const issuerMatches = issuer === env.origin;
+  const events = [
+    state.event,
+    recordCheck(env.recorder, 'iss matches', { expected: env.origin, received: issuer || '(missing)' }, issuerMatches, {
+      detail: issuerMatches
+        ? 'The response names the authorization server the app sent the user to.'
+        : 'The response names another issuer (or none): a mix-up attack may be under way.',
+      rfc: 'RFC 9207 §2.4',
+    }),
+  ];
+  if (!state.passed) {
+    return { events, outcome: 'error', message: 'state does not match: the app stops and does not redeem the code (CSRF protection, RFC 6749 §10.12).' };
+  }
+  if (!issuerMatches) {
+    return { events, outcome: 'error', message: 'iss does not match the expected issuer: the app stops (mix-up protection, RFC 9207).' };
+  }
+  return { events };
+}
+
+/**
+ * Step one of PKCE: a fresh code_verifier from the browser's random source and its S256 challenge,
+ * computed with Web Crypto, recorded with every intermediate value. @see RFC 7636 §4.1, §4.2
+ */
+export function createVerifierStep(env: WalkthroughEnv, rfc = 'RFC 7636 §4.2'): StepEffect {
+  return {
+    async run() {
+      const pair = await s256CodeChallenge(createCodeVerifier(env.random));
+      return {
+        learner: { code_verifier: pair.code_verifier, code_challenge: pair.code_challenge, code_challenge_method: pair.code_challenge_method },
+        events: [
+          recordCheck(
+            env.recorder,
+            'code_challenge derived',
+            {
+              code_verifier: { value: pair.code_verifier, why: '32 random bytes, base64url: 43 characters. Stays in the app until the token request.' },
+              'SHA-256(code_verifier)': { value: pair.sha256_hex, why: 'crypto.subtle.digest("SHA-256", …) of its ASCII bytes, shown here in hex.' },
+              code_challenge: { value: pair.code_challenge, why: 'The same 32-byte hash, base64url encoded without padding: what the request carries.' },
+              code_challenge_method: { value: pair.code_challenge_method, why: 'Tells the server how to check the verifier later.' },
+            },
+            true,
+            { detail: 'code_challenge = BASE64URL(SHA-256(ASCII(code_verifier))). Only the challenge travels through the browser.', rfc },
+          ),
+        ],
+      };
+    },
+  };
+}
+
+/**
+ * A public client's token request: no secret, `client_id` in the body, and the `code_verifier`
+ * that proves it started the flow. @see RFC 6749 §4.1.3, §3.2.1; RFC 7636 §4.5
+ */
+export function publicTokenRequest(
+  env: WalkthroughEnv,
+  params: { client_id: string; code: string; redirect_uri: string; code_verifier?: string },
+): Promise<RecordedFetchResult> {
+  const body = new URLSearchParams({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirect_uri, client_id: params.client_id });
+  if (params.code_verifier !== undefined) body.set('code_verifier', params.code_verifier);
+  return recordedFetch(
+    env.fetch,
+    env.recorder,
+    `${env.origin}/oauth/token`,
+    { method: 'POST', headers: { Accept: 'application/json' }, body },
+    { server: 'authserver', channel: 'back' },
+  );
+}
+
+/** Parses a JSON object; null for anything else. */
+function jsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the app keeps from a token endpoint answer: the token fields on success, `token_error`
+ * (with its description) on failure. @see RFC 6749 §5.1, §5.2
+ */
+export function tokenAnswer(response: Response, text: string): Record<string, string> {
+  const json = jsonObject(text) ?? {};
+  if (!response.ok) {
+    const error = typeof json.error === 'string' ? json.error : `HTTP ${response.status}`;
+    return { token_error: error, token_error_description: typeof json.error_description === 'string' ? json.error_description : '' };
+  }
+  const kept: Record<string, string> = { token_cache_control: response.headers.get('cache-control') ?? '' };
+  for (const name of ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope']) {
+    if (json[name] !== undefined) kept[name] = String(json[name]);
+  }
+  return kept;
+}
+
+/**
+ * After the token request: the server's checks (PKCE among them). A refused request ends the run
+ * here, with the server's error. @see RFC 6749 §5.2; RFC 7636 §4.6
+ */
+export function verifyOnServerStep(env: WalkthroughEnv, explain: (error: string, description: string) => string): StepEffect {
+  return {
+    async run(input: StepInput) {
+      const pulled = await pullNewServerEvents(env, input);
+      const error = input.learner.token_error;
+      if (!error) return { events: pulled.events, serverSeq: pulled.serverSeq };
+      return {
+        events: pulled.events,
+        serverSeq: pulled.serverSeq,
+        outcome: 'error',
+        message: explain(error, input.learner.token_error_description ?? ''),
+      };
+    },
+  };
+}
+
+/** The app's look at the token response: a Bearer access token, not cacheable. @see RFC 6749 §5.1 */
+export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData): ClientEvent {
+  const tokenType = learner.token_type ?? '';
+  const accessToken = learner.access_token ?? '';
+  const cacheControl = learner.token_cache_control ?? '';
+  const usable = accessToken !== '' && tokenType.toLowerCase() === 'bearer' && /\bno-store\b/i.test(cacheControl);
+  return recordCheck(
+    env.recorder,
+    'token response usable',
+    {
+      token_type: tokenType,
+      expires_in: learner.expires_in ?? '(missing)',
+      refresh_token: learner.refresh_token ?? '(none)',
+      'cache-control': cacheControl || '(missing)',
+      access_token: accessToken,
+    },
+    usable,
+    {
+      detail: usable
+        ? 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).'
+        : 'The response lacks a Bearer access_token or Cache-Control: no-store.',
+      rfc: 'RFC 6749 §5.1',
+    },
+  );
+}
+
+/** GET an API path with `Authorization: Bearer`, as the app (in the browser) does. @see RFC 6750 §2.1 */
+export function apiRequest(env: WalkthroughEnv, path: string, accessToken: string): Promise<RecordedFetchResult> {
+  return recordedFetch(
+    env.fetch,
+    env.recorder,
+    `${env.origin}${path}`,
+    { method: 'GET', headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } },
+    { server: 'resource', channel: 'back' },
+  );
+}
+
+/** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */
+export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string, unknown>) => string): StepEffect {
+  return {
+    async run(input) {
+      const pulled = await pullNewServerEvents(env, input);
+      const status = Number(input.learner.api_status);
+      if (status !== 200) {
+        return {
+          events: pulled.events,
+          serverSeq: pulled.serverSeq,
+          outcome: 'error',
+          message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
+        };
+      }
+      return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(jsonObject(input.learner.api_response ?? '') ?? {}) };
+    },
+  };
+}

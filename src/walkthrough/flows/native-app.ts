@@ -1,0 +1,154 @@
+import {
+  authorizationRequestStep,
+  authorizationUrlBuilt,
+  buildAuthorizationUrl,
+  callbackStep,
+  createVerifierStep,
+  isRedirectTo,
+  publicTokenRequest,
+  serverTraceStep,
+  stateAndIssuerChecks,
+  tokenAnswer,
+  tokenResponseCheck,
+  userDecidesStep,
+  verifyOnServerStep,
+  type AuthorizationParameter,
+} from '../browser-flow';
+import type { WalkthroughEnv } from '../env';
+import { randomToken } from '../learner';
+import { recordCheck } from '../recorder';
+import type { FlowScript } from '../types';
+
+/**
+ * A native app, played for real: the page plays the public client `native-app`. Its "system
+ * browser" is the walk-through's frame, and its loopback listener is this site's own port on
+ * 127.0.0.1, so the server's redirect to `http://127.0.0.1:<port>/lab/native-callback` really lands.
+ * @see RFC 8252
+ */
+
+/** The demo client, as seeded on the server (its loopback redirect is registered without a port). */
+export const nativeApp = {
+  client_id: 'native-app',
+  registered_redirect_uri: 'http://127.0.0.1/lab/native-callback',
+  redirect_path: '/lab/native-callback',
+  scope: 'profile photos.read',
+} as const;
+
+/** The authorization step's teaching variant: the server requires PKCE from public clients. */
+export const WITHOUT_PKCE = { id: 'without-pkce', label: 'Leave out PKCE' } as const;
+
+/** The port the app listens on: in the lab, the site's own port, so the redirect reaches this server. */
+export function loopbackPort(origin: string): string {
+  const url = new URL(origin);
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
+
+/** The loopback redirect_uri: IP literal, not `localhost`. @see RFC 8252 §7.3, §8.3 */
+export function loopbackRedirectUri(origin: string): string {
+  return `http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`;
+}
+
+export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
+  const redirectUri = loopbackRedirectUri(env.origin);
+  const isAnswer = isRedirectTo(redirectUri);
+
+  return {
+    'create-verifier': createVerifierStep(env, 'RFC 8252 §8.1'),
+
+    'open-loopback-listener': {
+      async run() {
+        const port = loopbackPort(env.origin);
+        return {
+          learner: { redirect_uri: redirectUri },
+          events: [
+            recordCheck(
+              env.recorder,
+              'loopback listener open',
+              {
+                interface: '127.0.0.1',
+                port: { value: port, why: 'Any free port; in this lab, the port this site runs on, so the redirect really arrives.' },
+                redirect_uri: redirectUri,
+                registered_redirect_uri: { value: nativeApp.registered_redirect_uri, why: 'Registered without a port: the server must accept any.' },
+              },
+              true,
+              {
+                detail: 'The app listens on the loopback IP literal only (not "localhost", not other interfaces) and only until the code arrives.',
+                rfc: 'RFC 8252 §7.3',
+              },
+            ),
+          ],
+        };
+      },
+    },
+
+    'open-system-browser': {
+      actions: [WITHOUT_PKCE],
+      async run(input) {
+        const state = randomToken(16, env.random);
+        const withPkce = input.action !== WITHOUT_PKCE.id;
+        /** @see RFC 6749 §4.1.1; RFC 7636 §4.3; RFC 8252 §7.3 */
+        const parameters: Record<string, AuthorizationParameter> = {
+          response_type: { value: 'code', why: 'Ask for an authorization code. RFC 6749 §4.1.1' },
+          client_id: { value: nativeApp.client_id, why: 'A public client: a secret shipped in an app could be extracted. RFC 8252 §8.5' },
+          redirect_uri: { value: redirectUri, why: 'The loopback listener, with the port the app chose. RFC 8252 §7.3' },
+          scope: { value: nativeApp.scope, why: 'What the app asks to do. RFC 6749 §3.3' },
+          state: { value: state, why: 'Random; the app expects it back unchanged. RFC 8252 §8.9' },
+        };
+        if (withPkce) {
+          parameters.code_challenge = { value: input.learner.code_challenge ?? '', why: 'S256 hash of the code_verifier. RFC 7636 §4.3' };
+          parameters.code_challenge_method = { value: 'S256', why: 'PKCE is required for native apps. RFC 8252 §8.1' };
+        }
+        const authorizationUrl = buildAuthorizationUrl(`${env.origin}/oauth/authorize`, parameters);
+        return {
+          learner: { state, authorization_url: authorizationUrl, pkce: withPkce ? 'S256' : 'none' },
+          events: [
+            authorizationUrlBuilt(env, authorizationUrl, parameters, {
+              detail: withPkce
+                ? 'The app opens this URL in the system browser, where the user has a real address bar; the app never sees the password.'
+                : 'Teaching variant: this request leaves out code_challenge. The server requires PKCE from public clients and should refuse it.',
+              rfc: 'RFC 8252 §8.12',
+            }),
+          ],
+        };
+      },
+    },
+
+    'authorization-request': authorizationRequestStep(env, isAnswer),
+    'login-and-consent': serverTraceStep(env),
+    'user-decides': userDecidesStep(env, isAnswer),
+    'redirect-to-loopback': serverTraceStep(env),
+    callback: callbackStep(env, isAnswer),
+
+    'check-state': {
+      async run(input) {
+        return stateAndIssuerChecks(env, input.learner);
+      },
+    },
+
+    'token-request': {
+      async run(input) {
+        const { response, body, event } = await publicTokenRequest(env, {
+          client_id: nativeApp.client_id,
+          code: input.learner.code ?? '',
+          redirect_uri: input.learner.redirect_uri ?? redirectUri,
+          code_verifier: input.learner.code_verifier ?? '',
+        });
+        return { events: [event], learner: tokenAnswer(response, body) };
+      },
+    },
+
+    'verify-pkce': verifyOnServerStep(env, (error, description) =>
+      `The token endpoint refused with ${error}${description ? ` (${description})` : ''}. The app stops here without tokens.`,
+    ),
+
+    'token-response': {
+      async run(input) {
+        return {
+          events: [tokenResponseCheck(env, input.learner)],
+          message:
+            'Done: the native app got its tokens through the system browser and a loopback redirect, with no client secret, proving possession of the code_verifier instead. It would now close its listener and keep the refresh token in the platform’s secure storage.',
+        };
+      },
+    },
+  };
+}
