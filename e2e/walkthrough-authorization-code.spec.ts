@@ -177,3 +177,17 @@ test('Reset starts over with an empty Inspector', async ({ page }) => {
   await atStep(ui, 1);
   await expect(ui.entries).toHaveCount(1);
 });
+
+test('a link to a step offers "Run to this step", which plays there, approving for the user', async ({ page }) => {
+  await page.goto(`${FLOW_PAGE}#step-check-state`);
+  const ui = parts(page);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  const runTo = page.getByRole('button', { name: 'Run to this step' });
+  await expect(runTo).toBeEnabled();
+  await runTo.click();
+  await expect(ui.status).toContainText('Step 7 of 12', { timeout: 20_000 });
+  await expect(ui.entry(/^state matches/)).toContainText('passed');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(runTo).toBeHidden();
+  await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
+});
