@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough, signInAndAnswer } from './walkthrough-page';
+
+/**
+ * The live walk-through of a native app (RFC 8252): the frame plays the system browser and the
+ * server's redirect really lands on the loopback address, on this site's own port.
+ */
+
+const FLOW_PAGE = '/flows/native-app/';
+const STEPS = 12;
+
+test('the loopback redirect lands on 127.0.0.1 at the app’s port and the code is redeemed with PKCE, without a secret', async ({ page, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  const loopback = `http://127.0.0.1:${port}/lab/native-callback`;
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+
+  await nextUntil(ui, 0, 2);
+  await expect(ui.entry(/^code_challenge derived/)).toContainText('passed');
+  await expect(ui.entry(/^loopback listener open/)).toContainText(loopback);
+
+  await nextUntil(ui, 2, 4);
+  await expect(ui.address).toHaveValue(/\/oauth\/authorize\?.*client_id=native-app/);
+  await expect(ui.address).toHaveValue(new RegExp(`redirect_uri=${encodeURIComponent(loopback).replace(/[.]/g, '\\.')}`));
+  const loopbackCheck = ui.entry(/^redirect_uri matches \(loopback, any port\)/);
+  await expect(loopbackCheck).toContainText('passed');
+  await expect(loopbackCheck).toContainText('RFC 8252 §7.3');
+
+  await nextUntil(ui, 4, 5);
+  await signInAndAnswer(ui, 'Approve');
+  // The redirect lands on another origin (127.0.0.1); the page reports its address to the walk-through.
+  await atStep(ui, 6);
+  await expect(ui.address).toHaveValue(new RegExp(`^${loopback.replace(/[.]/g, '\\.')}\\?code=.+`));
+  await expect(ui.frame.getByRole('heading', { name: 'The app received the authorization response' })).toBeVisible();
+
+  await nextUntil(ui, 6, 9);
+  await expect(ui.entry(/^state matches/)).toContainText('passed');
+
+  await nextUntil(ui, 9, 10);
+  const tokenRequest = ui.entry(/^POST \/oauth\/token/);
+  await expect(tokenRequest).toContainText('client_id=native-app');
+  await expect(tokenRequest).toContainText('code_verifier=');
+  await expect(tokenRequest).not.toContainText(/Basic ••••••••|client_secret/);
+  await expect(tokenRequest).toContainText('200');
+  await expect(tokenRequest).toContainText('"refresh_token"');
+
+  await nextUntil(ui, 10, 12);
+  await expect(ui.entry(/^PKCE S256 verifier/)).toContainText('passed');
+  await expect(ui.entry(/^token response usable/)).toContainText('passed');
+  await expect(ui.walkthrough).toContainText('Done');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('a request without PKCE is refused: the server redirects to the loopback with error=invalid_request', async ({ page }) => {
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  await nextUntil(ui, 0, 2);
+  await ui.action('Leave out PKCE').click();
+  await atStep(ui, 3);
+  await expect(ui.entry(/^authorization URL built/)).not.toContainText('code_challenge=');
+
+  await nextUntil(ui, 3, 4);
+  await expect(ui.address).toHaveValue(/\/lab\/native-callback\?error=invalid_request/);
+  await expect(ui.entry(/^PKCE challenge present/)).toContainText('failed');
+  await expect(ui.walkthrough).toContainText('error=invalid_request');
+  await expect(ui.next).toBeDisabled();
+  await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
+});
