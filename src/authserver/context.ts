@@ -6,6 +6,7 @@
 import type { CheckEvent } from '../trace/events';
 import type { SigningKeys } from './keys';
 import type { Store } from './store/types';
+import { truncateValues } from './trace';
 
 export const LEARNER_COOKIE = 'osl_learner';
 export const LEARNER_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -65,7 +66,8 @@ export function recordCheck(ctx: RequestContext, check: CheckInput): boolean {
     at: nowMs(ctx),
     actor: check.actor ?? 'authserver',
     name: check.name,
-    inputs: check.inputs,
+    // Inputs echo the request, so they are cut like bodies: the trace stays small whatever is sent.
+    inputs: truncateValues(check.inputs),
     verdict: check.pass ? 'pass' : 'fail',
     detail: check.detail,
     rfc: check.rfc,

@@ -19,7 +19,7 @@ import { htmlSummary, json, NO_STORE, parseCookies, readBodyText } from './http'
 import { generateSigningKeys, type SigningKeys } from './keys';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
-import { appendTrace, truncate } from './trace';
+import { appendTrace, truncate, truncateValues } from './trace';
 
 type Endpoint = (ctx: RequestContext) => Promise<Response>;
 
@@ -117,8 +117,8 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
       channel: route?.channel ?? 'back',
       request: {
         method: request.method,
-        url: request.url,
-        headers: requestHeaders,
+        url: truncate(request.url),
+        headers: truncateValues(requestHeaders),
         ...(bodyText ? { body: truncate(bodyText) } : {}),
       },
       response: {

@@ -56,3 +56,13 @@ export async function clearTrace(store: Store, namespace: string): Promise<void>
 export function truncate(text: string): string {
   return text.length > MAX_RECORDED_TEXT ? `${text.slice(0, MAX_RECORDED_TEXT)}… (${text.length} characters)` : text;
 }
+
+/** A copy with every string (also inside arrays and nested objects) cut to MAX_RECORDED_TEXT. */
+export function truncateValues<T>(value: T): T {
+  if (typeof value === 'string') return truncate(value) as T;
+  if (Array.isArray(value)) return value.map((item) => truncateValues(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, truncateValues(item)])) as T;
+  }
+  return value;
+}

@@ -75,3 +75,15 @@ describe('bounded server memory', () => {
     expect(store.entryCount).toBeLessThanOrEqual(200);
   });
 });
+
+describe('bounded trace entries', () => {
+  it('cuts long values in recorded requests and check inputs', async () => {
+    const server = newServer();
+    const cookie = learnerCookie();
+    const huge = 'x'.repeat(50_000);
+    await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code: huge, client_id: 'spa' }, { cookie });
+    const text = await (await get(server, '/oauth/lab/trace', { cookie })).text();
+    expect(text.length).toBeLessThan(20_000);
+    expect(text).toContain('(50000 characters)');
+  });
+});
