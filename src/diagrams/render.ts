@@ -154,6 +154,10 @@ async function renderAndClean({ id, text, config, steps }: PageInput): Promise<s
     group.setAttribute('data-step-id', steps[index]!.id);
     arrow.parentNode!.insertBefore(group, parts[0]!);
     for (const part of parts) group.appendChild(part);
+    // Mermaid sets a self-message's text so low that its last line touches the step number.
+    if (arrow.tagName === 'path') {
+      for (const text of parts.filter((p) => p.classList.contains('messageText'))) text.setAttribute('transform', 'translate(0 -8)');
+    }
   });
 
   return new XMLSerializer().serializeToString(root);
