@@ -9,6 +9,9 @@ import { atStep, nextUntil, openWalkthrough, signInAndAnswer } from './walkthrou
 const FLOW_PAGE = '/flows/native-app/';
 const STEPS = 12;
 
+// Every step makes real requests and waits for the server; a full run takes a while on a busy machine.
+test.beforeEach(() => test.slow());
+
 test('the loopback redirect lands on 127.0.0.1 at the app’s port and the code is redeemed with PKCE, without a secret', async ({ page, baseURL }) => {
   const port = new URL(baseURL!).port;
   const loopback = `http://127.0.0.1:${port}/lab/native-callback`;

@@ -9,6 +9,9 @@ import { atStep, nextUntil, openEntry, openWalkthrough, signInAndAnswer } from '
 const FLOW_PAGE = '/flows/pkce/';
 const STEPS = 13;
 
+// Every step makes real requests and waits for the server; a full run takes a while on a busy machine.
+test.beforeEach(() => test.slow());
+
 test('the SPA derives its challenge with Web Crypto, redeems the code with the verifier and no secret, and calls the API', async ({ page }) => {
   const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
 

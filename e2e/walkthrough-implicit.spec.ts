@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough, signInAndAnswer } from './walkthrough-page';
+
+/**
+ * The live walk-through of the legacy Implicit grant: clearly marked as deprecated, it shows the
+ * token arriving in the URL fragment, visible in the address bar and readable by any script.
+ */
+
+const FLOW_PAGE = '/flows/implicit/';
+const STEPS = 11;
+
+// Every step makes real requests and waits for the server; a full run takes a while on a busy machine.
+test.beforeEach(() => test.slow());
+
+test('the token comes back in the URL fragment, where the address bar and page scripts see it', async ({ page }) => {
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  const legacy = ui.walkthrough.getByRole('note');
+  await expect(legacy).toContainText('Legacy — do not use');
+  await expect(legacy.getByRole('link', { name: 'Authorization Code with PKCE' })).toHaveAttribute('href', '/flows/pkce/');
+
+  await nextUntil(ui, 0, 3);
+  await expect(ui.address).toHaveValue(/\/oauth\/authorize\?.*response_type=token/);
+  await expect(ui.address).toHaveValue(/client_id=legacy-implicit/);
+  await expect(ui.entry(/^response_type allowed/)).toContainText('passed');
+
+  await signInAndAnswer(ui, 'Approve');
+  await atStep(ui, 4);
+  await expect(ui.address).toHaveValue(/\/lab\/callback#access_token=[^&]+&token_type=Bearer&expires_in=\d+/);
+  await expect(ui.address).toHaveValue(/[#&]state=/);
+  await expect(ui.frame.getByRole('heading', { name: 'In the URL fragment (read by this page’s script)' })).toBeVisible();
+
+  await nextUntil(ui, 4, 7);
+  await expect(ui.entry(/^access_token in the URL fragment/)).toContainText('passed');
+  // The browser requested the page without the fragment.
+  await expect(ui.entry(/^GET \/lab\/callback/)).toHaveCount(1);
+  await expect(ui.entry(/^GET \/lab\/callback/).locator('summary').first()).not.toContainText('access_token');
+
+  await nextUntil(ui, 7, 9);
+  await expect(ui.entry(/^token kept out of the browser history/)).toContainText('failed');
+  const readable = ui.entry(/^token readable by page scripts/);
+  await expect(readable).toContainText('failed');
+  await expect(readable).toContainText('location.hash');
+  await expect(ui.entry(/^state matches/)).toContainText('passed');
+  // No code exchange and no client authentication anywhere.
+  await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
+
+  await nextUntil(ui, 9, 11);
+  await expect(ui.entry(/^GET \/api\/me/)).toContainText('200');
+  await expect(ui.walkthrough).toContainText('Use Authorization Code with PKCE instead');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('a modern client asking for response_type=token is refused', async ({ page }) => {
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  await ui.action('Ask for a token as the modern spa client').click();
+  await atStep(ui, 1);
+  await nextUntil(ui, 1, 2);
+  await expect(ui.address).toHaveValue(/\/lab\/callback\?error=unauthorized_client/);
+  await expect(ui.entry(/^response_type allowed/)).toContainText('failed');
+  await expect(ui.walkthrough).toContainText('error=unauthorized_client');
+  await expect(ui.next).toBeDisabled();
+});
