@@ -164,6 +164,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     if (linked >= 0) view.runToTarget.textContent = `${linked + 1}. ${flow.steps[linked]!.label}`;
 
     inspector.render(context.trace, current?.id ?? null);
+    // Extra panels (the device's screen in the device flow) draw themselves from what the client knows.
+    root.dispatchEvent(new CustomEvent('walkthrough:render', { detail: { learner: context.learner, outcome: context.outcome } }));
     if (context.completed !== highlighted) {
       const svg = diagramSvg();
       if (svg) highlightStep(svg, context.completed > 0 ? context.completed - 1 : null);
