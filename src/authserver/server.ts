@@ -1,0 +1,162 @@
+/**
+ * Dispatches a request to its route and wraps every endpoint the same way: learner namespace
+ * and clock from the cookie, size-limited body, RFC error bodies for anything thrown, CORS for
+ * back-channel endpoints, and the exchange plus its checks appended to the learner's trace.
+ */
+import type { ExchangeEvent } from '../trace/events';
+import { readOffsetSeconds } from './clock';
+import { LEARNER_COOKIE, namespaceFor, type RequestContext, type ServerLimits } from './context';
+import { errorBody, methodNotAllowed, notFound, toOAuthError } from './errors';
+import { htmlSummary, json, NO_STORE, parseCookies, readBodyText } from './http';
+import { generateSigningKeys, type SigningKeys } from './keys';
+import { MemoryStore } from './store/memory';
+import type { Store } from './store/types';
+import { appendTrace, truncate, truncateValues } from './trace';
+
+export type Endpoint = (ctx: RequestContext) => Promise<Response>;
+
+export interface Route {
+  methods: Partial<Record<'GET' | 'POST', Endpoint>>;
+  server: ExchangeEvent['server'];
+  channel: 'front' | 'back';
+  /** Lab endpoints are not part of the lesson and stay out of the trace. */
+  traced: boolean;
+  /** Back-channel JSON endpoints answer any origin (browser apps call them directly). */
+  cors: boolean;
+}
+
+export const backChannel = (methods: Route['methods'], server: Route['server'] = 'authserver'): Route => ({
+  methods,
+  server,
+  channel: 'back',
+  traced: true,
+  cors: true,
+});
+export const frontChannel = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'front', traced: true, cors: false });
+export const lab = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'back', traced: false, cors: false });
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: 64 * 1024,
+  codeLifetimeSeconds: 60,
+  accessTokenLifetimeSeconds: 600,
+  refreshTokenLifetimeSeconds: 24 * 3600,
+  deviceCodeLifetimeSeconds: 600,
+  devicePollIntervalSeconds: 5,
+};
+
+export interface AuthServerOptions {
+  store?: Store;
+  limits?: Partial<ServerLimits>;
+}
+
+export interface AuthServer {
+  handle(request: Request): Promise<Response>;
+  readonly store: Store;
+  /** The signing keys (generated on first use). */
+  keys(): Promise<SigningKeys>;
+}
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Allow-Methods': 'GET, POST',
+  'Access-Control-Expose-Headers': 'WWW-Authenticate',
+  'Access-Control-Max-Age': '600',
+};
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export type RouteTable = Readonly<Record<string, Route>>;
+
+export function createServer(routes: RouteTable, options: AuthServerOptions = {}): AuthServer {
+  const store = options.store ?? new MemoryStore();
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  let keys: Promise<SigningKeys> | undefined;
+  const getKeys = () => (keys ??= generateSigningKeys());
+  // Generate the key pair at start; a failure surfaces on the first request that needs it.
+  getKeys().catch(() => undefined);
+
+  async function record(
+    request: Request,
+    bodyText: string | undefined,
+    response: Response,
+    route: Route | undefined,
+    ctx: { namespace: string; offsetSeconds: number; checks: RequestContext['checks'] },
+  ): Promise<void> {
+    const at = Date.now() + ctx.offsetSeconds * 1000;
+    const requestHeaders = Object.fromEntries([...request.headers].filter(([name]) => name !== 'cookie'));
+    const responseBody = htmlSummary(response) ?? (response.body ? truncate(await response.clone().text()) : undefined);
+    const exchange: Omit<ExchangeEvent, 'seq'> = {
+      type: 'exchange',
+      at,
+      server: route?.server ?? 'authserver',
+      channel: route?.channel ?? 'back',
+      request: {
+        method: request.method,
+        url: truncate(request.url),
+        headers: truncateValues(requestHeaders),
+        ...(bodyText ? { body: truncate(bodyText) } : {}),
+      },
+      response: {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        ...(responseBody !== undefined && responseBody !== '' ? { body: responseBody } : {}),
+      },
+    };
+    await appendTrace(store, ctx.namespace, [exchange, ...ctx.checks]);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    const namespace = namespaceFor(parseCookies(request.headers.get('cookie')).get(LEARNER_COOKIE));
+    const offsetSeconds = await readOffsetSeconds(store, namespace);
+    const checks: RequestContext['checks'] = [];
+    let bodyText: string | undefined;
+    let response: Response;
+
+    if (request.method === 'OPTIONS' && route?.cors) {
+      // CORS preflight. @see Fetch Standard §3.2.2
+      return new Response(null, { status: 204, headers: CORS_HEADERS });
+    }
+    try {
+      if (!route) throw notFound();
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const endpoint = route.methods[method as 'GET' | 'POST'];
+      if (!endpoint) throw methodNotAllowed(Object.keys(route.methods));
+      if (method === 'POST') bodyText = await readBodyText(request, limits.maxBodyBytes);
+      const ctx: RequestContext = {
+        request,
+        url,
+        issuer: url.origin,
+        namespace,
+        bodyText,
+        store,
+        keys: await getKeys(),
+        limits,
+        offsetSeconds,
+        checks,
+      };
+      response = await endpoint(ctx);
+    } catch (err) {
+      const error = toOAuthError(err);
+      response = json(errorBody(error), error.status, { ...NO_STORE, ...error.headers });
+    }
+    if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
+    if (route?.traced !== false) {
+      try {
+        await record(request, bodyText, response, route, { namespace, offsetSeconds, checks });
+      } catch (err) {
+        console.error('[authserver] could not record the trace', err);
+      }
+    }
+    return response;
+  }
+
+  return { handle, store, keys: getKeys };
+}
+
