@@ -11,6 +11,7 @@ import { ensureLearnerCookie, renewLearnerCookie } from './learner';
 import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
+import { LAB_CLOCK_OFFSET, labClockLine } from './lab-clock';
 
 type Snapshot = SnapshotFrom<WalkthroughMachine>;
 
@@ -40,6 +41,14 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const iframe = required<HTMLIFrameElement>(root, '[data-frame]');
   const address = required<HTMLInputElement>(root, '[data-address]');
   const frame = createIframeFrame(iframe);
+  if (!flow.participants.some((p) => p.kind === 'browser')) {
+    // The Browser region stays, idle: this flow runs between the app and the servers only.
+    const note = document.createElement('p');
+    note.className = 'wt-browser-idle';
+    note.textContent = 'No browser in this flow: the app talks to the servers directly.';
+    iframe.hidden = true;
+    iframe.before(note);
+  }
   const env: WalkthroughEnv = {
     origin: location.origin,
     fetch: (input, init) => fetch(input, init),
@@ -71,6 +80,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     rfc: required<HTMLAnchorElement>(root, '[data-step-rfc]'),
     text: required<HTMLAnchorElement>(root, '[data-step-text]'),
     upNext: required<HTMLElement>(root, '[data-up-next]'),
+    labClock: required<HTMLElement>(root, '[data-lab-clock]'),
     outcome: required<HTMLElement>(root, '[data-outcome]'),
     decision: required<HTMLElement>(root, '[data-decision]'),
     stepActions: required<HTMLElement>(root, '[data-step-actions]'),
@@ -125,6 +135,10 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     view.text.hidden = !current;
     if (current) view.text.href = `#step-${current.id}`;
     view.upNext.textContent = upcoming ? `Next: ${context.completed + 1}. ${upcoming.label}` : '';
+    // The learner's clock on the server, once a step has moved it (e.g. "Advance clock 1 hour").
+    const clockOffset = context.learner[LAB_CLOCK_OFFSET];
+    view.labClock.hidden = clockOffset === undefined;
+    view.labClock.textContent = clockOffset === undefined ? '' : labClockLine(Number(clockOffset), Date.now());
 
     view.outcome.hidden = context.outcome === null && !context.message;
     view.outcome.dataset.outcome = context.outcome ?? 'note';

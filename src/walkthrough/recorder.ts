@@ -39,7 +39,13 @@ export async function recordedFetch(
   fetchImpl: typeof fetch,
   recorder: ClientRecorder,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | URLSearchParams },
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | URLSearchParams;
+    /** Cookies are sent by default (they select the learner's namespace); `omit` sends none. */
+    credentials?: RequestCredentials;
+  },
   meta: { server: ExchangeEvent['server']; channel: 'front' | 'back' },
 ): Promise<RecordedFetchResult> {
   const bodyText = init.body === undefined ? undefined : String(init.body);
@@ -57,7 +63,7 @@ export async function recordedFetch(
     method: request.method,
     headers,
     ...(bodyText === undefined ? {} : { body: bodyText }),
-    credentials: 'same-origin',
+    credentials: init.credentials ?? 'same-origin',
     redirect: 'manual',
   });
   const body = await response.text();

@@ -4,6 +4,9 @@ import { createAuthorizationCodeScript } from './authorization-code';
 import { createImplicitScript } from './implicit';
 import { createNativeAppScript } from './native-app';
 import { createPkceScript } from './pkce';
+import { createClientCredentialsScript } from './client-credentials';
+import { createRefreshTokenScript } from './refresh-token';
+import { createRevocationScript } from './revocation';
 
 /** The step effects of each flow that has a live walk-through, by flow slug. */
 export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScript>> = {
@@ -11,4 +14,7 @@ export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScrip
   implicit: createImplicitScript,
   'native-app': createNativeAppScript,
   pkce: createPkceScript,
+  'client-credentials': createClientCredentialsScript,
+  'refresh-token': createRefreshTokenScript,
+  revocation: createRevocationScript,
 };

@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The live walk-through of refresh tokens: real tokens from a real Authorization Code grant,
+ * the learner advances the lab clock so the access token expires, the app refreshes (rotation),
+ * and replaying the old refresh token revokes the whole grant.
+ */
+
+const FLOW_PAGE = '/flows/refresh-token/';
+const STEPS = 13;
+
+// Each journey makes a few dozen real requests and redraws the Inspector after each step: allow for a busy machine.
+test.slow();
+
+function parts(page: Page) {
+  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  return {
+    walkthrough,
+    inspector,
+    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
+    status: walkthrough.getByRole('status'),
+    next: page.getByRole('button', { name: 'Next step' }),
+    previous: page.getByRole('button', { name: 'Previous step' }),
+    advanceClock: page.getByRole('button', { name: 'Advance clock 1 hour' }),
+    clock: walkthrough.getByText(/^Lab clock:/),
+  };
+}
+
+type Ui = ReturnType<typeof parts>;
+
+async function openFlow(page: Page) {
+  await page.goto(FLOW_PAGE);
+  const ui = parts(page);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  await expect(ui.next).toBeEnabled();
+  return ui;
+}
+
+async function atStep(ui: Ui, n: number) {
+  await expect(ui.status).toContainText(`Step ${n} of ${STEPS}`);
+}
+
+async function nextUntil(ui: Ui, from: number, n: number) {
+  for (let step = from + 1; step <= n; step++) {
+    await ui.next.click();
+    await atStep(ui, step);
+  }
+}
+
+/** Runs the setup and the first API call, then advances the clock with the walk-through's button. */
+async function untilClockAdvanced(page: Page) {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, 1);
+  // Setup: a real authorization code grant, every request visible.
+  await expect(ui.entry(/^GET \/oauth\/authorize\?/)).toHaveCount(1);
+  await expect(ui.entry(/^POST \/oauth\/authorize/)).toContainText('302');
+  await expect(ui.entry(/^POST \/oauth\/token/)).toContainText('grant_type=authorization_code');
+  await expect(ui.entry(/^holds tokens/)).toContainText('passed');
+
+  await nextUntil(ui, 1, 3);
+  await expect(ui.entry(/^GET \/api\/me/)).toContainText('200');
+
+  await expect(ui.clock).toBeHidden();
+  await ui.advanceClock.click();
+  await atStep(ui, 4);
+  await expect(ui.clock).toContainText('1 hour ahead of real time');
+  await expect(ui.entry(/^POST \/oauth\/lab\/clock/)).toContainText('advance_seconds');
+  await expect(ui.entry(/^access token past exp/)).toContainText('passed');
+  return ui;
+}
+
+test('after the clock moves an hour the API answers 401 invalid_token; a refresh rotates both tokens and the API works again', async ({ page }) => {
+  const ui = await untilClockAdvanced(page);
+
+  await nextUntil(ui, 4, 6);
+  const expired = ui.entry(/^GET \/api\/me/).nth(1);
+  await expect(expired).toContainText('401');
+  await expect(expired).toContainText('error="invalid_token"');
+  const challenge = ui.entry(/^API says invalid_token/);
+  await expect(challenge).toContainText('passed');
+  await expect(challenge).toContainText('Bearer');
+
+  await nextUntil(ui, 6, 9);
+  const refresh = ui.entry(/^POST \/oauth\/token/).nth(1);
+  await expect(refresh).toContainText('grant_type=refresh_token');
+  await expect(refresh).toContainText('200');
+  await expect(refresh).toContainText('"refresh_token"');
+  await expect(ui.entry(/^refresh token rotation/)).toContainText('passed');
+  await expect(ui.entry(/^new access token/)).toContainText('passed');
+  await expect(ui.entry(/^refresh token rotated/)).toContainText('passed');
+
+  await nextUntil(ui, 9, 11);
+  await expect(ui.entry(/^GET \/api\/me/).nth(2)).toContainText('200');
+  await expect(ui.entry(/^GET \/api\/me/).nth(2)).toContainText('Alice Liddell');
+});
+
+test('replaying the rotated refresh token is rejected with invalid_grant and revokes the whole grant', async ({ page }) => {
+  const ui = await untilClockAdvanced(page);
+  await nextUntil(ui, 4, 12);
+  const replay = ui.entry(/^POST \/oauth\/token/).nth(2);
+  await expect(replay).toContainText('400');
+  await expect(replay).toContainText('invalid_grant');
+  await expect(ui.entry(/^refresh token rotation/).nth(1)).toContainText('failed');
+
+  await nextUntil(ui, 12, 13);
+  await expect(ui.entry(/^reuse rejected/)).toContainText('passed');
+  const newest = ui.entry(/^POST \/oauth\/token/).nth(3);
+  await expect(newest).toContainText('400');
+  await expect(newest).toContainText('invalid_grant');
+  await expect(ui.entry(/^whole grant revoked/)).toContainText('passed');
+  await expect(ui.walkthrough).toContainText('Done');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('Previous step puts the lab clock back, so the first API call works again', async ({ page }) => {
+  const ui = await untilClockAdvanced(page);
+  for (let step = 3; step >= 1; step--) {
+    await ui.previous.click();
+    await atStep(ui, step);
+  }
+  await expect(ui.clock).toBeHidden();
+  await nextUntil(ui, 1, 3);
+  await expect(ui.entry(/^GET \/api\/me/)).toContainText('200');
+  await expect(ui.walkthrough).not.toContainText('This step failed');
+});

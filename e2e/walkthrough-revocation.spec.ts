@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The live walk-through of revocation and introspection: real tokens from a real Authorization
+ * Code grant, introspection says active, the app revokes the refresh token, and introspection,
+ * the API and the token endpoint then all treat the grant as gone.
+ */
+
+const FLOW_PAGE = '/flows/revocation/';
+const STEPS = 10;
+
+// Each journey makes a few dozen real requests and redraws the Inspector after each step: allow for a busy machine.
+test.slow();
+
+function parts(page: Page) {
+  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  return {
+    walkthrough,
+    inspector,
+    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
+    status: walkthrough.getByRole('status'),
+    next: page.getByRole('button', { name: 'Next step' }),
+  };
+}
+
+type Ui = ReturnType<typeof parts>;
+
+async function openFlow(page: Page) {
+  await page.goto(FLOW_PAGE);
+  const ui = parts(page);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  await expect(ui.next).toBeEnabled();
+  return ui;
+}
+
+async function nextUntil(ui: Ui, from: number, n: number) {
+  for (let step = from + 1; step <= n; step++) {
+    await ui.next.click();
+    await expect(ui.status).toContainText(`Step ${step} of ${STEPS}`);
+  }
+}
+
+test('after revoking the refresh token, introspection says active:false and the API rejects the access token', async ({ page }) => {
+  const ui = await openFlow(page);
+  await expect(page.getByRole('region', { name: 'Browser' })).toContainText('No browser in this flow');
+
+  await nextUntil(ui, 0, 1);
+  await expect(ui.entry(/^POST \/oauth\/token/)).toContainText('grant_type=authorization_code');
+  const before = ui.entry(/^POST \/oauth\/introspect/);
+  await expect(before).toHaveCount(1);
+  await expect(before).toContainText(/"active":\s*true/);
+  await expect(ui.entry(/^tokens active/)).toContainText('passed');
+
+  await nextUntil(ui, 1, 4);
+  const revoke = ui.entry(/^POST \/oauth\/revoke/).first();
+  await expect(revoke).toContainText('token_type_hint=refresh_token');
+  await expect(revoke).toContainText('200');
+  await expect(ui.entry(/^token belongs to client/)).toContainText('passed');
+  await expect(ui.entry(/^unknown token answered 200 too/)).toContainText('passed');
+
+  await nextUntil(ui, 4, 5);
+  const api = ui.entry(/^GET \/api\/me/);
+  await expect(api).toContainText('401');
+  await expect(api).toContainText('error="invalid_token"');
+
+  await nextUntil(ui, 5, 7);
+  const after = ui.entry(/^POST \/oauth\/introspect/).nth(1);
+  await expect(after).toContainText(/"active":\s*false/);
+  await expect(ui.entry(/^token inactive/)).toContainText('passed');
+
+  await nextUntil(ui, 7, 8);
+  await expect(ui.entry(/^API rejects the revoked grant/)).toContainText('passed');
+
+  await nextUntil(ui, 8, 10);
+  await expect(ui.entry(/^POST \/oauth\/token/).nth(1)).toContainText('invalid_grant');
+  await expect(ui.entry(/^refresh refused/)).toContainText('passed');
+  await expect(ui.walkthrough).toContainText('Done');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('introspection with a wrong client secret is refused with 401 invalid_client', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, 5);
+  await page.getByRole('button', { name: 'Introspect with a wrong client secret' }).click();
+  await expect(ui.status).toContainText(`Step 6 of ${STEPS}`);
+  const refused = ui.entry(/^POST \/oauth\/introspect/).nth(1);
+  await expect(refused).toContainText('401');
+  await expect(refused).toContainText('invalid_client');
+  await expect(ui.entry(/^client authenticated/)).toContainText('failed');
+  await expect(ui.walkthrough).toContainText('Only authenticated callers may ask about tokens');
+  await expect(ui.next).toBeDisabled();
+});

@@ -1,0 +1,107 @@
+import { pullNewServerEvents, queryOf, type WalkthroughEnv } from './env';
+import type { DemoCredentials } from './frame';
+import { consentFormBody, readHtmlForm } from './html-form';
+import { randomToken } from './learner';
+import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient } from './client-requests';
+import { constantTimeEqual, recordCheck, type ClientEvent } from './recorder';
+import type { ExchangeEvent } from '../trace/events';
+import type { RecordedEvent, StepInput, StepResult } from './types';
+
+/**
+ * For flows that start after the user has already authorized the app (refresh, revocation):
+ * the first step gets real tokens with a compact Authorization Code grant, done by `fetch` the way
+ * the browser would (open the authorization URL, sign in and approve on the server's page, follow
+ * the redirect back to the app), then the code exchange. Every request shows in the Inspector.
+ * @see RFC 6749 §4.1
+ */
+
+export interface SetupClient extends ConfidentialClient {
+  redirect_path: string;
+  scope: string;
+}
+
+/** The app's redirect endpoint loaded by the browser, as recorded by the app. */
+function redirectEndpointExchange(env: WalkthroughEnv, url: string, status: number): ClientEvent & ExchangeEvent {
+  return {
+    type: 'exchange',
+    seq: env.recorder.nextSeq(),
+    at: env.recorder.now(),
+    server: 'client',
+    channel: 'front',
+    request: { method: 'GET', url, headers: {} },
+    response: { status, headers: {} },
+    recordedBy: 'client',
+  };
+}
+
+/**
+ * Runs the grant and returns the Inspector entries and the tokens (learner data: `access_token`,
+ * `refresh_token`, `expires_in`, `scope`, `token_type`), or an `error` outcome when a request failed.
+ */
+export async function obtainTokensAsDemoUser(
+  env: WalkthroughEnv,
+  input: StepInput,
+  client: SetupClient,
+  user: DemoCredentials,
+): Promise<StepResult> {
+  const redirectUri = `${env.origin}${client.redirect_path}`;
+  const state = randomToken(16, env.random);
+  const authorizationUrl = new URL(`${env.origin}/oauth/authorize`);
+  for (const [name, value] of Object.entries({ response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope: client.scope, state })) {
+    authorizationUrl.searchParams.set(name, value);
+  }
+  const events: RecordedEvent[] = [];
+  let serverSeq = input.serverSeq;
+  /** Pulls what the server recorded since the last pull (its own view of the front-channel requests, its checks). */
+  const pull = async (recordedThisStep: RecordedEvent[] = []) => {
+    const pulled = await pullNewServerEvents(env, { ...input, serverSeq }, [...events, ...recordedThisStep]);
+    serverSeq = pulled.serverSeq;
+    return pulled.events;
+  };
+  const stop = async (message: string): Promise<StepResult> => {
+    events.push(...(await pull()));
+    return { events, serverSeq, outcome: 'error', message };
+  };
+
+  // 1. The browser opens the authorization URL: the server's login and consent page. @see RFC 6749 §4.1.1
+  const page = await env.fetch(authorizationUrl.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  const form = page.ok ? readHtmlForm(await page.text()) : null;
+  if (!form) return stop(`Setup failed: the authorization server did not show its login and consent page (HTTP ${page.status}).`);
+
+  // 2. The user signs in and approves; the browser posts the form and follows the redirect back to the app. @see RFC 6749 §4.1.2
+  const answer = await env.fetch(new URL(form.action || authorizationUrl.pathname, authorizationUrl).href, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+    body: consentFormBody(form, user, 'approve').toString(),
+    credentials: 'same-origin',
+    redirect: 'follow',
+  });
+  await answer.text();
+  events.push(...(await pull()));
+  const landed = answer.url;
+  if (landed.split(/[?#]/)[0] !== redirectUri) return stop(`Setup failed: the browser did not come back to the app (it is at ${landed || 'an unknown page'}).`);
+  events.push(redirectEndpointExchange(env, landed, answer.status));
+  const received = queryOf(landed);
+  const stateMatches = constantTimeEqual(state, received.state ?? '');
+  events.push(
+    recordCheck(env.recorder, 'state matches', { expected: state, received: received.state ?? '(missing)' }, stateMatches, {
+      detail: stateMatches ? 'The redirect answers the request this app started.' : 'The state that came back is not the one this app stored.',
+      rfc: 'RFC 6749 §10.12',
+    }),
+  );
+  if (!stateMatches || !received.code) {
+    return stop(`Setup failed: ${received.error ? `the server answered error=${received.error}` : 'no valid code came back'}.`);
+  }
+
+  // 3. The app's back end redeems the code. @see RFC 6749 §4.1.3
+  const exchange = await authenticatedPost(env, '/oauth/token', client, {
+    grant_type: 'authorization_code',
+    code: received.code,
+    redirect_uri: redirectUri,
+  });
+  events.push(exchange.event, ...(await pull([exchange.event])));
+  if (!exchange.response.ok) {
+    return { events, serverSeq, outcome: 'error', message: `Setup failed: the token endpoint refused the code: ${describeOAuthError(exchange.body, exchange.response.status)}.` };
+  }
+  return { events, serverSeq, learner: tokenResponseFields(exchange.body) };
+}

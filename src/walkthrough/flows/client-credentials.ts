@@ -1,0 +1,151 @@
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, tokenResponseFields } from '../client-requests';
+import { pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { recordCheck } from '../recorder';
+import { pullServerEventsThrough } from '../trace-pull';
+import type { FlowScript, StepEffect } from '../types';
+
+/**
+ * The Client Credentials grant, played for real: the confidential client `reporting-service`
+ * authenticates with HTTP Basic, gets a token for itself (no user, no browser) and calls the API.
+ * @see RFC 6749 §4.4
+ */
+
+/** The demo service, as seeded on the server. */
+export const reportingService = {
+  client_id: 'reporting-service',
+  client_secret: 'reporting-service-secret',
+  scope: 'photos.read',
+} as const;
+
+export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
+  const client = { client_id: reportingService.client_id, client_secret: reportingService.client_secret };
+
+  /** Calls an API path with the service's access token; the answer is kept for the next steps. */
+  const apiRequest = (path: string): StepEffect => ({
+    async run(input) {
+      const { event, response, body } = await bearerRequest(env, path, input.learner.access_token ?? '');
+      return {
+        events: [event],
+        learner: { api_status: String(response.status), api_response: body, api_www_authenticate: response.headers.get('www-authenticate') ?? '' },
+      };
+    },
+  });
+
+  return {
+    'token-request': {
+      actions: [
+        { id: 'request-token', label: 'Request a token' },
+        { id: 'wrong-secret', label: 'Request a token with a wrong client secret' },
+      ],
+      async run(input) {
+        const wrongSecret = input.action === 'wrong-secret';
+        const result = await authenticatedPost(
+          env,
+          '/oauth/token',
+          { ...client, client_secret: wrongSecret ? 'not-the-secret' : client.client_secret },
+          { grant_type: 'client_credentials', scope: reportingService.scope },
+          { expectRefusal: wrongSecret },
+        );
+        const { event, response, body } = result;
+        if (!response.ok) {
+          const pulled = await pullNewServerEvents(env, input, [event]);
+          const challenge = response.headers.get('www-authenticate');
+          return {
+            events: [event, ...pulled.events, ...(response.status === 401 ? [clientAuthenticationRefused(env, result)] : [])],
+            serverSeq: pulled.serverSeq,
+            outcome: 'error',
+            message: `The token endpoint refused: ${response.status} ${describeOAuthError(body, response.status)}${challenge ? `, with WWW-Authenticate: ${challenge}` : ''}. A client that authenticated with Basic gets 401 and a challenge (RFC 6749 §5.2).`,
+          };
+        }
+        return {
+          events: [event],
+          learner: { ...tokenResponseFields(body), token_response: body, token_cache_control: response.headers.get('cache-control') ?? '' },
+        };
+      },
+    },
+
+    'authenticate-client': {
+      async run(input) {
+        // The server checked everything at once; show its client authentication now and the scope check next.
+        return pullServerEventsThrough(env, input, (event) => event.type === 'check' && event.name === 'client authentication');
+      },
+    },
+
+    'check-scope': {
+      async run(input) {
+        return pullNewServerEvents(env, input);
+      },
+    },
+
+    'token-response': {
+      async run(input) {
+        const { access_token = '', token_type = '', scope = '', refresh_token } = input.learner;
+        const cacheControl = input.learner.token_cache_control ?? '';
+        const usable = access_token !== '' && token_type.toLowerCase() === 'bearer' && scope.split(' ').includes(reportingService.scope) && /\bno-store\b/i.test(cacheControl);
+        return {
+          events: [
+            recordCheck(
+              env.recorder,
+              'token response usable',
+              { token_type, expires_in: input.learner.expires_in ?? '(missing)', scope, refresh_token: refresh_token ?? '(none)', 'cache-control': cacheControl || '(missing)', access_token },
+              usable,
+              {
+                detail: usable
+                  ? `A Bearer access token for scope ${scope}, and no refresh token: the service simply asks again when this one expires.`
+                  : 'The response lacks a Bearer access_token with the photos.read scope, or Cache-Control: no-store.',
+                rfc: 'RFC 6749 §4.4.3',
+              },
+            ),
+          ],
+          ...(usable ? {} : { outcome: 'error' as const, message: 'The token response is not usable; see the check in the Inspector.' }),
+        };
+      },
+    },
+
+    'api-request': apiRequest('/api/photos'),
+
+    'verify-token': {
+      async run(input) {
+        return pullNewServerEvents(env, input);
+      },
+    },
+
+    'api-response': {
+      async run(input) {
+        const status = Number(input.learner.api_status);
+        const photos = parseJsonObject(input.learner.api_response ?? '')?.photos;
+        if (status !== 200 || !Array.isArray(photos)) {
+          return { outcome: 'error', message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).` };
+        }
+        return { message: `The API returned ${photos.length} photos to the service: its own authority, no user involved.` };
+      },
+    },
+
+    'api-request-other-scope': apiRequest('/api/me'),
+
+    'insufficient-scope': {
+      async run(input) {
+        const pulled = await pullNewServerEvents(env, input);
+        const status = Number(input.learner.api_status);
+        const header = input.learner.api_www_authenticate ?? '';
+        const challenge = parseChallenge(header);
+        const refused = status === 403 && challenge?.error === 'insufficient_scope';
+        return {
+          serverSeq: pulled.serverSeq,
+          events: [
+            ...pulled.events,
+            recordCheck(env.recorder, 'API says insufficient_scope', { status, 'www-authenticate': header || '(missing)', needed_scope: challenge?.scope ?? '(not named)' }, refused, {
+              detail: refused
+                ? `403 with error="insufficient_scope": the token is valid but lacks scope ${challenge?.scope ?? 'profile'}.`
+                : 'The API did not refuse the call for lack of scope.',
+              rfc: 'RFC 6750 §3.1',
+            }),
+          ],
+          ...(refused
+            ? { message: `Done: the service’s token opens /api/photos (photos.read) but not /api/me, which needs scope ${challenge?.scope ?? 'profile'}.` }
+            : { outcome: 'error' as const, message: `Expected 403 with error="insufficient_scope", got ${status}.` }),
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { FlowScript, StepEffect } from './types';
+
+/**
+ * The lab clock: each learner namespace on the server has its own clock, which the walk-through
+ * can move ahead to show expiry without waiting. Not part of OAuth: a teaching hook of this site.
+ */
+
+/** Learner data key holding the server clock's offset from real time, in seconds, after a step. */
+export const LAB_CLOCK_OFFSET = 'lab_clock_offset_seconds';
+
+/** What `GET|POST /oauth/lab/clock` answers. */
+export interface LabClock {
+  /** The learner's "now", in epoch seconds. */
+  now: number;
+  /** How far ahead of real time the learner's clock is, in seconds. */
+  offset_seconds: number;
+}
+
+export const LAB_CLOCK_PATH = '/oauth/lab/clock';
+
+/** The JSON body that moves the clock ahead by `seconds`. */
+export function advanceClockBody(seconds: number): string {
+  return JSON.stringify({ advance_seconds: seconds });
+}
+
+/** Reads a `{ now, offset_seconds }` answer; throws when the server refused. */
+export function parseLabClock(status: number, text: string): LabClock {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  const clock = body as Partial<LabClock> | null;
+  if (status !== 200 || typeof clock?.now !== 'number' || typeof clock.offset_seconds !== 'number') {
+    throw new Error(`The lab clock did not move (HTTP ${status}).`);
+  }
+  return { now: clock.now, offset_seconds: clock.offset_seconds };
+}
+
+/** Puts the learner's clock at `offset_seconds` ahead of real time (0: real time). Used by "Previous step". */
+export async function setLabClockOffset(fetchImpl: typeof fetch, origin: string, offset_seconds: number): Promise<LabClock> {
+  const response = await fetchImpl(`${origin}${LAB_CLOCK_PATH}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ offset_seconds }),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  return parseLabClock(response.status, await response.text());
+}
+
+/** "1 hour", "90 minutes", "2 hours 5 minutes": how far the clock is ahead. */
+export function describeOffset(seconds: number): string {
+  if (seconds <= 0) return 'real time';
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const parts = [
+    ...(hours ? [`${hours} hour${hours === 1 ? '' : 's'}`] : []),
+    ...(minutes ? [`${minutes} minute${minutes === 1 ? '' : 's'}`] : []),
+  ];
+  return parts.length ? parts.join(' ') : `${seconds} seconds`;
+}
+
+/** The line the walk-through shows, e.g. "Lab clock: 16:25 UTC, 1 hour ahead of real time". */
+export function labClockLine(offsetSeconds: number, nowMs: number): string {
+  const time = new Date(nowMs + offsetSeconds * 1000).toISOString().slice(11, 16);
+  return offsetSeconds > 0
+    ? `Lab clock: ${time} UTC, ${describeOffset(offsetSeconds)} ahead of real time`
+    : `Lab clock: ${time} UTC (real time)`;
+}
+
+/**
+ * Keeps the server's lab clock where the walk-through's current moment had it: "Previous step"
+ * goes back to a moment before the clock moved, so before each step runs, the clock is put back
+ * to the offset recorded in the learner data (0 when none). Only flows that move the clock need this.
+ */
+export function withLabClock(env: { fetch: typeof fetch; origin: string }, script: FlowScript): FlowScript {
+  /** The offset this walk-through last put on the server (null: never touched). */
+  let serverOffset: number | null = null;
+  const wrapped: Record<string, StepEffect> = {};
+  for (const [stepId, effect] of Object.entries(script)) {
+    wrapped[stepId] = {
+      ...effect,
+      async run(input) {
+        const wanted = Number(input.learner[LAB_CLOCK_OFFSET] ?? 0);
+        if (serverOffset !== null && serverOffset !== wanted) {
+          serverOffset = (await setLabClockOffset(env.fetch, env.origin, wanted)).offset_seconds;
+        }
+        const result = await effect.run(input);
+        const moved = result.learner?.[LAB_CLOCK_OFFSET];
+        if (moved !== undefined) serverOffset = Number(moved);
+        return result;
+      },
+    };
+  }
+  return wrapped;
+}
