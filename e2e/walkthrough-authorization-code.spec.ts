@@ -97,6 +97,15 @@ test('approve path: every step runs for real, the state check passes, tokens arr
   await openEntry(tokenExchange);
   await expect(tokenExchange.getByText('Decoded JWT: access_token')).toBeVisible();
   await expect(tokenExchange.getByLabel('JWT payload')).toContainText('"sub"');
+  // Secrets are masked until the learner reveals them, entry by entry.
+  const reveal = tokenExchange.getByRole('button', { name: 'Reveal' });
+  await expect(reveal).toHaveAttribute('aria-pressed', 'false');
+  await expect(tokenExchange.getByLabel('Response body')).toContainText('"access_token": "••••••••"');
+  await reveal.click();
+  await expect(tokenExchange.getByRole('button', { name: 'Reveal' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(tokenExchange.getByLabel('Response body')).toContainText(/"access_token": "ey[\w-]+\.[\w-]+\.[\w-]+"/);
+  await expect(tokenExchange).toContainText(`Basic ${Buffer.from('web-app:web-app-secret').toString('base64')}`);
+  await expect(tokenExchange.getByRole('button', { name: 'Copy as curl' })).toBeVisible();
 
   await nextUntil(ui, 10, 12);
   const apiCall = ui.entry(/^GET \/api\/me/);
