@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { clientCredentials } from '../../flows/client-credentials';
+import { checkNamed, exchanges, startWalkthrough } from '../testing/learner-site';
+import { createClientCredentialsScript } from './client-credentials';
+
+/** The Client Credentials effects against the real toy authorization server. */
+describe('Client Credentials walk-through against the toy server', () => {
+  it('authenticates with Basic, gets a photos.read token without a refresh token, reads photos and is refused /api/me', async () => {
+    const run = startWalkthrough(clientCredentials, createClientCredentialsScript);
+    let context = await run.next(1);
+    const [token] = exchanges(context.trace, 'POST', '/oauth/token');
+    expect(token!.request.headers.authorization).toBe(`Basic ${btoa('reporting-service:reporting-service-secret')}`);
+    expect(Object.fromEntries(new URLSearchParams(token!.request.body))).toEqual({ grant_type: 'client_credentials', scope: 'photos.read' });
+    expect(token!.response.status).toBe(200);
+    expect(context.learner.refresh_token).toBeUndefined();
+
+    // The server's checks are shown one flow step at a time.
+    context = await run.next(2);
+    const byStep = (stepId: string) => context.trace.filter((e) => e.stepId === stepId).map((e) => e.type === 'check' && e.name);
+    expect(byStep('authenticate-client')).toEqual(['client authentication']);
+    expect(byStep('check-scope')).toContain('scope is allowed for client');
+
+    context = await run.next(4);
+    expect(checkNamed(context.trace, 'token response usable')[0]).toMatchObject({ verdict: 'pass' });
+    const [photos] = exchanges(context.trace, 'GET', '/api/photos');
+    expect(photos!.response.status).toBe(200);
+    expect(JSON.parse(photos!.response.body!).photos.length).toBeGreaterThan(0);
+    expect(checkNamed(context.trace, 'access token valid').some((e) => e.stepId === 'verify-token')).toBe(true);
+
+    context = await run.next(2);
+    expect(context.outcome).toBe('done');
+    const [me] = exchanges(context.trace, 'GET', '/api/me');
+    expect(me!.response.status).toBe(403);
+    expect(me!.response.headers['www-authenticate']).toMatch(/error="insufficient_scope".*scope="profile"/);
+    expect(checkNamed(context.trace, 'API says insufficient_scope')[0]).toMatchObject({ verdict: 'pass', inputs: { needed_scope: 'profile' } });
+  });
+
+  it('a wrong client secret gets 401 invalid_client with WWW-Authenticate: Basic and ends the run', async () => {
+    const run = startWalkthrough(clientCredentials, createClientCredentialsScript);
+    const context = await run.act('wrong-secret');
+    expect(context.outcome).toBe('error');
+    const [token] = exchanges(context.trace, 'POST', '/oauth/token');
+    expect(token!.response.status).toBe(401);
+    expect(JSON.parse(token!.response.body!).error).toBe('invalid_client');
+    expect(token!.response.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect(context.message).toContain('WWW-Authenticate: Basic');
+    expect(context.learner.access_token).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loginConsentPage } from '../authserver/html/login-consent';
+import { findClient } from '../authserver/seed';
+import { consentFormBody, decodeHtmlEntities, readHtmlForm } from './html-form';
+
+const page = () =>
+  loginConsentPage({
+    client: findClient('web-app')!,
+    scopes: ['profile', 'photos.read'],
+    redirect_uri: 'http://lab.test/lab/callback',
+    authorizationRequest: { response_type: 'code', client_id: 'web-app', redirect_uri: 'http://lab.test/lab/callback', scope: 'profile photos.read', state: 'a&b"c' },
+  });
+
+describe('answering the consent form without a DOM', () => {
+  it('reads the server’s form: action, hidden fields (entities decoded), inputs and buttons in order', () => {
+    const form = readHtmlForm(page())!;
+    expect(form.action).toBe('/oauth/authorize');
+    expect(form.method).toBe('post');
+    expect(form.controls.find((c) => c.name === 'state')!.value).toBe('a&b"c');
+    expect(form.controls.filter((c) => c.tag === 'button').map((c) => c.value)).toEqual(['approve', 'deny']);
+  });
+
+  it('approve posts what a browser would: hidden fields, credentials, ticked scopes and the pressed button', () => {
+    const body = consentFormBody(readHtmlForm(page())!, { username: 'alice', password: 'wonderland' }, 'approve');
+    expect([...body]).toEqual([
+      ['response_type', 'code'],
+      ['client_id', 'web-app'],
+      ['redirect_uri', 'http://lab.test/lab/callback'],
+      ['scope', 'profile photos.read'],
+      ['state', 'a&b"c'],
+      ['username', 'alice'],
+      ['password', 'wonderland'],
+      ['consent_scope', 'profile'],
+      ['consent_scope', 'photos.read'],
+      ['decision', 'approve'],
+    ]);
+  });
+
+  it('deny sends no password and the deny button', () => {
+    const body = consentFormBody(readHtmlForm(page())!, { username: 'alice', password: 'wonderland' }, 'deny');
+    expect(body.get('password')).toBe('');
+    expect(body.getAll('decision')).toEqual(['deny']);
+  });
+
+  it('finds no form where there is none, and decodes numeric and named entities', () => {
+    expect(readHtmlForm('<p>nothing</p>')).toBeNull();
+    expect(decodeHtmlEntities('&#38;&#x3C;&quot;&amp;&unknown;')).toBe('&<"&&unknown;');
+  });
+});
