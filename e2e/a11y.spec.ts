@@ -8,6 +8,7 @@ const pages = [...readingPages, '/this-page-does-not-exist/', '/server/'];
 for (const scheme of ['light', 'dark'] as const) {
   for (const path of pages) {
     test(`${path} has no accessibility violations (${scheme})`, async ({ page }) => {
+      test.setTimeout(120_000); // axe walks every node of a flow page, diagram and walk-through included
       await page.emulateMedia({ colorScheme: scheme });
       const response = await page.goto(path);
       if (path === '/server/' && response?.status() === 404) {

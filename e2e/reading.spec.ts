@@ -28,6 +28,7 @@ test('a link to a step lands on that step of the prose', async ({ page }) => {
 });
 
 test('keyboard alone reaches the skip link, search, the sidebar and the walk-through', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto(guidePages[0]!.path);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();

@@ -7,8 +7,10 @@ for (const query of ['PKCE', 'device']) {
     const dialog = page.getByRole('dialog', { name: 'Search flows and guides' });
     await dialog.getByRole('searchbox', { name: 'Search' }).fill(query);
     const results = dialog.getByRole('list').getByRole('link');
-    await expect(results.first()).toBeVisible();
+    // The index loads on first use; the status line says when results are in.
+    await expect(dialog.getByRole('status')).toHaveText(/\d+ results? for|No results|Search is/, { timeout: 15_000 });
     await expect(dialog.getByRole('status')).toContainText(`for “${query}”`);
+    await expect(results.first()).toBeVisible();
     const href = await results.first().getAttribute('href');
     expect(href).toMatch(/^\/(flows|guides)\//);
     await results.first().click();
@@ -23,6 +25,7 @@ test('Enter in the search box opens the first result', async ({ page }) => {
   await page.keyboard.press('/');
   await page.keyboard.type('PKCE');
   const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status')).toContainText('for “PKCE”', { timeout: 15_000 });
   await expect(dialog.getByRole('list').getByRole('link').first()).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/(flows|guides)\/[^/]+\//);
