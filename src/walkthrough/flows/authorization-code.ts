@@ -1,8 +1,16 @@
 import { decodeJwt } from 'jose';
-import { basicAuthorization, frameDocumentExchange, pullNewServerEvents, queryOf, type WalkthroughEnv } from '../env';
+import {
+  authorizationRequestStep,
+  callbackStep,
+  isRedirectTo,
+  serverTraceStep,
+  stateAndIssuerChecks,
+  userDecidesStep,
+} from '../browser-flow';
+import { basicAuthorization, pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
-import { constantTimeEqual, recordCheck, recordedFetch } from '../recorder';
-import type { FlowScript, StepResult } from '../types';
+import { recordCheck, recordedFetch } from '../recorder';
+import type { FlowScript } from '../types';
 
 /**
  * The Authorization Code grant, played for real against the toy server: the page plays the
@@ -20,15 +28,14 @@ export const webApp = {
   scope: 'profile photos.read',
 } as const;
 
-/** The demo user the walk-through logs in as when the learner presses Next at the consent page. */
-export const demoUser = { username: 'alice', password: 'wonderland' } as const;
+export { demoUser } from '../browser-flow';
 
 export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
   const redirectUri = `${env.origin}${webApp.redirect_path}`;
   const authorizationEndpoint = `${env.origin}/oauth/authorize`;
   const tokenEndpoint = `${env.origin}/oauth/token`;
   /** The server's answer is the browser coming back to our redirect_uri. */
-  const isRedirectBack = (url: string) => url.split(/[?#]/)[0] === redirectUri;
+  const isRedirectBack = isRedirectTo(redirectUri);
 
   return {
     'redirect-to-authorize': {
@@ -57,109 +64,15 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'authorization-request': {
-      async run(input) {
-        const authorizationUrl = input.learner.authorization_url;
-        if (!authorizationUrl) throw new Error('No authorization URL: run the first step again.');
-        const landed = await env.frame.navigate(authorizationUrl);
-        const pulled = await pullNewServerEvents(env, input);
-        return { frameUrl: landed, events: pulled.events, serverSeq: pulled.serverSeq };
-      },
-    },
-
-    'login-and-consent': {
-      async run(input) {
-        // The page is already in the frame; show anything the server recorded while rendering it.
-        const pulled = await pullNewServerEvents(env, input);
-        return { events: pulled.events, serverSeq: pulled.serverSeq };
-      },
-    },
-
-    'user-decides': {
-      decision: { isAnswer: isRedirectBack },
-      async run(input) {
-        const current = env.frame.currentUrl();
-        // The learner may already have answered inside the frame; otherwise answer as they chose (approve by default).
-        const landed =
-          current && isRedirectBack(current)
-            ? current
-            : await env.frame.submitConsent(input.decision ?? 'approve', demoUser, isRedirectBack);
-        if (!isRedirectBack(landed)) {
-          return {
-            frameUrl: landed,
-            outcome: 'error',
-            message: `The browser did not come back to the app (it is at ${landed}). Check the login form in the frame.`,
-          };
-        }
-        const answer = queryOf(landed);
-        return { frameUrl: landed, learner: { decision: answer.error ? 'deny' : 'approve' } };
-      },
-    },
-
-    'redirect-with-code': {
-      async run(input) {
-        // The server's 302 (recorded by the server) carries the code, or the error.
-        const pulled = await pullNewServerEvents(env, input);
-        return { events: pulled.events, serverSeq: pulled.serverSeq };
-      },
-    },
-
-    callback: {
-      async run(input) {
-        const url = env.frame.currentUrl() ?? input.frameUrl;
-        if (!url || !isRedirectBack(url)) throw new Error('The browser frame is not at the app’s redirect_uri.');
-        const received = queryOf(url);
-        const events = [frameDocumentExchange(env, url)];
-        if (received.error) {
-          return {
-            events,
-            learner: { error: received.error, ...(received.error_description ? { error_description: received.error_description } : {}) },
-            outcome: 'denied',
-            message:
-              received.error === 'access_denied'
-                ? 'The user denied the request: the server sent the browser back with error=access_denied instead of a code. The app stops here, with no code and no tokens.'
-                : `The server answered with error=${received.error}. The app stops here.`,
-          } satisfies StepResult;
-        }
-        return {
-          events,
-          learner: {
-            code: received.code ?? '',
-            returned_state: received.state ?? '',
-            ...(received.iss ? { iss: received.iss } : {}),
-          },
-        };
-      },
-    },
+    'authorization-request': authorizationRequestStep(env, isRedirectBack),
+    'login-and-consent': serverTraceStep(env),
+    'user-decides': userDecidesStep(env, isRedirectBack),
+    'redirect-with-code': serverTraceStep(env),
+    callback: callbackStep(env, isRedirectBack),
 
     'check-state': {
       async run(input) {
-        const expected = input.learner.state ?? '';
-        const received = input.learner.returned_state ?? '';
-        const stateMatches = expected !== '' && constantTimeEqual(expected, received);
-        const issuer = input.learner.iss ?? '';
-        const issuerMatches = issuer === env.origin;
-        const events = [
-          recordCheck(env.recorder, 'state matches', { expected, received }, stateMatches, {
-            detail: stateMatches
-              ? 'The state that came back is the one this app stored, so this response answers a request the app started.'
-              : 'The state that came back is not the one this app stored: the response may be forged (CSRF). The app must not redeem this code.',
-            rfc: 'RFC 6749 §10.12',
-          }),
-          recordCheck(env.recorder, 'iss matches', { expected: env.origin, received: issuer || '(missing)' }, issuerMatches, {
-            detail: issuerMatches
-              ? 'The response names the authorization server the app sent the user to.'
-              : 'The response names another issuer (or none): a mix-up attack may be under way.',
-            rfc: 'RFC 9207 §2.4',
-          }),
-        ];
-        if (!stateMatches) {
-          return { events, outcome: 'error', message: 'state does not match: the app stops and does not redeem the code (CSRF protection, RFC 6749 §10.12).' };
-        }
-        if (!issuerMatches) {
-          return { events, outcome: 'error', message: 'iss does not match the expected issuer: the app stops (mix-up protection, RFC 9207).' };
-        }
-        return { events };
+        return stateAndIssuerChecks(env, input.learner);
       },
     },
 
@@ -201,13 +114,8 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-code': {
-      async run(input) {
-        // The server's checks made while answering the token request.
-        const pulled = await pullNewServerEvents(env, input);
-        return { events: pulled.events, serverSeq: pulled.serverSeq };
-      },
-    },
+    // The server's checks made while answering the token request.
+    'verify-code': serverTraceStep(env),
 
     'token-response': {
       async run(input) {
