@@ -212,7 +212,7 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
           ...(refused
             ? {
                 message:
-                  'Done: one revocation request ended the whole grant. The same idea scales up: deleting an app at the server revokes every grant and token issued to it, and rotating a leaked client secret stops anyone else from authenticating as the app, while the tokens it already holds keep working until revoked or expired.',
+                  'Done: one revocation request ended the whole grant. The same idea scales up: deleting an app at the server revokes every grant and token issued to it. Rotating a leaked client secret stops others from authenticating as the app, but tokens already issued keep working until they expire or are revoked, so revoke them too.',
               }
             : { outcome: 'error' as const, message: `Expected 400 invalid_grant, got ${status} ${error}.` }),
         };
