@@ -1,116 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, waitFor } from 'xstate';
-import { createAuthServer } from '../../authserver';
+import { waitFor } from 'xstate';
 import { authorizationCode } from '../../flows/authorization-code';
-import type { ExchangeEvent } from '../../trace/events';
-import { restoreFrameActor, type WalkthroughEnv } from '../env';
-import type { BrowserFramePort } from '../frame';
-import { createWalkthroughMachine } from '../machine';
-import { createClientRecorder } from '../recorder';
-import type { TracedEvent } from '../types';
 import { createAuthorizationCodeScript } from './authorization-code';
+import { check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 
 /**
  * The Authorization Code effects against the real toy authorization server (its fetch handler),
  * with a scripted stand-in for the browser frame: the walk-through's logic end to end, no browser.
  */
 
-const origin = 'http://lab.test';
-
-function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** The site as seen by one learner: the server handler, with the learner's cookie on every request. */
-function learnerSite() {
-  const server = createAuthServer();
-  const cookie = `osl_learner=test-learner-${Math.random().toString(36).slice(2, 12)}`;
-  const fetchSite: typeof fetch = async (input, init) => {
-    const request = new Request(new URL(String(input), origin), init);
-    const headers = new Headers(request.headers);
-    headers.set('cookie', cookie);
-    return server.handle(new Request(request, { headers }));
-  };
-  return { fetchSite };
-}
-
-/**
- * A browser frame that loads server pages through the handler and follows the redirect back to
- * the app without loading it (the app's page is not part of the server). `tamper` rewrites the
- * URL the browser lands on, like an attacker's link would.
- */
-function scriptedFrame(fetchSite: typeof fetch, tamper: (url: string) => string = (u) => u): BrowserFramePort {
-  let current: string | null = null;
-  let html = '';
-  async function load(url: string, init?: RequestInit): Promise<string> {
-    const response = await fetchSite(url, { ...init, redirect: 'manual' });
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      current = tamper(new URL(location, url).toString());
-      html = '';
-    } else {
-      current = new URL(url, origin).toString();
-      html = await response.text();
-    }
-    return current;
-  }
-  return {
-    navigate: (url) => load(url),
-    currentUrl: () => current,
-    documentStatus: () => 200,
-    async submitConsent(decision, credentials) {
-      const form = new URLSearchParams();
-      for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-        form.append(decodeEntities(match[1]!), decodeEntities(match[2]!));
-      }
-      if (decision === 'approve') {
-        form.set('username', credentials.username);
-        form.set('password', credentials.password);
-        for (const scope of html.matchAll(/name="consent_scope" value="([^"]+)" checked/g)) form.append('consent_scope', scope[1]!);
-      }
-      form.set('decision', decision);
-      return load(`${origin}/oauth/authorize`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      });
-    },
-  };
-}
+const origin = TEST_ORIGIN;
 
 function startWalkthrough(options: { tamper?: (url: string) => string } = {}) {
-  const { fetchSite } = learnerSite();
-  const env: WalkthroughEnv = {
-    origin,
-    fetch: fetchSite,
-    frame: scriptedFrame(fetchSite, options.tamper),
-    recorder: createClientRecorder(),
-    random: (bytes) => crypto.getRandomValues(bytes),
-  };
-  const machine = createWalkthroughMachine(authorizationCode, createAuthorizationCodeScript(env)).provide({
-    actors: { restoreFrame: restoreFrameActor(env) },
-  });
-  const actor = createActor(machine, { input: {} });
-  actor.start();
-  return actor;
+  return startWalkthroughOf(authorizationCode, createAuthorizationCodeScript, options);
 }
-
-type Actor = ReturnType<typeof startWalkthrough>;
-
-async function next(actor: Actor, times = 1) {
-  for (let i = 0; i < times; i++) {
-    actor.send({ type: 'learner.next' });
-    await waitFor(actor, (s) => s.matches('ready') || s.matches('finished'));
-  }
-  return actor.getSnapshot();
-}
-
-const exchanges = (trace: readonly TracedEvent[], method: string, path: string) =>
-  trace.filter(
-    (e): e is TracedEvent & ExchangeEvent =>
-      e.type === 'exchange' && e.request.method === method && new URL(e.request.url, origin).pathname === path,
-  );
-const check = (trace: readonly TracedEvent[], name: string) => trace.find((e) => e.type === 'check' && e.name === name);
 
 describe('Authorization Code walk-through against the toy server', () => {
   it('approve path: builds the URL, gets a code, checks state, redeems it once and calls the API', async () => {

@@ -45,7 +45,8 @@ export function loopbackPort(origin: string): string {
 
 /** The loopback redirect_uri: IP literal, not `localhost`. @see RFC 8252 §7.3, §8.3 */
 export function loopbackRedirectUri(origin: string): string {
-  return `http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`;
+  // Serialized by URL, as the browser will show it (port 80 is dropped).
+  return new URL(`http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`).href;
 }
 
 export function createNativeAppScript(env: WalkthroughEnv): FlowScript {

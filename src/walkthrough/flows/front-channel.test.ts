@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { implicit } from '../../flows/implicit';
+import { nativeApp as nativeAppFlow } from '../../flows/native-app';
+import { pkce } from '../../flows/pkce';
+import { AS_MODERN_CLIENT, createImplicitScript } from './implicit';
+import { createNativeAppScript, loopbackRedirectUri, WITHOUT_PKCE } from './native-app';
+import { createPkceScript, WRONG_VERIFIER } from './pkce';
+import { act, check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
+
+/**
+ * The PKCE, native app and implicit walk-throughs against the real toy server, with a scripted
+ * browser frame: each flow to its end, and each teaching variant to the server's refusal.
+ */
+
+const stepIndex = (flow: { steps: readonly { id: string }[] }, id: string) => flow.steps.findIndex((s) => s.id === id);
+
+describe('Authorization Code with PKCE walk-through (spa)', () => {
+  it('derives S256 from the verifier, redeems the code with it and no secret, and reads the photos', async () => {
+    const actor = startWalkthroughOf(pkce, createPkceScript);
+    const { context } = await next(actor, pkce.steps.length);
+    expect(context.outcome).toBe('done');
+    const { code_verifier, code_challenge } = context.learner;
+    const derived = check(context.trace, 'code_challenge derived');
+    expect(derived).toMatchObject({ verdict: 'pass', stepId: 'create-verifier' });
+
+    const query = new URL(context.learner.authorization_url!).searchParams;
+    expect(query.get('client_id')).toBe('spa');
+    expect(query.get('code_challenge')).toBe(code_challenge);
+    expect(query.get('code_challenge_method')).toBe('S256');
+    expect(query.has('code_verifier')).toBe(false);
+
+    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    expect(tokenRequest!.request.headers.authorization).toBeUndefined();
+    expect(Object.fromEntries(new URLSearchParams(tokenRequest!.request.body))).toMatchObject({ client_id: 'spa', code_verifier });
+
+    expect(check(context.trace, 'PKCE S256 verifier')).toMatchObject({
+      verdict: 'pass',
+      stepId: 'verify-pkce',
+      inputs: { 'BASE64URL(SHA256(code_verifier))': code_challenge, code_challenge },
+    });
+    expect(exchanges(context.trace, 'GET', '/api/photos')[0]).toMatchObject({ response: { status: 200 } });
+    expect(context.message).toContain('2 photos');
+  });
+
+  it('"Send a wrong code_verifier": the server refuses with invalid_grant and the run ends at its PKCE check', async () => {
+    const actor = startWalkthroughOf(pkce, createPkceScript);
+    await next(actor, stepIndex(pkce, 'token-request'));
+    await act(actor, WRONG_VERIFIER.id);
+    const { context } = await next(actor);
+    expect(context.learner.token_error).toBe('invalid_grant');
+    expect(context.learner.sent_code_verifier).not.toBe(context.learner.code_verifier);
+    expect(context.outcome).toBe('error');
+    expect(context.message).toContain('invalid_grant');
+    expect(check(context.trace, 'PKCE S256 verifier')).toMatchObject({ verdict: 'fail', stepId: 'verify-pkce' });
+  });
+});
+
+describe('native app walk-through (RFC 8252)', () => {
+  it('uses a loopback redirect_uri on the site’s port, accepted on any port, and redeems with PKCE', async () => {
+    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript, { origin: 'http://localhost:4406' });
+    const { context } = await next(actor, nativeAppFlow.steps.length);
+    expect(context.outcome).toBe('done');
+    expect(context.learner.redirect_uri).toBe('http://127.0.0.1:4406/lab/native-callback');
+    expect(check(context.trace, 'redirect_uri matches (loopback, any port)')).toMatchObject({ verdict: 'pass', stepId: 'authorization-request' });
+    expect(context.frameUrl).toMatch(/^http:\/\/127\.0\.0\.1:4406\/lab\/native-callback\?code=/);
+    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    expect(tokenRequest!.request.headers.authorization).toBeUndefined();
+    expect(tokenRequest!.response.status).toBe(200);
+    expect(context.learner.refresh_token).toBeTruthy();
+  });
+
+  it('keeps the port the app listens on in the loopback redirect_uri (§7.3)', () => {
+    expect(loopbackRedirectUri('http://localhost:4406')).toBe('http://127.0.0.1:4406/lab/native-callback');
+    expect(loopbackRedirectUri('https://lab.example')).toBe('http://127.0.0.1:443/lab/native-callback');
+    expect(loopbackRedirectUri('http://lab.example')).toBe('http://127.0.0.1/lab/native-callback');
+  });
+
+  it('"Leave out PKCE": the server sends the browser back with error=invalid_request and the run ends', async () => {
+    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript);
+    await next(actor, stepIndex(nativeAppFlow, 'open-system-browser'));
+    await act(actor, WITHOUT_PKCE.id);
+    const { context } = await next(actor);
+    expect(new URL(context.learner.authorization_url!).searchParams.has('code_challenge')).toBe(false);
+    expect(context.outcome).toBe('error');
+    expect(context.learner.error).toBe('invalid_request');
+    expect(context.message).toContain('error=invalid_request');
+    expect(check(context.trace, 'PKCE challenge present')).toMatchObject({ verdict: 'fail' });
+  });
+});
+
+describe('implicit walk-through (legacy)', () => {
+  it('gets the token in the fragment with no code exchange, shows it readable by scripts, and uses it', async () => {
+    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    const { context } = await next(actor, implicit.steps.length);
+    expect(context.outcome).toBe('done');
+    expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}/lab/callback#access_token=`));
+    expect(check(context.trace, 'access_token in the URL fragment')).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'token readable by page scripts')).toMatchObject({ verdict: 'fail', stepId: 'read-fragment' });
+    expect(check(context.trace, 'state matches')).toMatchObject({ verdict: 'pass' });
+    const [callback] = exchanges(context.trace, 'GET', '/lab/callback');
+    expect(callback!.request.url).toBe(`${TEST_ORIGIN}/lab/callback`);
+    expect(exchanges(context.trace, 'POST', '/oauth/token')).toHaveLength(0);
+    expect(exchanges(context.trace, 'GET', '/api/me')[0]).toMatchObject({ response: { status: 200 } });
+  });
+
+  it('a modern client asking for response_type=token is refused with unauthorized_client', async () => {
+    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    await act(actor, AS_MODERN_CLIENT.id);
+    const { context } = await next(actor);
+    expect(context.outcome).toBe('error');
+    expect(context.learner.error).toBe('unauthorized_client');
+    expect(check(context.trace, 'response_type allowed')).toMatchObject({ verdict: 'fail' });
+  });
+});
