@@ -29,7 +29,10 @@ test('the token comes back in the URL fragment, where the address bar and page s
   await expect(ui.address).toHaveValue(/[#&]state=/);
   await expect(ui.frame.getByRole('heading', { name: 'In the URL fragment (read by this page’s script)' })).toBeVisible();
 
-  await nextUntil(ui, 4, 7);
+  await nextUntil(ui, 4, 5);
+  await expect(ui.entry(/^token issued without a code exchange/)).toContainText('client_authentication');
+
+  await nextUntil(ui, 5, 7);
   await expect(ui.entry(/^access_token in the URL fragment/)).toContainText('passed');
   // The browser requested the page without the fragment.
   await expect(ui.entry(/^GET \/lab\/callback/)).toHaveCount(1);

@@ -213,6 +213,16 @@ describe('implicit grant (legacy lesson only, RFC 6749 §4.2)', () => {
     expect(me.status).toBe(200);
   });
 
+  it('records that the token was issued with no code exchange and no client authentication (RFC 9700 §2.1.2)', async () => {
+    const cookie = learnerCookie();
+    await authorizeAndDecide(server, { response_type: 'token', client_id: 'legacy-implicit', redirect_uri: CALLBACK, scope: 'profile', state: 'st' }, { cookie });
+    expect((await checksOf(cookie)).find((c) => c.name === 'token issued without a code exchange')).toMatchObject({
+      verdict: 'pass',
+      rfc: 'RFC 9700 §2.1.2',
+      inputs: { client_id: 'legacy-implicit', client_authentication: 'none', code_exchange: 'none', pkce: 'none', delivered_in: 'URL fragment' },
+    });
+  });
+
   it('sends errors for the legacy client in the fragment too (§4.2.2.1)', async () => {
     const response = await get(server, authorizeUrl({ response_type: 'token', client_id: 'legacy-implicit', redirect_uri: CALLBACK, scope: 'admin' }));
     const location = new URL(response.headers.get('location')!);

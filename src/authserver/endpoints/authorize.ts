@@ -250,6 +250,14 @@ export async function authorizePost(ctx: RequestContext): Promise<Response> {
 
   if (request.response_type === 'token') {
     // Implicit grant, for the legacy lesson only: the token travels in the fragment. @see RFC 6749 §4.2.2
+    recordCheck(ctx, {
+      name: 'token issued without a code exchange',
+      rfc: 'RFC 9700 §2.1.2',
+      inputs: { client_id: request.client.client_id, client_authentication: 'none', code_exchange: 'none', pkce: 'none', delivered_in: 'URL fragment' },
+      pass: true,
+      detail:
+        'Legacy implicit grant, allowed only for this registered client: the token goes straight into the redirect, with no client authentication and no proof, so the server cannot tell who will use it.',
+    });
     const grant = await createGrant(ctx, { client_id: request.client.client_id, sub: user.username, scope });
     const token = await tokenResponse(ctx, grant, scope, false);
     return redirect(

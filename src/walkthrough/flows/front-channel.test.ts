@@ -94,6 +94,7 @@ describe('implicit walk-through (legacy)', () => {
     const { context } = await next(actor, implicit.steps.length);
     expect(context.outcome).toBe('done');
     expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}/lab/callback#access_token=`));
+    expect(check(context.trace, 'token issued without a code exchange')).toMatchObject({ stepId: 'issue-token-unauthenticated', actor: 'authserver' });
     expect(check(context.trace, 'access_token in the URL fragment')).toMatchObject({ verdict: 'pass' });
     expect(check(context.trace, 'token readable by page scripts')).toMatchObject({ verdict: 'fail', stepId: 'read-fragment' });
     expect(check(context.trace, 'state matches')).toMatchObject({ verdict: 'pass' });
