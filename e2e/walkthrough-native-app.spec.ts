@@ -16,6 +16,8 @@ test('the loopback redirect lands on 127.0.0.1 at the app’s port and the code 
   const port = new URL(baseURL!).port;
   const loopback = `http://127.0.0.1:${port}/lab/native-callback`;
   const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  // The frame plays the system browser, not an embedded web view (RFC 8252 §8.12).
+  await expect(ui.browser).toContainText('System browser');
 
   await nextUntil(ui, 0, 2);
   await expect(ui.entry(/^code_challenge derived/)).toContainText('passed');
