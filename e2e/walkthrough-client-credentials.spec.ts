@@ -42,6 +42,7 @@ async function nextUntil(ui: ReturnType<typeof parts>, from: number, n: number) 
 test('the service gets a token with Basic authentication, reads /api/photos, and is refused /api/me for lack of scope', async ({ page }) => {
   const ui = await openFlow(page);
   await expect(ui.browser).toContainText('No browser in this flow');
+  await expect(page.getByTitle('Browser frame')).toBeHidden();
 
   await nextUntil(ui, 0, 1);
   const tokenRequest = ui.entry(/^POST \/oauth\/token/);

@@ -47,6 +47,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     note.className = 'wt-browser-idle';
     note.textContent = 'No browser in this flow: the app talks to the servers directly.';
     iframe.hidden = true;
+    iframe.style.display = 'none'; // the frame's own `display: block` would win over `hidden`
     iframe.before(note);
   }
   const env: WalkthroughEnv = {

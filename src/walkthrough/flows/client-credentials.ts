@@ -33,10 +33,7 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
 
   return {
     'token-request': {
-      actions: [
-        { id: 'request-token', label: 'Request a token' },
-        { id: 'wrong-secret', label: 'Request a token with a wrong client secret' },
-      ],
+      actions: [{ id: 'wrong-secret', label: 'Request a token with a wrong client secret' }],
       async run(input) {
         const wrongSecret = input.action === 'wrong-secret';
         const result = await authenticatedPost(

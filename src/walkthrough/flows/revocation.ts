@@ -123,10 +123,7 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
     },
 
     'introspection-request': {
-      actions: [
-        { id: 'introspect', label: 'Introspect the access token' },
-        { id: 'wrong-secret', label: 'Introspect with a wrong client secret' },
-      ],
+      actions: [{ id: 'wrong-secret', label: 'Introspect with a wrong client secret' }],
       async run(input) {
         const wrongSecret = input.action === 'wrong-secret';
         const result = await introspect(input, wrongSecret);
