@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { atStep, nextUntil, openWalkthrough, signInAndAnswer } from './walkthrough-page';
 
@@ -62,4 +63,18 @@ test('a modern client asking for response_type=token is refused', async ({ page 
   await expect(ui.entry(/^response_type allowed/)).toContainText('failed');
   await expect(ui.walkthrough).toContainText('error=unauthorized_client');
   await expect(ui.next).toBeDisabled();
+});
+
+test('the Legacy notice and a step’s teaching variant are accessible, in light and dark', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+    await expect(ui.action('Ask for a token as the modern spa client')).toBeVisible();
+    // Page-level rules (one main landmark, one h1) do not apply to a region, nor to the frame's blank page.
+    const results = await new AxeBuilder({ page })
+      .include('[data-walkthrough-for]')
+      .disableRules(['landmark-one-main', 'page-has-heading-one'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
 });

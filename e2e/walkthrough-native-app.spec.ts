@@ -69,3 +69,24 @@ test('a request without PKCE is refused: the server redirects to the loopback wi
   await expect(ui.next).toBeDisabled();
   await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
 });
+
+test('the walk-through can answer the system browser’s consent page itself, and Previous brings that page back', async ({ page, baseURL }) => {
+  const loopback = new RegExp(`^http://127\\.0\\.0\\.1:${new URL(baseURL!).port}/lab/native-callback\\?code=.+`);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  await nextUntil(ui, 0, 5);
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await atStep(ui, 6);
+  await expect(ui.address).toHaveValue(loopback);
+  const firstLanding = await ui.address.inputValue();
+
+  for (let step = 5; step >= 4; step--) {
+    await ui.previous.click();
+    await atStep(ui, step);
+  }
+  await expect(ui.address).toHaveValue(/\/oauth\/authorize\?/);
+  await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+  // Next at the consent page approves for the user; the landing on 127.0.0.1 is followed again.
+  await nextUntil(ui, 4, 6);
+  await expect(ui.address).toHaveValue(loopback);
+  await expect(ui.address).not.toHaveValue(firstLanding);
+});
