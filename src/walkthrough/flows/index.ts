@@ -5,6 +5,7 @@ import { createImplicitScript } from './implicit';
 import { createNativeAppScript } from './native-app';
 import { createPkceScript } from './pkce';
 import { createClientCredentialsScript } from './client-credentials';
+import { createDeviceCodeScript } from './device-code';
 import { createRefreshTokenScript } from './refresh-token';
 import { createRevocationScript } from './revocation';
 
@@ -17,4 +18,5 @@ export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScrip
   'client-credentials': createClientCredentialsScript,
   'refresh-token': createRefreshTokenScript,
   revocation: createRevocationScript,
+  'device-code': createDeviceCodeScript,
 };

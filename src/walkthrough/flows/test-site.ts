@@ -4,6 +4,7 @@ import type { FlowDefinition } from '../../flows/types';
 import type { ExchangeEvent } from '../../trace/events';
 import { restoreFrameActor, type WalkthroughEnv } from '../env';
 import type { BrowserFramePort } from '../frame';
+import { consentFormBody, readHtmlForm } from '../html-form';
 import { createWalkthroughMachine } from '../machine';
 import { createClientRecorder } from '../recorder';
 import type { FlowScript, TracedEvent } from '../types';
@@ -77,18 +78,55 @@ export function scriptedFrame(fetchSite: typeof fetch, tamper: (url: string) => 
   };
 }
 
+/**
+ * A browser frame that submits whatever form the page shows, as a browser would (its fields, the
+ * credentials typed in, the pressed button), and remembers each page's status: for pages that are
+ * answered in place, such as the device flow's verification page.
+ */
+export function formFrame(fetchSite: typeof fetch, origin = TEST_ORIGIN): BrowserFramePort {
+  let current: string | null = null;
+  let html = '';
+  let status: number | null = null;
+  async function load(url: string, init?: RequestInit): Promise<string> {
+    const response = await fetchSite(url, init);
+    current = new URL(url, origin).toString();
+    status = response.status;
+    html = await response.text();
+    return current;
+  }
+  return {
+    navigate: (url) => load(url),
+    currentUrl: () => current,
+    documentStatus: () => status,
+    async submitConsent(decision, credentials) {
+      const form = readHtmlForm(html);
+      if (!form) throw new Error('There is no form on the page.');
+      return load(new URL(form.action, current ?? origin).toString(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: consentFormBody(form, credentials, decision).toString(),
+      });
+    },
+  };
+}
+
 /** Starts a flow's walk-through against a fresh server, as one learner. */
 export function startWalkthroughOf(
   flow: FlowDefinition,
   createScript: (env: WalkthroughEnv) => FlowScript,
-  options: { tamper?: (url: string) => string; origin?: string } = {},
+  options: {
+    tamper?: (url: string) => string;
+    origin?: string;
+    /** The browser frame to use (default: `scriptedFrame`). */
+    frame?: (fetchSite: typeof fetch, origin: string) => BrowserFramePort;
+  } = {},
 ) {
   const origin = options.origin ?? TEST_ORIGIN;
   const { fetchSite } = learnerSite(origin);
   const env: WalkthroughEnv = {
     origin,
     fetch: fetchSite,
-    frame: scriptedFrame(fetchSite, options.tamper, origin),
+    frame: options.frame ? options.frame(fetchSite, origin) : scriptedFrame(fetchSite, options.tamper, origin),
     recorder: createClientRecorder(),
     random: (bytes) => crypto.getRandomValues(bytes),
   };

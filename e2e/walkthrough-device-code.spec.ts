@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The live walk-through of the Device Authorization Grant (RFC 8628), driven as a learner would:
+ * the TV's panel and the phone's browser side by side, the TV's polls in the Inspector, and the
+ * user signing in and answering inside the phone's browser frame.
+ */
+
+const FLOW_PAGE = '/flows/device-code/';
+const STEPS = 13;
+const STEP = {
+  showUserCode: 3,
+  authorizationPending: 5,
+  slowDown: 7,
+  verificationPage: 9,
+  userApproves: 10,
+  tokenResponse: 12,
+  apiRequest: 13,
+} as const;
+
+function parts(page: Page) {
+  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  return {
+    walkthrough,
+    inspector,
+    device: page.getByRole('region', { name: 'Device (TV)' }),
+    browser: page.getByRole('region', { name: 'Browser' }),
+    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
+    phone: page.frameLocator('iframe[title="Browser frame"]'),
+    status: walkthrough.getByRole('status'),
+    next: page.getByRole('button', { name: 'Next step' }),
+  };
+}
+
+type Parts = ReturnType<typeof parts>;
+
+async function openFlow(page: Page) {
+  await page.goto(FLOW_PAGE);
+  const ui = parts(page);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  await expect(ui.next).toBeEnabled();
+  return ui;
+}
+
+async function nextUntil(ui: Parts, from: number, to: number) {
+  for (let step = from + 1; step <= to; step++) {
+    await ui.next.click();
+    await expect(ui.status).toContainText(`Step ${step} of ${STEPS}`);
+  }
+}
+
+/** Token endpoint polls in the Inspector whose answer contains `text`. */
+const polls = (ui: Parts, text: string) => ui.entry(/^POST \/oauth\/token/).filter({ hasText: text });
+
+test('approve path: the TV shows its code, polls (pending, slow_down), the user approves on the phone, tokens arrive', async ({ page }) => {
+  // Thirteen real steps against the server: a long journey for one test.
+  test.slow();
+  const ui = await openFlow(page);
+  await expect(ui.device).toBeVisible();
+  await expect(ui.browser).toBeVisible();
+  await expect(ui.browser).toContainText('Phone browser');
+
+  await nextUntil(ui, 0, STEP.showUserCode);
+  await expect(ui.entry(/^POST \/oauth\/device_authorization/)).toContainText('"user_code"');
+  await expect(ui.device).toContainText(/[A-Z]{4}-[A-Z]{4}/);
+  await expect(ui.device).toContainText('/oauth/device');
+  const qr = ui.device.getByRole('img', { name: /^QR code that opens http.*\/oauth\/device\?user_code=/ });
+  await expect(qr).toBeVisible();
+  await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
+  const userCode = ((await ui.device.textContent()) ?? '').match(/[A-Z]{4}-[A-Z]{4}/)![0];
+
+  await nextUntil(ui, STEP.showUserCode, STEP.authorizationPending);
+  await expect(polls(ui, 'authorization_pending')).toHaveCount(1);
+  await expect(polls(ui, 'access_token')).toHaveCount(0);
+
+  await nextUntil(ui, STEP.authorizationPending, STEP.slowDown);
+  await expect(polls(ui, 'slow_down')).toHaveCount(1);
+  await expect(ui.entry(/^polling interval increased/)).toContainText('10');
+  await expect(ui.device).toContainText('every 10 s');
+
+  await nextUntil(ui, STEP.slowDown, STEP.verificationPage);
+  await expect(ui.phone.getByRole('heading', { name: 'Connect a device' })).toBeVisible();
+  await expect(ui.phone.getByLabel('Code shown on your device')).toHaveValue(userCode);
+  await expect(ui.phone.getByText('Photo Frame TV')).toBeVisible();
+
+  // The user signs in and approves inside the phone's browser; that completes the step.
+  await ui.phone.getByLabel('Username').fill('alice');
+  await ui.phone.getByLabel('Password').fill('wonderland');
+  await ui.phone.getByRole('button', { name: 'Approve' }).click();
+  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await expect(ui.phone.getByRole('heading', { name: 'Device connected' })).toBeVisible();
+
+  await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
+  await expect(ui.entry(/^POST \/oauth\/lab\/clock/)).toHaveCount(1);
+  await expect(ui.entry(/^waited the polling interval/)).toContainText('lab clock');
+  const tokens = polls(ui, '"access_token"');
+  await expect(tokens).toHaveCount(1);
+  await expect(tokens).toContainText('200');
+  await expect(ui.device).toContainText('Signed in');
+
+  await nextUntil(ui, STEP.tokenResponse, STEP.apiRequest);
+  const api = ui.entry(/^GET \/api\/photos/);
+  await expect(api).toHaveCount(1);
+  await expect(api).toContainText('200');
+  await expect(ui.walkthrough).toContainText('Done');
+  await expect(ui.device).toContainText(/Showing \d+ photos/);
+  await expect(ui.next).toBeDisabled();
+});
+
+test('deny path: the user denies on the phone and the next poll answers access_denied', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, STEP.verificationPage);
+  await ui.phone.getByRole('button', { name: 'Deny' }).click();
+  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await expect(ui.phone.getByRole('heading', { name: 'Device denied' })).toBeVisible();
+
+  await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
+  await expect(polls(ui, 'access_denied')).toHaveCount(1);
+  await expect(polls(ui, '"access_token"')).toHaveCount(0);
+  await expect(ui.device).toContainText('Sign-in cancelled');
+  await expect(ui.walkthrough).toContainText('access_denied: the user denied the TV');
+  await expect(ui.next).toBeDisabled();
+});
+
+test('expiry path: nobody answers on the phone, the lab clock passes expires_in and the next poll answers expired_token', async ({ page }) => {
+  const ui = await openFlow(page);
+  await nextUntil(ui, 0, STEP.verificationPage);
+  await page.getByRole('button', { name: 'Don’t answer: let the code expire' }).click();
+  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await expect(ui.entry(/^codes expired/)).toHaveCount(1);
+
+  await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
+  await expect(polls(ui, 'expired_token')).toHaveCount(1);
+  await expect(ui.entry(/^device code is unexpired/)).toContainText('failed');
+  await expect(ui.device).toContainText('The code expired');
+  await expect(ui.next).toBeDisabled();
+});

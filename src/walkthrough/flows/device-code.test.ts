@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { waitFor } from 'xstate';
+import { deviceCode } from '../../flows/device-code';
+import type { ExchangeEvent } from '../../trace/events';
+import { createDeviceCodeScript, LET_CODE_EXPIRE } from './device-code';
+import { act, exchanges, formFrame, next, startWalkthroughOf, TEST_ORIGIN as origin } from './test-site';
+
+/**
+ * The device flow's effects against the real toy authorization server (its fetch handler), with a
+ * stand-in for the phone's browser that loads the verification page and posts its form as a browser
+ * would: the walk-through's logic end to end, no browser.
+ */
+
+const startWalkthrough = () => startWalkthroughOf(deviceCode, createDeviceCodeScript, { frame: formFrame });
+
+const stepNumber = (id: string) => deviceCode.steps.findIndex((s) => s.id === id) + 1;
+
+const errorOf = (exchange: ExchangeEvent) => (JSON.parse(exchange.response.body ?? '{}') as { error?: string }).error;
+
+describe('Device flow walk-through against the toy server (RFC 8628)', () => {
+  it('approve path: pending, slow_down, approval on the phone, tokens at the new interval, then the API', async () => {
+    const actor = startWalkthrough();
+    const { context } = await next(actor, deviceCode.steps.length);
+    expect(context.outcome).toBe('done');
+    expect(context.message).toContain('photos');
+
+    const authorization = exchanges(context.trace, 'POST', '/oauth/device_authorization');
+    expect(authorization).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(authorization[0]!.request.body))).toEqual({ client_id: 'tv-device', scope: 'profile photos.read' });
+    expect(context.learner.user_code).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    expect(context.learner.verification_uri_complete).toBe(`${origin}/oauth/device?user_code=${encodeURIComponent(context.learner.user_code!)}`);
+
+    // Every poll is shown once, as the TV sent it, with the server's answer.
+    const polls = exchanges(context.trace, 'POST', '/oauth/token');
+    expect(polls.map((p) => p.stepId)).toEqual(['poll-token', 'poll-too-fast', 'poll-token-approved']);
+    expect(polls.every((p) => p.recordedBy === 'client' && p.channel === 'back')).toBe(true);
+    expect(Object.fromEntries(new URLSearchParams(polls[0]!.request.body))).toEqual({
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      device_code: context.learner.device_code,
+      client_id: 'tv-device',
+    });
+    expect(polls.map((p) => p.response.status)).toEqual([400, 400, 200]);
+    expect(errorOf(polls[0]!)).toBe('authorization_pending');
+    expect(errorOf(polls[1]!)).toBe('slow_down');
+    expect(JSON.parse(polls[2]!.response.body!)).toMatchObject({ token_type: 'Bearer', access_token: context.learner.access_token });
+
+    // The interval grew by 5 s, and the TV waited it on the lab clock rather than sleeping.
+    expect(context.learner.interval).toBe('10');
+    const clock = exchanges(context.trace, 'POST', '/oauth/lab/clock');
+    expect(clock).toHaveLength(1);
+    expect(JSON.parse(clock[0]!.request.body!)).toEqual({ advance_seconds: 10 });
+    expect(context.trace.find((e) => e.type === 'check' && e.name === 'polling interval respected' && e.verdict === 'fail')).toMatchObject({
+      stepId: 'slow-down',
+    });
+
+    // The phone: verification page, then the user's form post accepted.
+    expect(exchanges(context.trace, 'GET', '/oauth/device')[0]).toMatchObject({ stepId: 'verification-page', recordedBy: 'server' });
+    expect(exchanges(context.trace, 'POST', '/oauth/device')[0]).toMatchObject({ stepId: 'user-approves', response: { status: 200 } });
+    expect(context.learner.decision).toBe('approve');
+
+    const api = exchanges(context.trace, 'GET', '/api/photos');
+    expect(api).toHaveLength(1);
+    expect(api[0]).toMatchObject({ stepId: 'api-request', server: 'resource', response: { status: 200 } });
+    expect(Number(context.learner.photo_count)).toBeGreaterThan(0);
+  });
+
+  it('deny path: the user denies on the phone and the next poll answers access_denied', async () => {
+    const actor = startWalkthrough();
+    await next(actor, stepNumber('user-approves') - 1);
+    actor.send({ type: 'learner.decide', decision: 'deny' });
+    await waitFor(actor, (s) => s.matches('ready'));
+    expect(actor.getSnapshot().context.learner.decision).toBe('deny');
+    const { context } = await next(actor, 2);
+    expect(context.outcome).toBe('denied');
+    expect(context.completed).toBe(stepNumber('token-response'));
+    expect(context.learner.poll_error).toBe('access_denied');
+    expect(context.message).toContain('access_denied');
+    expect(context.learner.access_token).toBeUndefined();
+    expect(exchanges(context.trace, 'GET', '/api/photos')).toHaveLength(0);
+  });
+
+  it('expiry path: nobody answers, the lab clock passes expires_in and the next poll answers expired_token', async () => {
+    const actor = startWalkthrough();
+    await next(actor, stepNumber('user-approves') - 1);
+    const walkedAway = await act(actor, LET_CODE_EXPIRE);
+    const moved = exchanges(walkedAway.context.trace, 'POST', '/oauth/lab/clock');
+    expect(JSON.parse(moved[0]!.request.body!)).toEqual({ advance_seconds: 601 });
+    const { context } = await next(actor, 2);
+    expect(context.outcome).toBe('error');
+    expect(context.learner.poll_error).toBe('expired_token');
+    expect(context.message).toContain('expired_token');
+    expect(context.trace.some((e) => e.type === 'check' && e.name === 'device code is unexpired' && e.verdict === 'fail')).toBe(true);
+  });
+});
