@@ -91,4 +91,23 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
     expect(context.message).toContain('expired_token');
     expect(context.trace.some((e) => e.type === 'check' && e.name === 'device code is unexpired' && e.verdict === 'fail')).toBe(true);
   });
+
+  it('going back and polling again too soon gets slow_down, and the TV goes on at the longer interval', async () => {
+    const actor = startWalkthrough();
+    await next(actor, stepNumber('authorization-pending'));
+    for (let i = 0; i < 2; i++) {
+      actor.send({ type: 'learner.back' });
+      await waitFor(actor, (s) => s.matches('ready'));
+    }
+    expect(actor.getSnapshot().context.completed).toBe(stepNumber('poll-token') - 1);
+    const repolled = await next(actor, 2);
+    expect(repolled.context.outcome).toBeNull();
+    expect(repolled.context.learner.poll_error).toBe('slow_down');
+    expect(repolled.context.learner.interval).toBe('10');
+    const { context } = await next(actor, deviceCode.steps.length - stepNumber('authorization-pending'));
+    // The server added 5 s twice; the TV followed, and waited 15 s before the poll that got its tokens.
+    expect(context.learner.interval).toBe('15');
+    expect(JSON.parse(exchanges(context.trace, 'POST', '/oauth/lab/clock')[0]!.request.body!)).toEqual({ advance_seconds: 15 });
+    expect(context.outcome).toBe('done');
+  });
 });
