@@ -183,6 +183,21 @@ describe('walk-through machine', () => {
     expect(snapshot.context.completed).toBe(2);
   });
 
+  it('Previous after answering in the frame goes back to the page the decision started on, not where the learner clicked to', async () => {
+    const { script } = fakeScript();
+    const { actor, restores } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    actor.send({ type: 'frame.navigated', url: 'http://lab/authorize?login=failed' });
+    actor.send({ type: 'frame.navigated', url: 'http://lab/cb?code=c1' });
+    await settled(actor);
+    actor.send({ type: 'learner.back' });
+    const back = await settled(actor);
+    expect(back.context.completed).toBe(1);
+    expect(back.context.frameUrl).toBe('http://lab/authorize');
+    expect(restores.map((r) => r.frameUrl)).toEqual(['http://lab/authorize']);
+  });
+
   it('an effect that fails ends the run with an error the learner can step back from', async () => {
     const { script } = fakeScript({
       decide: async () => {

@@ -18,6 +18,12 @@ export interface WalkthroughContext extends Moment {
   /** Earlier moments, oldest first; "Previous step" pops the last one. */
   history: readonly Moment[];
   /**
+   * The frame's URL as the last step (or "Previous step") left it. `frameUrl` follows every
+   * navigation, including the learner's own clicks in the frame before a step runs; the moment
+   * remembered for "Previous step" keeps this one, so going back shows the page the step started on.
+   */
+  stepFrameUrl: string | null;
+  /**
    * Highest server trace position pulled so far. Not restored by "Previous step":
    * events already shown once (or produced by restoring the frame) are never pulled again.
    */
@@ -67,8 +73,8 @@ function initialMoment(): Moment {
 }
 
 function momentOf(context: WalkthroughContext): Moment {
-  const { completed, learner, trace, frameUrl, outcome, message } = context;
-  return { completed, learner, trace, frameUrl, outcome, message };
+  const { completed, learner, trace, stepFrameUrl, outcome, message } = context;
+  return { completed, learner, trace, frameUrl: stepFrameUrl, outcome, message };
 }
 
 /** Merges a step's result into the walk-through, remembering the moment before it for "Previous step". */
@@ -80,12 +86,14 @@ export function applyStepResult(
 ): Partial<WalkthroughContext> {
   const completed = context.completed + 1;
   const outcome = result.outcome ?? (completed >= stepCount ? 'done' : null);
+  const frameUrl = result.frameUrl === undefined ? context.frameUrl : result.frameUrl;
   return {
     history: [...context.history, momentOf(context)],
     completed,
     learner: { ...context.learner, ...result.learner },
     trace: [...context.trace, ...(result.events ?? []).map((event) => ({ ...event, stepId }) as TracedEvent)],
-    frameUrl: result.frameUrl === undefined ? context.frameUrl : result.frameUrl,
+    frameUrl,
+    stepFrameUrl: frameUrl,
     serverSeq: Math.max(context.serverSeq, result.serverSeq ?? context.serverSeq),
     outcome,
     message: result.message ?? (outcome === 'done' ? 'The flow is complete.' : null),
@@ -176,14 +184,15 @@ export function createWalkthroughMachine(flow: FlowDefinition, script: FlowScrip
       }),
       travelBack: assign(({ context }) => {
         const previous = context.history[context.history.length - 1] ?? initialMoment();
-        return { ...previous, history: context.history.slice(0, -1), playing: false, stopAt: null, decision: null, action: null };
+        return { ...previous, stepFrameUrl: previous.frameUrl, history: context.history.slice(0, -1), playing: false, stopAt: null, decision: null, action: null };
       }),
-      startOver: assign(() => ({ ...initialMoment(), history: [], serverSeq: 0, playing: false, stopAt: null, decision: null, action: null })),
+      startOver: assign(() => ({ ...initialMoment(), stepFrameUrl: null, history: [], serverSeq: 0, playing: false, stopAt: null, decision: null, action: null })),
     },
   }).createMachine({
     id: `walkthrough-${flow.slug}`,
     context: ({ input }) => ({
       ...initialMoment(),
+      stepFrameUrl: null,
       history: [],
       serverSeq: input?.serverSeq ?? 0,
       playing: false,
