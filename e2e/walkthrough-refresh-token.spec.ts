@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -124,3 +125,19 @@ test('Previous step puts the lab clock back, so the first API call works again',
   await expect(ui.entry(/^GET \/api\/me/)).toContainText('200');
   await expect(ui.walkthrough).not.toContainText('This step failed');
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the clock button, the lab clock and the idle browser are accessible (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const ui = await openFlow(page);
+    await nextUntil(ui, 0, 3);
+    await expect(ui.advanceClock).toBeEnabled();
+    const before = await new AxeBuilder({ page }).include('[data-walkthrough-for]').analyze();
+    await ui.advanceClock.click();
+    await atStep(ui, 4);
+    await expect(ui.clock).toBeVisible();
+    const after = await new AxeBuilder({ page }).include('[data-walkthrough-for]').analyze();
+    const summary = [...before.violations, ...after.violations].map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary).toEqual([]);
+  });
+}

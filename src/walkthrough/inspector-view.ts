@@ -68,11 +68,11 @@ function jwtView(jwt: DecodedJwt): HTMLElement {
   return h(
     'div',
     { class: 'wt-jwt' },
-    h('h4', {}, `Decoded JWT: ${jwt.where}`),
+    h('h3', {}, `Decoded JWT: ${jwt.where}`),
     h('p', { class: 'wt-note' }, 'Decoded, not verified: anyone holding a JWT can read it.'),
-    h('h5', {}, 'Header'),
+    h('h4', {}, 'Header'),
     pre(jwt.header, 'JWT header'),
-    h('h5', {}, 'Payload'),
+    h('h4', {}, 'Payload'),
     pre(jwt.payload, 'JWT payload'),
     jwt.times.length
       ? h('ul', { class: 'wt-times' }, ...jwt.times.map((t) => h('li', {}, h('code', {}, t.claim), ` ${t.readable}`)))
@@ -123,25 +123,25 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
       ),
     );
     if (entry.request) {
-      body.append(h('h4', {}, 'Request'), pre(entry.request.line, 'Request line'));
+      body.append(h('h3', {}, 'Request'), pre(entry.request.line, 'Request line'));
       const query = fieldList(entry.request.query, isRevealed, 'Query parameters');
-      if (query) body.append(h('h5', {}, 'Query parameters'), query);
+      if (query) body.append(h('h4', {}, 'Query parameters'), query);
       const headers = headerLists(entry.request.headers, isRevealed, 'Request headers');
-      if (headers.length) body.append(h('h5', {}, 'Headers'), ...headers);
-      if (entry.request.body) body.append(h('h5', {}, 'Body'), pre(isRevealed ? entry.request.body.text : (entry.request.body.masked ?? entry.request.body.text), 'Request body'));
+      if (headers.length) body.append(h('h4', {}, 'Headers'), ...headers);
+      if (entry.request.body) body.append(h('h4', {}, 'Body'), pre(isRevealed ? entry.request.body.text : (entry.request.body.masked ?? entry.request.body.text), 'Request body'));
     }
     if (entry.response) {
-      body.append(h('h4', {}, 'Response'), pre(entry.response.line, 'Status line'));
+      body.append(h('h3', {}, 'Response'), pre(entry.response.line, 'Status line'));
       const headers = fieldList(entry.response.headers, isRevealed, 'Response headers');
-      if (headers) body.append(h('h5', {}, 'Headers'), headers);
-      if (entry.response.body) body.append(h('h5', {}, 'Body'), pre(isRevealed ? entry.response.body.text : (entry.response.body.masked ?? entry.response.body.text), 'Response body'));
+      if (headers) body.append(h('h4', {}, 'Headers'), headers);
+      if (entry.response.body) body.append(h('h4', {}, 'Body'), pre(isRevealed ? entry.response.body.text : (entry.response.body.masked ?? entry.response.body.text), 'Response body'));
     }
     if (entry.kind === 'check') {
       body.append(
         h('p', { class: `wt-verdict wt-${entry.verdict}` }, `${entry.verdict === 'pass' ? '✓' : '✗'} ${verdictText(entry.verdict ?? 'fail')}`),
       );
       const inputs = fieldList(entry.inputs, isRevealed, 'Check inputs');
-      if (inputs) body.append(h('h4', {}, 'Inputs'), inputs);
+      if (inputs) body.append(h('h3', {}, 'Inputs'), inputs);
       if (entry.detail) body.append(h('p', {}, entry.detail));
     }
     if (entry.rfc) body.append(h('p', {}, entry.rfcUrl ? h('a', { href: entry.rfcUrl, rel: 'noopener', target: '_blank' }, entry.rfc) : entry.rfc));
