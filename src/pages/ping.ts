@@ -1,2 +1,0 @@
-export const prerender = false;
-export const GET = () => new Response('pong');
