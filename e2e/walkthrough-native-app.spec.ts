@@ -37,6 +37,13 @@ test('the loopback redirect lands on 127.0.0.1 at the app’s port and the code 
   await expect(ui.address).toHaveValue(new RegExp(`^${loopback.replace(/[.]/g, '\\.')}\\?code=.+`));
   await expect(ui.frame.getByRole('heading', { name: 'The app received the authorization response' })).toBeVisible();
 
+  // Previous brings back the consent page the user answered; Next answers it again for the user.
+  await ui.previous.click();
+  await atStep(ui, 5);
+  await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await nextUntil(ui, 5, 6);
+  await expect(ui.address).toHaveValue(new RegExp(`^${loopback.replace(/[.]/g, '\\.')}\\?code=.+`));
+
   await nextUntil(ui, 6, 9);
   await expect(ui.entry(/^state matches/)).toContainText('passed');
 
