@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clientCredentials } from '../../flows/client-credentials';
-import { checkNamed, exchanges, startWalkthrough } from '../testing/learner-site';
+import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { createClientCredentialsScript } from './client-credentials';
 
 /** The Client Credentials effects against the real toy authorization server. */
 describe('Client Credentials walk-through against the toy server', () => {
   it('authenticates with Basic, gets a photos.read token without a refresh token, reads photos and is refused /api/me', async () => {
-    const run = startWalkthrough(clientCredentials, createClientCredentialsScript);
-    let context = await run.next(1);
+    const site = learnerSite();
+    const actor = startWalkthroughOf(clientCredentials, createClientCredentialsScript, { frame: blankFrame, site });
+    let context = (await next(actor, 1)).context;
     const [token] = exchanges(context.trace, 'POST', '/oauth/token');
     expect(token!.request.headers.authorization).toBe(`Basic ${btoa('reporting-service:reporting-service-secret')}`);
     expect(Object.fromEntries(new URLSearchParams(token!.request.body))).toEqual({ grant_type: 'client_credentials', scope: 'photos.read' });
@@ -15,29 +16,30 @@ describe('Client Credentials walk-through against the toy server', () => {
     expect(context.learner.refresh_token).toBeUndefined();
 
     // The server's checks are shown one flow step at a time.
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     const byStep = (stepId: string) => context.trace.filter((e) => e.stepId === stepId).map((e) => e.type === 'check' && e.name);
     expect(byStep('authenticate-client')).toEqual(['client authentication']);
     expect(byStep('check-scope')).toContain('scope is allowed for client');
 
-    context = await run.next(4);
-    expect(checkNamed(context.trace, 'token response usable')[0]).toMatchObject({ verdict: 'pass' });
+    context = (await next(actor, 4)).context;
+    expect(check(context.trace, 'token response usable')).toMatchObject({ verdict: 'pass' });
     const [photos] = exchanges(context.trace, 'GET', '/api/photos');
     expect(photos!.response.status).toBe(200);
     expect(JSON.parse(photos!.response.body!).photos.length).toBeGreaterThan(0);
-    expect(checkNamed(context.trace, 'access token valid').some((e) => e.stepId === 'verify-token')).toBe(true);
+    expect(context.trace.some((e) => e.type === 'check' && e.name === 'access token valid' && e.stepId === 'verify-token')).toBe(true);
 
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     expect(context.outcome).toBe('done');
     const [me] = exchanges(context.trace, 'GET', '/api/me');
     expect(me!.response.status).toBe(403);
     expect(me!.response.headers['www-authenticate']).toMatch(/error="insufficient_scope".*scope="profile"/);
-    expect(checkNamed(context.trace, 'API says insufficient_scope')[0]).toMatchObject({ verdict: 'pass', inputs: { needed_scope: 'profile' } });
+    expect(check(context.trace, 'API says insufficient_scope')).toMatchObject({ verdict: 'pass', inputs: { needed_scope: 'profile' } });
   });
 
   it('a wrong client secret gets 401 invalid_client with WWW-Authenticate: Basic and ends the run', async () => {
-    const run = startWalkthrough(clientCredentials, createClientCredentialsScript);
-    const context = await run.act('wrong-secret');
+    const site = learnerSite();
+    const actor = startWalkthroughOf(clientCredentials, createClientCredentialsScript, { frame: blankFrame, site });
+    const context = (await act(actor, 'wrong-secret')).context;
     expect(context.outcome).toBe('error');
     const [token] = exchanges(context.trace, 'POST', '/oauth/token');
     expect(token!.response.status).toBe(401);

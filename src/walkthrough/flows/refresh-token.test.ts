@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { refreshToken } from '../../flows/refresh-token';
-import { checkNamed, exchanges, origin, startWalkthrough } from '../testing/learner-site';
+import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { createRefreshTokenScript } from './refresh-token';
 
 /** The refresh token effects against the real toy authorization server. */
 describe('Refresh token walk-through against the toy server', () => {
   it('gets real tokens, sees them expire after the clock moves, refreshes with rotation, and detects reuse', async () => {
-    const run = startWalkthrough(refreshToken, createRefreshTokenScript);
-    let context = await run.next(3);
+    const site = learnerSite();
+    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    let context = (await next(actor, 3)).context;
     expect(context.outcome).toBeNull();
 
     // Setup: a real authorization code grant, in the first step's entries.
@@ -18,38 +19,38 @@ describe('Refresh token walk-through against the toy server', () => {
     const codeExchange = exchanges(setup, 'POST', '/oauth/token');
     expect(codeExchange).toHaveLength(1);
     expect(codeExchange[0]!.request.body).toContain('grant_type=authorization_code');
-    expect(checkNamed(setup, 'holds tokens')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(setup, 'holds tokens')).toMatchObject({ verdict: 'pass' });
     const firstRefreshToken = context.learner.refresh_token!;
     expect(exchanges(context.trace, 'GET', '/api/me')[0]!.response.status).toBe(200);
 
     // "Advance clock 1 hour": the access token expires.
-    context = await run.act('advance-clock');
+    context = (await act(actor, 'advance-clock')).context;
     expect(context.completed).toBe(4);
     expect(context.learner.lab_clock_offset_seconds).toBe('3600');
     expect(exchanges(context.trace, 'POST', '/oauth/lab/clock')[0]!.request.body).toBe('{"advance_seconds":3600}');
-    expect(checkNamed(context.trace, 'access token past exp')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'access token past exp')).toMatchObject({ verdict: 'pass' });
 
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     const expired = exchanges(context.trace, 'GET', '/api/me')[1]!;
     expect(expired.response.status).toBe(401);
     expect(expired.response.headers['www-authenticate']).toMatch(/^Bearer .*error="invalid_token"/);
-    expect(checkNamed(context.trace, 'API says invalid_token')[0]).toMatchObject({ verdict: 'pass', stepId: 'invalid-token' });
+    expect(check(context.trace, 'API says invalid_token')).toMatchObject({ verdict: 'pass', stepId: 'invalid-token' });
 
     // Refresh: a new access token and a new refresh token.
-    context = await run.next(3);
+    context = (await next(actor, 3)).context;
     const refresh = exchanges(context.trace, 'POST', '/oauth/token')[1]!;
     expect(Object.fromEntries(new URLSearchParams(refresh.request.body))).toEqual({ grant_type: 'refresh_token', refresh_token: firstRefreshToken });
     expect(refresh.response.status).toBe(200);
     expect(context.learner.refresh_token).not.toBe(firstRefreshToken);
     expect(context.learner.previous_refresh_token).toBe(firstRefreshToken);
-    expect(checkNamed(context.trace, 'refresh token rotated')[0]).toMatchObject({ verdict: 'pass', stepId: 'refresh-response' });
-    expect(checkNamed(context.trace, 'refresh token rotation')[0]).toMatchObject({ verdict: 'pass', actor: 'authserver', stepId: 'verify-refresh-token' });
+    expect(check(context.trace, 'refresh token rotated')).toMatchObject({ verdict: 'pass', stepId: 'refresh-response' });
+    expect(check(context.trace, 'refresh token rotation')).toMatchObject({ verdict: 'pass', actor: 'authserver', stepId: 'verify-refresh-token' });
 
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     expect(exchanges(context.trace, 'GET', '/api/me')[2]!.response.status).toBe(200);
 
     // Replay of the old refresh token, then the newest one fails too.
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     expect(context.outcome).toBe('done');
     const [, , replay, newest] = exchanges(context.trace, 'POST', '/oauth/token');
     expect(new URLSearchParams(replay!.request.body).get('refresh_token')).toBe(firstRefreshToken);
@@ -57,30 +58,32 @@ describe('Refresh token walk-through against the toy server', () => {
     expect(JSON.parse(replay!.response.body!).error).toBe('invalid_grant');
     expect(new URLSearchParams(newest!.request.body).get('refresh_token')).toBe(context.learner.refresh_token);
     expect(JSON.parse(newest!.response.body!).error).toBe('invalid_grant');
-    expect(checkNamed(context.trace, 'reuse rejected')[0]).toMatchObject({ verdict: 'pass' });
-    expect(checkNamed(context.trace, 'whole grant revoked')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'reuse rejected')).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'whole grant revoked')).toMatchObject({ verdict: 'pass' });
   });
 
   it('Next runs the clock step too (Play needs no button)', async () => {
-    const run = startWalkthrough(refreshToken, createRefreshTokenScript);
-    const context = await run.next(6);
+    const site = learnerSite();
+    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    const context = (await next(actor, 6)).context;
     expect(context.learner.lab_clock_offset_seconds).toBe('3600');
-    expect(checkNamed(context.trace, 'API says invalid_token')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'API says invalid_token')).toMatchObject({ verdict: 'pass' });
   });
 
   it('Previous step to before the clock moved puts the server clock back, so the API accepts the token again', async () => {
-    const run = startWalkthrough(refreshToken, createRefreshTokenScript);
-    await run.next(3);
-    await run.act('advance-clock');
-    let context = await run.back(3);
+    const site = learnerSite();
+    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    (await next(actor, 3)).context;
+    (await act(actor, 'advance-clock')).context;
+    let context = (await back(actor, 3)).context;
     expect(context.completed).toBe(1);
     expect(context.learner.lab_clock_offset_seconds).toBeUndefined();
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     expect(context.outcome).toBeNull();
     const calls = exchanges(context.trace, 'GET', '/api/me');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.response.status).toBe(200);
-    const clock = await run.site.fetchSite(`${origin}/oauth/lab/clock`);
+    const clock = await site.fetchSite(`${TEST_ORIGIN}/oauth/lab/clock`);
     expect((await clock.json()).offset_seconds).toBe(0);
   });
 });

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { revocation } from '../../flows/revocation';
-import { checkNamed, exchanges, startWalkthrough } from '../testing/learner-site';
+import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { createRevocationScript } from './revocation';
 
 /** The revocation and introspection effects against the real toy authorization server. */
 describe('Revocation walk-through against the toy server', () => {
   it('introspection says active, the refresh token is revoked, then introspection, the API and the token endpoint refuse the grant', async () => {
-    const run = startWalkthrough(revocation, createRevocationScript);
-    let context = await run.next(1);
+    const site = learnerSite();
+    const actor = startWalkthroughOf(revocation, createRevocationScript, { frame: blankFrame, site });
+    let context = (await next(actor, 1)).context;
     const [before] = exchanges(context.trace, 'POST', '/oauth/introspect');
     expect(before!.request.headers.authorization).toBe(`Basic ${btoa('web-app:web-app-secret')}`);
     expect(JSON.parse(before!.response.body!)).toMatchObject({ active: true, client_id: 'web-app' });
-    expect(checkNamed(context.trace, 'tokens active')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'tokens active')).toMatchObject({ verdict: 'pass' });
 
-    context = await run.next(3);
+    context = (await next(actor, 3)).context;
     const [revoke, unknown] = exchanges(context.trace, 'POST', '/oauth/revoke');
     expect(Object.fromEntries(new URLSearchParams(revoke!.request.body))).toEqual({
       token: context.learner.refresh_token,
@@ -21,40 +22,41 @@ describe('Revocation walk-through against the toy server', () => {
     });
     expect(revoke!.response.status).toBe(200);
     expect(unknown!.response.status).toBe(200);
-    expect(checkNamed(context.trace, 'token belongs to client')[0]).toMatchObject({ verdict: 'pass', stepId: 'revoke-grant' });
-    expect(checkNamed(context.trace, 'unknown token answered 200 too')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'token belongs to client')).toMatchObject({ verdict: 'pass', stepId: 'revoke-grant' });
+    expect(check(context.trace, 'unknown token answered 200 too')).toMatchObject({ verdict: 'pass' });
 
-    context = await run.next(1);
+    context = (await next(actor, 1)).context;
     const [api] = exchanges(context.trace, 'GET', '/api/me');
     expect(api!.response.status).toBe(401);
     expect(api!.response.headers['www-authenticate']).toContain('error="invalid_token"');
 
-    context = await run.next(2);
+    context = (await next(actor, 2)).context;
     const after = exchanges(context.trace, 'POST', '/oauth/introspect')[1]!;
     expect(JSON.parse(after.response.body!)).toEqual({ active: false });
-    expect(checkNamed(context.trace, 'token inactive')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'token inactive')).toMatchObject({ verdict: 'pass' });
 
-    context = await run.next(3);
+    context = (await next(actor, 3)).context;
     expect(context.outcome).toBe('done');
-    expect(checkNamed(context.trace, 'API rejects the revoked grant')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'API rejects the revoked grant')).toMatchObject({ verdict: 'pass' });
     const refresh = exchanges(context.trace, 'POST', '/oauth/token')[1]!;
     expect(refresh.response.status).toBe(400);
     expect(JSON.parse(refresh.response.body!).error).toBe('invalid_grant');
-    expect(checkNamed(context.trace, 'refresh refused')[0]).toMatchObject({ verdict: 'pass' });
+    expect(check(context.trace, 'refresh refused')).toMatchObject({ verdict: 'pass' });
   });
 
   it('introspection with a wrong client secret is refused with 401 invalid_client, sent without the browser’s cookies', async () => {
-    const run = startWalkthrough(revocation, createRevocationScript);
-    await run.next(5);
-    const context = await run.act('wrong-secret');
+    const site = learnerSite();
+    const actor = startWalkthroughOf(revocation, createRevocationScript, { frame: blankFrame, site });
+    (await next(actor, 5)).context;
+    const context = (await act(actor, 'wrong-secret')).context;
     expect(context.outcome).toBe('error');
     expect(context.completed).toBe(6);
     const refused = exchanges(context.trace, 'POST', '/oauth/introspect')[1]!;
     expect(refused.response.status).toBe(401);
     expect(JSON.parse(refused.response.body!).error).toBe('invalid_client');
     expect(refused.response.headers['www-authenticate']).toMatch(/^Basic/);
-    expect(checkNamed(context.trace, 'client authenticated')[0]).toMatchObject({ verdict: 'fail' });
-    expect(run.site.seen.filter((r) => r.path === '/oauth/introspect').map((r) => r.withCookie)).toEqual([true, false]);
+    expect(check(context.trace, 'client authenticated')).toMatchObject({ verdict: 'fail' });
+    expect(site.seen.filter((r) => r.path === '/oauth/introspect').map((r) => r.withCookie)).toEqual([true, false]);
     expect(context.message).toContain('invalid_client');
   });
 });

@@ -21,17 +21,40 @@ function decodeEntities(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** The site as seen by one learner: the server handler, with the learner's cookie on every request. */
+/**
+ * The site as seen by one learner's browser: the server handler, with the learner's cookie on every
+ * request unless `credentials: 'omit'`. Like `fetch`, it follows redirects unless `redirect: 'manual'`
+ * and reports where it landed in `response.url`; the site's own `/lab/*` pages answer 200.
+ */
 export function learnerSite(origin = TEST_ORIGIN) {
   const server = createAuthServer();
   const cookie = `osl_learner=test-learner-${Math.random().toString(36).slice(2, 12)}`;
-  const fetchSite: typeof fetch = async (input, init) => {
-    const request = new Request(new URL(String(input), origin), init);
-    const headers = new Headers(request.headers);
-    headers.set('cookie', cookie);
-    return server.handle(new Request(request, { headers }));
+  /** Every request that reached the site, and whether it carried the learner cookie. */
+  const seen: { method: string; path: string; withCookie: boolean }[] = [];
+  const fetchSite: typeof fetch = async (input, init = {}) => {
+    let url = new URL(input instanceof Request ? input.url : String(input), origin).href;
+    let request = new Request(url, { ...init, redirect: 'manual' });
+    const withCookie = init.credentials !== 'omit';
+    for (let hop = 0; hop < 5; hop++) {
+      const headers = new Headers(request.headers);
+      if (withCookie) headers.set('cookie', cookie);
+      const path = new URL(url).pathname;
+      seen.push({ method: request.method, path, withCookie });
+      const response = path.startsWith('/lab/')
+        ? new Response('<!doctype html><title>Lab</title>', { status: 200, headers: { 'content-type': 'text/html' } })
+        : await server.handle(new Request(request, { headers }));
+      const location = response.headers.get('location');
+      if (init.redirect !== 'manual' && response.status >= 300 && response.status < 400 && location) {
+        url = new URL(location, url).href;
+        request = new Request(url);
+        continue;
+      }
+      Object.defineProperty(response, 'url', { value: url });
+      return response;
+    }
+    throw new Error('too many redirects');
   };
-  return { fetchSite };
+  return { fetchSite, seen };
 }
 
 /**
@@ -119,10 +142,12 @@ export function startWalkthroughOf(
     origin?: string;
     /** The browser frame to use (default: `scriptedFrame`). */
     frame?: (fetchSite: typeof fetch, origin: string) => BrowserFramePort;
+    /** The learner site to run against (pass one to inspect it afterwards). */
+    site?: ReturnType<typeof learnerSite>;
   } = {},
 ) {
   const origin = options.origin ?? TEST_ORIGIN;
-  const { fetchSite } = learnerSite(origin);
+  const { fetchSite } = options.site ?? learnerSite(origin);
   const env: WalkthroughEnv = {
     origin,
     fetch: fetchSite,
@@ -150,6 +175,25 @@ export async function next(actor: WalkthroughActor, times = 1) {
   }
   return actor.getSnapshot();
 }
+
+/** Presses Previous step `times` times, waiting for each restore. */
+export async function back(actor: WalkthroughActor, times = 1) {
+  for (let i = 0; i < times; i++) {
+    actor.send({ type: 'learner.back' });
+    await settled(actor);
+  }
+  return actor.getSnapshot();
+}
+
+/** A browser frame that stays blank, for flows that never use it. */
+export const blankFrame = (): BrowserFramePort => ({
+  navigate: async () => 'about:blank',
+  currentUrl: () => null,
+  documentStatus: () => null,
+  submitConsent: async () => {
+    throw new Error('this flow has no consent page in the frame');
+  },
+});
 
 /** Runs the next step by one of the learner actions it offers. */
 export async function act(actor: WalkthroughActor, action: string) {
