@@ -94,6 +94,8 @@ test('approve path: the TV shows its code, polls (pending, slow_down), the user 
   await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
   await expect(ui.entry(/^POST \/oauth\/lab\/clock/)).toHaveCount(1);
   await expect(ui.entry(/^waited the polling interval/)).toContainText('lab clock');
+  // The wait is shown honestly: the learner's clock on the server moved ahead instead of the TV sleeping.
+  await expect(ui.walkthrough).toContainText('10 seconds ahead of real time');
   const tokens = polls(ui, '"access_token"');
   await expect(tokens).toHaveCount(1);
   await expect(tokens).toContainText('200');
