@@ -43,7 +43,7 @@ test('keyboard alone reaches the skip link, search, the sidebar and the walk-thr
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await tabUntil(page, (n) => n === 'button:Next step' || n.endsWith(':Next step'));
+  await tabUntil(page, (n) => n === 'button:Next step' || n.endsWith(':Next step'), 160);
   await expect(page.getByRole('button', { name: 'Next step' })).toBeFocused();
 });
 
