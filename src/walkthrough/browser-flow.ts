@@ -1,3 +1,4 @@
+import { describeOAuthError, parseJsonObject, tokenResponseFields } from './client-requests';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
 import type { DemoCredentials } from './frame';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
@@ -231,38 +232,23 @@ export function publicTokenRequest(
   );
 }
 
-/** Parses a JSON object; null for anything else. */
-function jsonObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * What the app keeps from a token endpoint answer: the token fields on success, `token_error`
  * (with its description) on failure. @see RFC 6749 §5.1, §5.2
  */
 export function tokenAnswer(response: Response, text: string): Record<string, string> {
-  const json = jsonObject(text) ?? {};
   if (!response.ok) {
-    const error = typeof json.error === 'string' ? json.error : `HTTP ${response.status}`;
-    return { token_error: error, token_error_description: typeof json.error_description === 'string' ? json.error_description : '' };
+    const error = parseJsonObject(text)?.error;
+    return { token_error: typeof error === 'string' ? error : `HTTP ${response.status}`, token_error_text: describeOAuthError(text, response.status) };
   }
-  const kept: Record<string, string> = { token_cache_control: response.headers.get('cache-control') ?? '' };
-  for (const name of ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope']) {
-    if (json[name] !== undefined) kept[name] = String(json[name]);
-  }
-  return kept;
+  return { ...tokenResponseFields(text), token_cache_control: response.headers.get('cache-control') ?? '' };
 }
 
 /**
  * After the token request: the server's checks (PKCE among them). A refused request ends the run
  * here, with the server's error. @see RFC 6749 §5.2; RFC 7636 §4.6
  */
-export function verifyOnServerStep(env: WalkthroughEnv, explain: (error: string, description: string) => string): StepEffect {
+export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: string) => string): StepEffect {
   return {
     async run(input: StepInput) {
       const pulled = await pullNewServerEvents(env, input);
@@ -272,7 +258,7 @@ export function verifyOnServerStep(env: WalkthroughEnv, explain: (error: string,
         events: pulled.events,
         serverSeq: pulled.serverSeq,
         outcome: 'error',
-        message: explain(error, input.learner.token_error_description ?? ''),
+        message: explain(input.learner.token_error_text ?? error),
       };
     },
   };
@@ -304,17 +290,6 @@ export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData): C
   );
 }
 
-/** GET an API path with `Authorization: Bearer`, as the app (in the browser) does. @see RFC 6750 §2.1 */
-export function apiRequest(env: WalkthroughEnv, path: string, accessToken: string): Promise<RecordedFetchResult> {
-  return recordedFetch(
-    env.fetch,
-    env.recorder,
-    `${env.origin}${path}`,
-    { method: 'GET', headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } },
-    { server: 'resource', channel: 'back' },
-  );
-}
-
 /** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */
 export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string, unknown>) => string): StepEffect {
   return {
@@ -329,7 +304,7 @@ export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string,
           message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
         };
       }
-      return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(jsonObject(input.learner.api_response ?? '') ?? {}) };
+      return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(parseJsonObject(input.learner.api_response ?? '') ?? {}) };
     },
   };
 }

@@ -1,5 +1,4 @@
 import {
-  apiRequest,
   apiResponseStep,
   authorizationErrorMessage,
   authorizationRequestStep,
@@ -11,6 +10,7 @@ import {
   stateCheck,
   userDecidesStep,
 } from '../browser-flow';
+import { bearerRequest } from '../client-requests';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
@@ -195,7 +195,7 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await apiRequest(env, '/api/me', input.learner.access_token ?? '');
+        const { body, event, response } = await bearerRequest(env, '/api/me', input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },

@@ -138,8 +138,8 @@ export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-pkce': verifyOnServerStep(env, (error, description) =>
-      `The token endpoint refused with ${error}${description ? ` (${description})` : ''}. The app stops here without tokens.`,
+    'verify-pkce': verifyOnServerStep(env, (errorText) =>
+      `The token endpoint refused with ${errorText}. The app stops here without tokens.`,
     ),
 
     'token-response': {

@@ -1,5 +1,4 @@
 import {
-  apiRequest,
   apiResponseStep,
   authorizationRequestStep,
   authorizationUrlBuilt,
@@ -15,6 +14,7 @@ import {
   userDecidesStep,
   verifyOnServerStep,
 } from '../browser-flow';
+import { bearerRequest } from '../client-requests';
 import type { WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
 import { wrongCodeVerifier } from '../pkce';
@@ -97,8 +97,8 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-pkce': verifyOnServerStep(env, (error, description) =>
-      `The token endpoint refused with ${error}${description ? ` (${description})` : ''}: the SHA-256 of the code_verifier that was sent does not equal the code_challenge stored with the code, so whoever sent it did not start this flow. A stolen code is useless without the verifier (RFC 7636 §4.6).`,
+    'verify-pkce': verifyOnServerStep(env, (errorText) =>
+      `The token endpoint refused with ${errorText}: the SHA-256 of the code_verifier that was sent does not equal the code_challenge stored with the code, so whoever sent it did not start this flow. A stolen code is useless without the verifier (RFC 7636 §4.6).`,
     ),
 
     'token-response': {
@@ -109,7 +109,7 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await apiRequest(env, '/api/photos', input.learner.access_token ?? '');
+        const { body, event, response } = await bearerRequest(env, '/api/photos', input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },
