@@ -200,3 +200,17 @@ test('a link to a step offers "Run to this step", which plays there, approving f
   await expect(runTo).toBeHidden();
   await expect(ui.entry(/^POST \/oauth\/token/)).toHaveCount(0);
 });
+
+test('the controls are ready on a laptop screen without scrolling, and the prose of the step just run is marked', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(FLOW_PAGE);
+  const ui = parts(page);
+  await expect(ui.next).toBeEnabled();
+  await ui.next.click();
+  await atStep(ui, 1);
+  await expect(page.locator('#step-redirect-to-authorize')).toHaveClass(/is-current/);
+  await ui.next.click();
+  await atStep(ui, 2);
+  await expect(page.locator('#step-authorization-request')).toHaveClass(/is-current/);
+  await expect(page.locator('#step-redirect-to-authorize')).not.toHaveClass(/is-current/);
+});

@@ -27,6 +27,12 @@ function keyBelongsToFocus(target: EventTarget | null): boolean {
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|IFRAME)$/.test(target.tagName) || target.closest('[role="listbox"], [role="menu"], dialog') !== null;
 }
 
+/** Marks the prose section of the step just run (`section.flow-step#step-<id>`), as the diagram marks its arrow. */
+function highlightProse(stepId: string | null): void {
+  for (const section of document.querySelectorAll('section.flow-step.is-current')) section.classList.remove('is-current');
+  if (stepId) document.getElementById(`step-${stepId}`)?.classList.add('is-current');
+}
+
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
 export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
@@ -184,6 +190,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     if (context.completed !== highlighted) {
       const svg = diagramSvg();
       if (svg) highlightStep(svg, context.completed > 0 ? context.completed - 1 : null);
+      highlightProse(current?.id ?? null);
       highlighted = context.completed;
     }
 
