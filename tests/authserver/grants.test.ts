@@ -148,9 +148,14 @@ describe('revocation (RFC 7009)', () => {
     expect((await postForm(server, '/oauth/revoke', { token: 'unknown' }, { headers: webAuth })).status).toBe(200);
   });
 
-  it('does not revoke another client’s token', async () => {
+  it('refuses to revoke another client’s token with 400 invalid_request, and revokes nothing (§2.1)', async () => {
     const tokens = await webAppTokens();
-    expect((await postForm(server, '/oauth/revoke', { token: String(tokens.refresh_token) }, { headers: serviceAuth })).status).toBe(200);
+    for (const token of [tokens.refresh_token, tokens.access_token]) {
+      const response = await postForm(server, '/oauth/revoke', { token: String(token) }, { headers: serviceAuth });
+      expect(response.status).toBe(400);
+      expect((await readJson(response)).error).toBe('invalid_request');
+    }
+    expect((await get(server, '/api/me', { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
     expect((await refresh(String(tokens.refresh_token))).status).toBe(200);
   });
 

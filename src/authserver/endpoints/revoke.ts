@@ -6,10 +6,13 @@ import { formParams, NO_STORE } from '../http';
 import { key, type RefreshTokenRecord } from '../records';
 import { revokeGrant, verifyAccessToken } from '../tokens';
 
+const NOT_YOURS = 'The token was issued to another client: nothing is revoked.';
+
 /**
  * POST /oauth/revoke. Revoking a refresh token revokes its whole grant; revoking an access
- * token revokes that token. Unknown tokens (and tokens of other clients) get 200 too, so
- * revocation reveals nothing. @see RFC 7009 §2.1, §2.2
+ * token revokes that token. Unknown or invalid tokens get 200 (§2.2); a token issued to another
+ * client is refused with `invalid_request` (§2.1: "If this validation fails, the request is refused").
+ * @see RFC 7009 §2.1, §2.2
  */
 export async function revocationEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
@@ -25,9 +28,10 @@ export async function revocationEndpoint(ctx: RequestContext): Promise<Response>
       rfc: 'RFC 7009 §2.1',
       inputs: { token_type: 'refresh_token', issued_to: refresh.client_id, presented_by: client.client_id },
       pass: own,
-      detail: own ? 'Refresh token revoked, and with it every token of the same grant.' : 'Another client’s token: nothing is revoked.',
+      detail: own ? 'Refresh token revoked, and with it every token of the same grant.' : NOT_YOURS,
     });
-    if (own) await revokeGrant(ctx, refresh.grant_id);
+    if (!own) throw invalidRequest(NOT_YOURS);
+    await revokeGrant(ctx, refresh.grant_id);
     return new Response(null, { status: 200, headers: NO_STORE });
   }
   const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
@@ -38,12 +42,11 @@ export async function revocationEndpoint(ctx: RequestContext): Promise<Response>
       rfc: 'RFC 7009 §2.1',
       inputs: { token_type: 'access_token', issued_to: claims.client_id, presented_by: client.client_id },
       pass: own,
-      detail: own ? 'Access token revoked.' : 'Another client’s token: nothing is revoked.',
+      detail: own ? 'Access token revoked.' : NOT_YOURS,
     });
-    if (own) {
-      const ttl = Math.max(1, claims.exp - nowSeconds(ctx));
-      await ctx.store.set(ctx.namespace, key.revokedJti(claims.jti), true, ttl);
-    }
+    if (!own) throw invalidRequest(NOT_YOURS);
+    const ttl = Math.max(1, claims.exp - nowSeconds(ctx));
+    await ctx.store.set(ctx.namespace, key.revokedJti(claims.jti), true, ttl);
   } else {
     // Still tell the learner what happened. (Invalid tokens do not cause an error response. @see RFC 7009 §2.2)
     const jti = (() => {
