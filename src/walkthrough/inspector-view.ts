@@ -1,4 +1,4 @@
-import { inspectorEntries, verdictText, type DecodedJwt, type InspectorEntry, type InspectorField } from './inspector';
+import { inspectorEntries, verdictText, type DecodedJwt, type InspectorEntry, type InspectorField, type InspectorOptions } from './inspector';
 import type { TracedEvent } from './types';
 
 /** Minimal element builder for the Inspector's DOM. */
@@ -90,7 +90,14 @@ const CHANNEL_TEXT = {
  * `<details>` whose summary starts with the request line or the check's name. Keeps each
  * entry's open/closed and revealed state across renders.
  */
-export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, origin: string, stepLabel: (stepId: string) => string) {
+export function createInspectorView(
+  list: HTMLOListElement,
+  empty: HTMLElement,
+  origin: string,
+  stepLabel: (stepId: string) => string,
+  /** Read at every render: Reset moves the learner to a new id. */
+  options: () => InspectorOptions = () => ({}),
+) {
   const openState = new Map<string, boolean>();
   const revealed = new Set<string>();
   let lastTrace: readonly TracedEvent[] | null = null;
@@ -178,7 +185,7 @@ export function createInspectorView(list: HTMLOListElement, empty: HTMLElement, 
     const grew = lastTrace !== null && trace.length > lastTrace.length;
     lastTrace = trace;
     lastNewest = newestStepId;
-    entries = inspectorEntries(trace, origin);
+    entries = inspectorEntries(trace, origin, options());
     const newest = entries.filter((entry) => entry.stepId === newestStepId);
     // The newest step's entries open by default; when it has many, only its exchanges and failed checks.
     const opens = (entry: InspectorEntry) =>

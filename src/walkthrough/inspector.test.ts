@@ -5,10 +5,12 @@ import {
   curlCommand,
   decodeJwtForDisplay,
   inspectorEntries,
+  partiesOf,
   readableTime,
   rfcUrl,
   verdictText,
 } from './inspector';
+import type { ExchangeEvent } from '../trace/events';
 import type { TracedEvent } from './types';
 
 const origin = 'http://localhost:4321';
@@ -245,6 +247,21 @@ describe('Inspector helpers', () => {
         origin,
       ),
     ).toBe(`curl -i \\\n  '${origin}/api/me'`);
+  });
+
+  it('copy as curl sends the learner cookie to this site only, so the server finds the learner’s codes and tokens', () => {
+    const toSite: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'resource', request: { method: 'GET', url: '/api/me', headers: {} }, response: { status: 200, headers: {} } };
+    expect(curlCommand(toSite, origin, 'learner-1234')).toBe(`curl -i \\\n  '${origin}/api/me' \\\n  -b 'osl_learner=learner-1234'`);
+    const elsewhere: ExchangeEvent = { ...toSite, request: { ...toSite.request, url: 'http://127.0.0.1:9/lab/native-callback' } };
+    expect(curlCommand(elsewhere, origin, 'learner-1234')).not.toContain('osl_learner');
+  });
+
+  it('names the flow’s own client as the sender of back-channel requests', () => {
+    const poll: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'authserver', channel: 'back', request: { method: 'POST', url: '/oauth/token', headers: {} }, response: { status: 400, headers: {} } };
+    expect(partiesOf(poll, 'Device (TV)')).toBe('Device (TV) (back channel) → Authorization server');
+    expect(partiesOf(poll)).toBe('Client app (back channel) → Authorization server');
+    const [entry] = inspectorEntries([{ ...poll, stepId: 'poll-token', recordedBy: 'client' }], origin, { clientLabel: 'Device (TV)' });
+    expect(entry!.parties).toBe('Device (TV) (back channel) → Authorization server');
   });
 
   it('decodes only real JWTs', () => {

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { CheckEvent, ExchangeEvent } from '../trace/events';
+import { LEARNER_COOKIE } from './learner';
 import type { TracedEvent } from './types';
 
 /**
@@ -258,10 +259,19 @@ export function channelOf(exchange: ExchangeEvent): 'front' | 'back' {
   return /^\/oauth\/(authorize|device)(\/|$)/.test(path) ? 'front' : 'back';
 }
 
-export function partiesOf(exchange: ExchangeEvent): string {
+/** How the Inspector names the learner's side: the flow's client (e.g. "TV") and its learner id. */
+export interface InspectorOptions {
+  /** The flow's client participant as the diagram names it; "Client app" when not given. */
+  clientLabel?: string;
+  /** The learner's namespace on the server: copied curl commands send it, or the server would not know the codes and tokens. */
+  learnerId?: string | null;
+}
+
+export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.client): string {
   const channel = channelOf(exchange);
-  const from = channel === 'front' ? 'Browser' : 'Client app (back channel)';
-  return `${from} → ${PARTICIPANT[exchange.server]}`;
+  const from = channel === 'front' ? 'Browser' : `${clientLabel} (back channel)`;
+  const to = exchange.server === 'client' ? clientLabel : PARTICIPANT[exchange.server];
+  return `${from} → ${to}`;
 }
 
 const HIDDEN_CURL_HEADERS = new Set([
@@ -278,12 +288,14 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** A `curl` command that sends the same request again. */
-export function curlCommand(exchange: ExchangeEvent, origin: string): string {
+/** A `curl` command that sends the same request again (as the same learner, when the request went to this site). */
+export function curlCommand(exchange: ExchangeEvent, origin: string, learnerId: string | null = null): string {
   const { method, url, headers, body } = exchange.request;
+  const target = new URL(url, origin);
   const parts = ['curl -i'];
   if (method !== 'GET' || body) parts.push(`-X ${method}`);
-  parts.push(shellQuote(new URL(url, origin).toString()));
+  parts.push(shellQuote(target.toString()));
+  if (learnerId && target.origin === origin) parts.push(`-b ${shellQuote(`${LEARNER_COOKIE}=${learnerId}`)}`);
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (HIDDEN_CURL_HEADERS.has(lower) || lower.startsWith('sec-')) continue;
@@ -293,7 +305,7 @@ export function curlCommand(exchange: ExchangeEvent, origin: string): string {
   return parts.join(' \\\n  ');
 }
 
-function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: string): InspectorEntry {
+function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: string, options: InspectorOptions): InspectorEntry {
   const { request, response } = event;
   const method = request.method.toUpperCase();
   const queryFields: InspectorField[] = [...new URL(request.url, origin).searchParams].map(([name, value]) => ({
@@ -319,7 +331,7 @@ function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: 
     kind: 'exchange',
     stepId: event.stepId,
     title: shorten(`${method} ${pathAndQuery(request.url, true)}`),
-    parties: partiesOf(event),
+    parties: partiesOf(event, options.clientLabel),
     channel: channelOf(event),
     status: response.status,
     verdict: null,
@@ -333,7 +345,7 @@ function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: 
     detail: null,
     rfc: null,
     rfcUrl: null,
-    curl: curlCommand(event, origin),
+    curl: curlCommand(event, origin, options.learnerId ?? null),
     hasSecrets,
     jwts,
   };
@@ -393,10 +405,10 @@ function checkEntry(event: CheckEvent & TracedEvent, key: string): InspectorEntr
 }
 
 /** The Inspector's entries, one per exchange or check, in trace order. */
-export function inspectorEntries(trace: readonly TracedEvent[], origin: string): InspectorEntry[] {
+export function inspectorEntries(trace: readonly TracedEvent[], origin: string, options: InspectorOptions = {}): InspectorEntry[] {
   return trace.map((event) => {
     const key = `${event.recordedBy}-${event.type}-${event.seq}`;
-    return event.type === 'exchange' ? exchangeEntry(event, key, origin) : checkEntry(event, key);
+    return event.type === 'exchange' ? exchangeEntry(event, key, origin, options) : checkEntry(event, key);
   });
 }
 

@@ -7,7 +7,7 @@ import { scripts } from './flows';
 import { createIframeFrame } from './iframe-frame';
 import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
-import { ensureLearnerCookie, renewLearnerCookie } from './learner';
+import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
 import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
@@ -103,11 +103,14 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     const index = flow.steps.findIndex((s) => s.id === stepId);
     return index < 0 ? stepId : `${index + 1}. ${flow.steps[index]!.label}`;
   };
+  /** The app whose requests the walk-through makes (the TV in the device flow). */
+  const clientParticipant = flow.participants.find((p) => p.kind === 'client') ?? flow.participants.find((p) => p.kind === 'device');
   const inspector = createInspectorView(
     required<HTMLOListElement>(root, '[data-inspector-list]'),
     required<HTMLElement>(root, '[data-inspector-empty]'),
     env.origin,
     stepLabel,
+    () => ({ clientLabel: clientParticipant?.label, learnerId: learnerIdFrom(document.cookie) }),
   );
 
   /** `#step-<id>` in the address: an instructor's link to a step. */
