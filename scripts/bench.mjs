@@ -118,4 +118,6 @@ console.log(`learners:        ${learners} (${concurrency} concurrent)`);
 console.log(`requests:        ${requests} in ${seconds.toFixed(2)} s`);
 console.log(`requests/s:      ${Math.round(requests / seconds)}`);
 console.log(`peak heap:       ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
+console.log(`heap per learner: ${(peakHeap / 1024 / learners).toFixed(1)} kB (peak heap / learners)`);
+console.log(`requests per learner: ${(requests / learners).toFixed(1)}`);
 console.log(`store entries:   ${server.store.entryCount} in ${server.store.namespaceCount} namespaces`);
