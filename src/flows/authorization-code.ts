@@ -1,4 +1,14 @@
-import type { FlowDefinition } from './types';
+import {
+  apiRequest,
+  apiResponse,
+  authorizationRequest,
+  callback,
+  checkState,
+  loginAndConsent,
+  userDecides,
+} from './common-steps.ts';
+import { authorizationServer, browser, clientApp, resourceServer, user } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Authorization Code grant for a confidential client: a web app whose server keeps a secret.
@@ -8,11 +18,11 @@ export const authorizationCode = {
   slug: 'authorization-code',
   title: 'Authorization Code',
   participants: [
-    { id: 'User', label: 'User', kind: 'person' },
-    { id: 'Browser', label: 'Browser', kind: 'browser' },
-    { id: 'Client', label: 'Client app', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    user,
+    browser,
+    clientApp,
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {
@@ -26,38 +36,14 @@ export const authorizationCode = {
       rfc: 'RFC 6749 §4.1.1',
       channel: 'front',
     },
-    {
-      id: 'authorization-request',
-      from: 'Browser',
-      to: 'AS',
-      kind: 'request',
+    authorizationRequest({
       label: 'GET /oauth/authorize?…',
       teaches:
         'The authorization request travels through the browser, so everything in it is visible to the user and must not be secret.',
       rfc: 'RFC 6749 §4.1.1',
-      channel: 'front',
-    },
-    {
-      id: 'login-and-consent',
-      from: 'AS',
-      to: 'User',
-      kind: 'response',
-      label: 'Login and consent page',
-      teaches:
-        'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
-      rfc: 'RFC 6749 §4.1.1',
-      channel: 'front',
-    },
-    {
-      id: 'user-decides',
-      from: 'User',
-      to: 'AS',
-      kind: 'user',
-      label: 'Logs in, approves or denies',
-      teaches: 'The user types the password only on the authorization server, then approves or denies the request.',
-      rfc: 'RFC 6749 §4.1.2',
-      channel: 'front',
-    },
+    }),
+    loginAndConsent(),
+    userDecides(),
     {
       id: 'redirect-with-code',
       from: 'AS',
@@ -69,27 +55,11 @@ export const authorizationCode = {
       rfc: 'RFC 6749 §4.1.2',
       channel: 'front',
     },
-    {
-      id: 'callback',
-      from: 'Browser',
-      to: 'Client',
-      kind: 'request',
-      label: 'GET /lab/callback?code=…&state=…',
+    callback(clientApp.id, {
       teaches:
         'The browser delivers the code to the app, but the code alone is useless without the client’s credentials.',
-      rfc: 'RFC 6749 §4.1.2',
-      channel: 'front',
-    },
-    {
-      id: 'check-state',
-      from: 'Client',
-      to: 'Client',
-      kind: 'check',
-      label: 'state matches the one we sent?',
-      teaches:
-        'The app compares the returned state with the one it stored, so it only redeems codes for requests it started (CSRF protection).',
-      rfc: 'RFC 6749 §10.12',
-    },
+    }),
+    checkState(clientApp.id),
     {
       id: 'token-request',
       from: 'Client',
@@ -121,25 +91,7 @@ export const authorizationCode = {
       rfc: 'RFC 6749 §5.1',
       channel: 'back',
     },
-    {
-      id: 'api-request',
-      from: 'Client',
-      to: 'RS',
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer …',
-      teaches: 'The app calls the API with the access token in the Authorization header.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'api-response',
-      from: 'RS',
-      to: 'Client',
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The resource server validates the token and its scope, then answers.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    apiRequest(),
+    apiResponse(),
   ],
 } as const satisfies FlowDefinition;

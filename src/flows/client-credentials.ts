@@ -1,4 +1,5 @@
-import type { FlowDefinition } from './types';
+import { authorizationServer, resourceServer } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Client Credentials grant: machine to machine. A confidential client (`reporting-service`)
@@ -10,8 +11,8 @@ export const clientCredentials = {
   title: 'Client Credentials',
   participants: [
     { id: 'Client', label: 'Reporting service', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {

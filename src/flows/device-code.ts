@@ -1,4 +1,5 @@
-import type { FlowDefinition } from './types';
+import { authorizationServer, resourceServer, user } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Device Authorization Grant: a device without a browser or keyboard (a TV) gets tokens
@@ -10,10 +11,10 @@ export const deviceCode = {
   title: 'Device Authorization',
   participants: [
     { id: 'TV', label: 'Device (TV)', kind: 'device' },
-    { id: 'User', label: 'User', kind: 'person' },
+    user,
     { id: 'Phone', label: 'Phone browser', kind: 'browser' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {

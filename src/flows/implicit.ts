@@ -1,4 +1,6 @@
-import type { FlowDefinition } from './types';
+import { apiRequest, apiResponse, authorizationRequest, loginAndConsent, userDecides } from './common-steps.ts';
+import { authorizationServer, browser, clientApp, resourceServer, user } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * The legacy Implicit grant, kept only as a lesson: the access token comes back in the
@@ -11,11 +13,11 @@ export const implicit = {
   title: 'Implicit (legacy)',
   legacy: { useInstead: 'pkce' },
   participants: [
-    { id: 'User', label: 'User', kind: 'person' },
-    { id: 'Browser', label: 'Browser', kind: 'browser' },
-    { id: 'Client', label: 'Client app (JavaScript)', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    user,
+    browser,
+    { ...clientApp, label: 'Client app (JavaScript)' },
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {
@@ -29,37 +31,13 @@ export const implicit = {
       rfc: 'RFC 9700 §2.1.2',
       channel: 'front',
     },
-    {
-      id: 'authorization-request',
-      from: 'Browser',
-      to: 'AS',
-      kind: 'request',
+    authorizationRequest({
       label: 'GET /oauth/authorize?response_type=token&client_id=legacy-implicit…',
       teaches: 'The request looks like the authorization code request, except for response_type=token.',
       rfc: 'RFC 6749 §4.2.1',
-      channel: 'front',
-    },
-    {
-      id: 'login-and-consent',
-      from: 'AS',
-      to: 'User',
-      kind: 'response',
-      label: 'Login and consent page',
-      teaches:
-        'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
-      rfc: 'RFC 6749 §4.2.1',
-      channel: 'front',
-    },
-    {
-      id: 'user-decides',
-      from: 'User',
-      to: 'AS',
-      kind: 'user',
-      label: 'Logs in, approves or denies',
-      teaches: 'The user types the password only on the authorization server, then approves or denies the request.',
-      rfc: 'RFC 6749 §4.2.1',
-      channel: 'front',
-    },
+    }),
+    loginAndConsent({ rfc: 'RFC 6749 §4.2.1' }),
+    userDecides({ rfc: 'RFC 6749 §4.2.1' }),
     {
       id: 'issue-token-unauthenticated',
       from: 'AS',
@@ -112,26 +90,11 @@ export const implicit = {
         'The app reads the token from location.hash, and so can every other script on the page, including an injected one.',
       rfc: 'RFC 9700 §2.1.2',
     },
-    {
-      id: 'api-request',
-      from: 'Client',
-      to: 'RS',
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer …',
-      teaches: 'The app calls the API with the token it read from the fragment.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'api-response',
-      from: 'RS',
-      to: 'Client',
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
+    apiRequest({ teaches: 'The app calls the API with the token it read from the fragment.' }),
+    apiResponse({
       teaches:
         'The API cannot tell whether the token came from the app or from whoever copied it, which is why Authorization Code with PKCE replaced this flow.',
       rfc: 'RFC 9700 §2.1.2',
-      channel: 'back',
-    },
+    }),
   ],
 } as const satisfies FlowDefinition;

@@ -1,4 +1,6 @@
-import type { FlowDefinition } from './types';
+import { authorizationRequest, callback, checkState, loginAndConsent, userDecides } from './common-steps.ts';
+import { authorizationServer, browser, user } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Authorization Code with PKCE for a native app (public client `native-app`): the system
@@ -9,10 +11,10 @@ export const nativeApp = {
   slug: 'native-app',
   title: 'Native Apps',
   participants: [
-    { id: 'User', label: 'User', kind: 'person' },
+    user,
     { id: 'App', label: 'Native app', kind: 'client' },
-    { id: 'Browser', label: 'System browser', kind: 'browser' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
+    { ...browser, label: 'System browser' },
+    authorizationServer,
   ],
   steps: [
     {
@@ -46,38 +48,17 @@ export const nativeApp = {
       rfc: 'RFC 8252 §8.12',
       channel: 'front',
     },
-    {
-      id: 'authorization-request',
-      from: 'Browser',
-      to: 'AS',
-      kind: 'request',
+    authorizationRequest({
       label: 'GET /oauth/authorize?client_id=native-app&redirect_uri=http://127.0.0.1:<port>/…',
       teaches:
         'The authorization request names the loopback redirect_uri with the port the app chose, plus state and the code_challenge.',
       rfc: 'RFC 8252 §7.3',
-      channel: 'front',
-    },
-    {
-      id: 'login-and-consent',
-      from: 'AS',
-      to: 'User',
-      kind: 'response',
-      label: 'Login and consent page',
-      teaches:
-        'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
-      rfc: 'RFC 6749 §4.1.1',
-      channel: 'front',
-    },
-    {
-      id: 'user-decides',
-      from: 'User',
-      to: 'AS',
-      kind: 'user',
-      label: 'Logs in, approves or denies',
+    }),
+    loginAndConsent(),
+    userDecides({
       teaches: 'The user types the password only in the browser, on the authorization server’s page.',
       rfc: 'RFC 8252 §8.12',
-      channel: 'front',
-    },
+    }),
     {
       id: 'redirect-to-loopback',
       from: 'AS',
@@ -89,26 +70,16 @@ export const nativeApp = {
       rfc: 'RFC 8252 §7.1',
       channel: 'front',
     },
-    {
-      id: 'callback',
-      from: 'Browser',
-      to: 'App',
-      kind: 'request',
+    callback('App', {
       label: 'GET /lab/native-callback?code=…&state=…',
       teaches: 'The browser delivers the code to the app’s loopback listener, which then brings the app back to the front.',
       rfc: 'RFC 8252 §7.3',
-      channel: 'front',
-    },
-    {
-      id: 'check-state',
-      from: 'App',
-      to: 'App',
-      kind: 'check',
-      label: 'state matches the one we sent?',
+    }),
+    checkState('App', {
       teaches:
         'The app compares the returned state with the one it stored, so it only redeems codes for requests it started.',
       rfc: 'RFC 8252 §8.9',
-    },
+    }),
     {
       id: 'token-request',
       from: 'App',

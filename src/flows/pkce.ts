@@ -1,4 +1,14 @@
-import type { FlowDefinition } from './types';
+import {
+  apiRequest,
+  apiResponse,
+  authorizationRequest,
+  callback,
+  checkState,
+  loginAndConsent,
+  userDecides,
+} from './common-steps.ts';
+import { authorizationServer, browser, resourceServer, user } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Authorization Code with PKCE for a single-page app: a public client (`spa`) that runs
@@ -10,11 +20,11 @@ export const pkce = {
   slug: 'pkce',
   title: 'Authorization Code with PKCE',
   participants: [
-    { id: 'User', label: 'User', kind: 'person' },
-    { id: 'Browser', label: 'Browser', kind: 'browser' },
+    user,
+    browser,
     { id: 'SPA', label: 'Single-page app', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {
@@ -38,38 +48,14 @@ export const pkce = {
       rfc: 'RFC 7636 §4.3',
       channel: 'front',
     },
-    {
-      id: 'authorization-request',
-      from: 'Browser',
-      to: 'AS',
-      kind: 'request',
+    authorizationRequest({
       label: 'GET /oauth/authorize?…&code_challenge_method=S256',
       teaches:
         'Only the hash travels through the browser, so anyone who sees the request learns nothing that lets them redeem the code.',
       rfc: 'RFC 7636 §4.3',
-      channel: 'front',
-    },
-    {
-      id: 'login-and-consent',
-      from: 'AS',
-      to: 'User',
-      kind: 'response',
-      label: 'Login and consent page',
-      teaches:
-        'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
-      rfc: 'RFC 6749 §4.1.1',
-      channel: 'front',
-    },
-    {
-      id: 'user-decides',
-      from: 'User',
-      to: 'AS',
-      kind: 'user',
-      label: 'Logs in, approves or denies',
-      teaches: 'The user types the password only on the authorization server, then approves or denies the request.',
-      rfc: 'RFC 6749 §4.1.2',
-      channel: 'front',
-    },
+    }),
+    loginAndConsent(),
+    userDecides(),
     {
       id: 'redirect-with-code',
       from: 'AS',
@@ -81,27 +67,14 @@ export const pkce = {
       rfc: 'RFC 7636 §4.4',
       channel: 'front',
     },
-    {
-      id: 'callback',
-      from: 'Browser',
-      to: 'SPA',
-      kind: 'request',
-      label: 'GET /lab/callback?code=…&state=…',
+    callback('SPA', {
       teaches:
         'The browser loads the app again at its redirect_uri and the app’s JavaScript reads the code and state from the query string.',
-      rfc: 'RFC 6749 §4.1.2',
-      channel: 'front',
-    },
-    {
-      id: 'check-state',
-      from: 'SPA',
-      to: 'SPA',
-      kind: 'check',
-      label: 'state matches the one we sent?',
+    }),
+    checkState('SPA', {
       teaches:
         'The app compares the returned state with the one it stored in the tab, so it only redeems codes for requests it started (CSRF protection).',
-      rfc: 'RFC 6749 §10.12',
-    },
+    }),
     {
       id: 'token-request',
       from: 'SPA',
@@ -134,26 +107,16 @@ export const pkce = {
       rfc: 'RFC 9700 §4.14.2',
       channel: 'back',
     },
-    {
-      id: 'api-request',
-      from: 'SPA',
-      to: 'RS',
-      kind: 'request',
+    apiRequest({
+      client: 'SPA',
       label: 'GET /api/photos, Authorization: Bearer …',
       teaches:
         'In a single-page app the browser calls the API directly with the access token; the server that delivered the app’s files is never involved.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'api-response',
-      from: 'RS',
-      to: 'SPA',
-      kind: 'response',
+    }),
+    apiResponse({
+      client: 'SPA',
       label: '200 { "photos": [ … ] }',
       teaches: 'The resource server validates the token and its photos.read scope, then answers.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    }),
   ],
 } as const satisfies FlowDefinition;

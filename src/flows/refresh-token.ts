@@ -1,4 +1,6 @@
-import type { FlowDefinition } from './types';
+import { apiRequest, apiResponse, invalidToken } from './common-steps.ts';
+import { authorizationServer, clientApp, resourceServer } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Short-lived access tokens with a long-lived authorization: the refresh token grant,
@@ -11,9 +13,9 @@ export const refreshToken = {
   title: 'Refresh Tokens',
   participants: [
     { id: 'Learner', label: 'Learner', kind: 'person' },
-    { id: 'Client', label: 'Client app', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    clientApp,
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {
@@ -26,26 +28,8 @@ export const refreshToken = {
         'After an authorization code flow the app holds a short-lived access token for the API and a long-lived refresh token that stands for the user’s grant.',
       rfc: 'RFC 6749 §1.5',
     },
-    {
-      id: 'api-request',
-      from: 'Client',
-      to: 'RS',
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer …',
-      teaches: 'The app calls the API with the access token in the Authorization header.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'api-response',
-      from: 'RS',
-      to: 'Client',
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'While the access token is unexpired the resource server accepts it.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    apiRequest(),
+    apiResponse({ teaches: 'While the access token is unexpired the resource server accepts it.' }),
     {
       id: 'advance-clock',
       from: 'Learner',
@@ -66,17 +50,10 @@ export const refreshToken = {
       rfc: 'RFC 6750 §2.1',
       channel: 'back',
     },
-    {
-      id: 'invalid-token',
-      from: 'RS',
-      to: 'Client',
-      kind: 'response',
-      label: '401 WWW-Authenticate: Bearer error="invalid_token"',
+    invalidToken({
       teaches:
         'An expired token is answered with 401 and error="invalid_token" in the WWW-Authenticate header, the signal to refresh.',
-      rfc: 'RFC 6750 §3.1',
-      channel: 'back',
-    },
+    }),
     {
       id: 'refresh-request',
       from: 'Client',

@@ -1,4 +1,6 @@
-import type { FlowDefinition } from './types';
+import { apiRequest, invalidToken } from './common-steps.ts';
+import { authorizationServer, clientApp, resourceServer } from './participants.ts';
+import type { FlowDefinition } from './types.ts';
 
 /**
  * Token revocation and introspection: the app revokes its refresh token, and the grant's
@@ -10,9 +12,9 @@ export const revocation = {
   slug: 'revocation',
   title: 'Revocation and Introspection',
   participants: [
-    { id: 'Client', label: 'Client app', kind: 'client' },
-    { id: 'AS', label: 'Authorization server', kind: 'authserver' },
-    { id: 'RS', label: 'Resource server', kind: 'resource' },
+    clientApp,
+    authorizationServer,
+    resourceServer,
   ],
   steps: [
     {
@@ -57,17 +59,11 @@ export const revocation = {
       rfc: 'RFC 7009 §2.2',
       channel: 'back',
     },
-    {
-      id: 'api-request',
-      from: 'Client',
-      to: 'RS',
-      kind: 'request',
+    apiRequest({
       label: 'GET /api/me with the grant’s access token',
       teaches:
         'The access token is a signed JWT that has not expired yet, so its signature alone cannot tell the API it was revoked.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
+    }),
     {
       id: 'introspection-request',
       from: 'RS',
@@ -89,16 +85,7 @@ export const revocation = {
       rfc: 'RFC 7662 §2.2',
       channel: 'back',
     },
-    {
-      id: 'invalid-token',
-      from: 'RS',
-      to: 'Client',
-      kind: 'response',
-      label: '401 WWW-Authenticate: Bearer error="invalid_token"',
-      teaches: 'The API rejects the access token of the revoked grant with 401 and error="invalid_token".',
-      rfc: 'RFC 6750 §3.1',
-      channel: 'back',
-    },
+    invalidToken({ teaches: 'The API rejects the access token of the revoked grant with 401 and error="invalid_token".' }),
     {
       id: 'refresh-request',
       from: 'Client',
