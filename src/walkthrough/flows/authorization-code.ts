@@ -1,15 +1,19 @@
 import { decodeJwt } from 'jose';
 import {
+  apiResponseStep,
   authorizationRequestStep,
+  authorizationUrlBuilt,
+  buildAuthorizationUrl,
   callbackStep,
   isRedirectTo,
   serverTraceStep,
   stateAndIssuerChecks,
   userDecidesStep,
 } from '../browser-flow';
-import { basicAuthorization, pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { authenticatedPost, bearerRequest, describeOAuthError, tokenResponseFields } from '../client-requests';
+import { pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
-import { recordCheck, recordedFetch } from '../recorder';
+import { recordCheck } from '../recorder';
 import type { FlowScript } from '../types';
 
 /**
@@ -33,7 +37,6 @@ export { demoUser } from '../browser-flow';
 export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
   const redirectUri = `${env.origin}${webApp.redirect_path}`;
   const authorizationEndpoint = `${env.origin}/oauth/authorize`;
-  const tokenEndpoint = `${env.origin}/oauth/token`;
   /** The server's answer is the browser coming back to our redirect_uri. */
   const isRedirectBack = isRedirectTo(redirectUri);
 
@@ -49,13 +52,11 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
           scope: { value: webApp.scope, why: 'What the app asks to do; the user sees it on the consent page. RFC 6749 §3.3' },
           state: { value: state, why: 'Random and unguessable; the app stores it and expects it back unchanged (CSRF protection). RFC 6749 §10.12' },
         };
-        const url = new URL(authorizationEndpoint);
-        for (const [name, { value }] of Object.entries(parameters)) url.searchParams.set(name, value);
-        const authorizationUrl = url.toString();
+        const authorizationUrl = buildAuthorizationUrl(authorizationEndpoint, parameters);
         return {
           learner: { state, authorization_url: authorizationUrl, redirect_uri: redirectUri },
           events: [
-            recordCheck(env.recorder, 'authorization URL built', { authorization_url: authorizationUrl, ...parameters }, true, {
+            authorizationUrlBuilt(env, authorizationUrl, parameters, {
               detail: 'The app stored state and now redirects the browser to this URL. Nothing in it is secret: the user can see it.',
               rfc: 'RFC 6749 §4.1.1',
             }),
@@ -78,39 +79,25 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
 
     'token-request': {
       async run(input) {
-        const body = new URLSearchParams({
+        const { response, body: text, event } = await authenticatedPost(env, '/oauth/token', webApp, {
           grant_type: 'authorization_code',
           code: input.learner.code ?? '',
           redirect_uri: input.learner.redirect_uri ?? redirectUri,
         });
-        const { response, body: text, event } = await recordedFetch(
-          env.fetch,
-          env.recorder,
-          tokenEndpoint,
-          {
-            method: 'POST',
-            headers: { Authorization: basicAuthorization(webApp.client_id, webApp.client_secret), Accept: 'application/json' },
-            body,
-          },
-          { server: 'authserver', channel: 'back' },
-        );
         if (!response.ok) {
           // Show the server's checks that refused the code, then stop.
           const pulled = await pullNewServerEvents(env, input, [event]);
-          const error = parseJson(text);
           return {
             events: [event, ...pulled.events],
             serverSeq: pulled.serverSeq,
             outcome: 'error',
-            message: `The token endpoint refused: ${String(error?.error ?? response.status)}${error?.error_description ? ` (${String(error.error_description)})` : ''}. A code works only once and only for a short time.`,
+            message: `The token endpoint refused: ${describeOAuthError(text, response.status)}. A code works only once and only for a short time.`,
           };
         }
-        const tokens = parseJson(text) ?? {};
-        const learner: Record<string, string> = { token_response: text, token_cache_control: response.headers.get('cache-control') ?? '' };
-        for (const name of ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'id_token']) {
-          if (tokens[name] !== undefined) learner[name] = String(tokens[name]);
-        }
-        return { events: [event], learner };
+        return {
+          events: [event],
+          learner: { token_response: text, token_cache_control: response.headers.get('cache-control') ?? '', ...tokenResponseFields(text) },
+        };
       },
     },
 
@@ -150,47 +137,15 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await recordedFetch(
-          env.fetch,
-          env.recorder,
-          `${env.origin}/api/me`,
-          { method: 'GET', headers: { Authorization: `Bearer ${input.learner.access_token ?? ''}`, Accept: 'application/json' } },
-          { server: 'resource', channel: 'back' },
-        );
+        const { body, event, response } = await bearerRequest(env, '/api/me', input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },
 
-    'api-response': {
-      async run(input) {
-        // The resource server's checks (token signature, expiry, scope) made while answering.
-        const pulled = await pullNewServerEvents(env, input);
-        const status = Number(input.learner.api_status);
-        if (status !== 200) {
-          return {
-            events: pulled.events,
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-          };
-        }
-        const profile = parseJson(input.learner.api_response ?? '') ?? {};
-        const name = typeof profile.name === 'string' ? profile.name : 'the user';
-        return {
-          events: pulled.events,
-          serverSeq: pulled.serverSeq,
-          message: `Done: the app read ${name}’s profile with the access token, without ever seeing the password.`,
-        };
-      },
-    },
+    // The resource server's checks (token signature, expiry, scope) made while answering.
+    'api-response': apiResponseStep(env, (profile) => {
+      const name = typeof profile.name === 'string' ? profile.name : 'the user';
+      return `Done: the app read ${name}’s profile with the access token, without ever seeing the password.`;
+    }),
   };
-}
-
-function parseJson(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
