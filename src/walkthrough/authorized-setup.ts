@@ -1,10 +1,9 @@
-import { pullNewServerEvents, queryOf, type WalkthroughEnv } from './env';
+import { pullNewServerEvents, queryOf, redirectEndpointExchange, type WalkthroughEnv } from './env';
 import type { DemoCredentials } from './frame';
 import { consentFormBody, readHtmlForm } from './html-form';
 import { randomToken } from './learner';
 import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient } from './client-requests';
-import { constantTimeEqual, recordCheck, type ClientEvent } from './recorder';
-import type { ExchangeEvent } from '../trace/events';
+import { constantTimeEqual, recordCheck } from './recorder';
 import type { RecordedEvent, StepInput, StepResult } from './types';
 
 /**
@@ -18,20 +17,6 @@ import type { RecordedEvent, StepInput, StepResult } from './types';
 export interface SetupClient extends ConfidentialClient {
   redirect_path: string;
   scope: string;
-}
-
-/** The app's redirect endpoint loaded by the browser, as recorded by the app. */
-function redirectEndpointExchange(env: WalkthroughEnv, url: string, status: number): ClientEvent & ExchangeEvent {
-  return {
-    type: 'exchange',
-    seq: env.recorder.nextSeq(),
-    at: env.recorder.now(),
-    server: 'client',
-    channel: 'front',
-    request: { method: 'GET', url, headers: {} },
-    response: { status, headers: {} },
-    recordedBy: 'client',
-  };
 }
 
 /**

@@ -27,11 +27,8 @@ export async function pullNewServerEvents(
   return { events: withoutClientDuplicates(page.events, [...input.trace, ...recordedThisStep]), serverSeq: page.next };
 }
 
-/**
- * The request the frame made to the client app (its redirect endpoint), as the browser saw it.
- * The walk-through cannot see an iframe's headers, so only the request line and status are recorded.
- */
-export function frameDocumentExchange(env: WalkthroughEnv, url: string): ClientEvent & ExchangeEvent {
+/** A request the browser made to the client app (its redirect endpoint), as the app records it: request line and status only. */
+export function redirectEndpointExchange(env: WalkthroughEnv, url: string, status: number): ClientEvent & ExchangeEvent {
   return {
     type: 'exchange',
     seq: env.recorder.nextSeq(),
@@ -39,9 +36,17 @@ export function frameDocumentExchange(env: WalkthroughEnv, url: string): ClientE
     server: 'client',
     channel: 'front',
     request: { method: 'GET', url, headers: {} },
-    response: { status: env.frame.documentStatus() ?? 200, headers: {} },
+    response: { status, headers: {} },
     recordedBy: 'client',
   };
+}
+
+/**
+ * The request the frame made to the client app (its redirect endpoint), as the browser saw it.
+ * The walk-through cannot see an iframe's headers, so only the request line and status are recorded.
+ */
+export function frameDocumentExchange(env: WalkthroughEnv, url: string): ClientEvent & ExchangeEvent {
+  return redirectEndpointExchange(env, url, env.frame.documentStatus() ?? 200);
 }
 
 /** `Authorization: Basic` for client authentication. @see RFC 6749 §2.3.1 (form-encode, then base64) */
