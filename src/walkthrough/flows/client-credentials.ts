@@ -1,3 +1,4 @@
+import { serverTraceStep } from '../browser-flow';
 import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, tokenResponseFields } from '../client-requests';
 import { pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { recordCheck } from '../recorder';
@@ -68,11 +69,7 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'check-scope': {
-      async run(input) {
-        return pullNewServerEvents(env, input);
-      },
-    },
+    'check-scope': serverTraceStep(env),
 
     'token-response': {
       async run(input) {
@@ -101,11 +98,7 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': apiRequest('/api/photos'),
 
-    'verify-token': {
-      async run(input) {
-        return pullNewServerEvents(env, input);
-      },
-    },
+    'verify-token': serverTraceStep(env),
 
     'api-response': {
       async run(input) {

@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
+import { serverTraceStep } from '../browser-flow';
 import { authenticatedPost, bearerRequest, describeOAuthError, parseChallenge, parseJsonObject } from '../client-requests';
 import { pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, LAB_CLOCK_PATH, parseLabClock, withLabClock } from '../lab-clock';
@@ -167,11 +168,7 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-refresh-token': {
-      async run(input) {
-        return pullNewServerEvents(env, input);
-      },
-    },
+    'verify-refresh-token': serverTraceStep(env),
 
     'refresh-response': {
       async run(input) {

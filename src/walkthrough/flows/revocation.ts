@@ -1,4 +1,5 @@
 import { obtainTokensAsDemoUser } from '../authorized-setup';
+import { serverTraceStep } from '../browser-flow';
 import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, type ConfidentialClient } from '../client-requests';
 import { pullNewServerEvents, type WalkthroughEnv } from '../env';
 import { recordCheck } from '../recorder';
@@ -75,11 +76,7 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'revoke-grant': {
-      async run(input) {
-        return pullNewServerEvents(env, input);
-      },
-    },
+    'revoke-grant': serverTraceStep(env),
 
     'revocation-response': {
       async run(input) {
