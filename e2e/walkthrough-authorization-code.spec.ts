@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { atStep, nextUntil, openEntry, openWalkthrough, signInAndAnswer, walkthroughOf } from './walkthrough-page';
 
 /**
  * The live walk-through of the Authorization Code flow, driven as a learner would:
@@ -8,60 +9,12 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 const FLOW_PAGE = '/flows/authorization-code/';
 const STEPS = 12;
 
-function parts(page: Page) {
-  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
-  const inspector = page.getByRole('region', { name: 'Inspector' });
-  return {
-    walkthrough,
-    inspector,
-    entries: inspector.getByRole('listitem').filter({ has: page.locator('summary') }),
-    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
-    address: page.getByRole('region', { name: 'Browser' }).getByRole('textbox', { name: 'Address' }),
-    frame: page.frameLocator('iframe[title="Browser frame"]'),
-    status: walkthrough.getByRole('status'),
-    next: page.getByRole('button', { name: 'Next step' }),
-    previous: page.getByRole('button', { name: 'Previous step' }),
-    reset: page.getByRole('button', { name: 'Reset' }),
-    currentDiagramStep: page.getByRole('figure', { name: /Authorization Code/ }).locator('li[aria-current="step"]'),
-  };
-}
-
-async function openFlow(page: Page) {
-  await page.goto(FLOW_PAGE);
-  const ui = parts(page);
-  await ui.walkthrough.scrollIntoViewIfNeeded();
-  await expect(ui.next).toBeEnabled();
-  return ui;
-}
-
-async function atStep(ui: ReturnType<typeof parts>, n: number) {
-  await expect(ui.status).toContainText(`Step ${n} of ${STEPS}`);
-}
-
-/** Presses Next step until step `n` has run. */
-async function nextUntil(ui: ReturnType<typeof parts>, from: number, n: number) {
-  for (let step = from + 1; step <= n; step++) {
-    await ui.next.click();
-    await atStep(ui, step);
-  }
-}
-
-async function signInAndAnswer(frame: ReturnType<Page['frameLocator']>, answer: 'Approve' | 'Deny') {
-  if (answer === 'Approve') {
-    await frame.getByLabel('Username').fill('alice');
-    await frame.getByLabel('Password').fill('wonderland');
-  }
-  await frame.getByRole('button', { name: answer }).click();
-}
-
-async function openEntry(entry: Locator) {
-  const summary = entry.locator('summary').first();
-  const details = entry.locator('details').first();
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
-}
+/** The step of the flow's diagram that the walk-through highlights. */
+const currentDiagramStep = (page: Page) =>
+  page.getByRole('figure', { name: /Authorization Code/ }).locator('li[aria-current="step"]');
 
 test('approve path: every step runs for real, the state check passes, tokens arrive and the API answers', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await expect(ui.entries).toHaveCount(0);
 
   await nextUntil(ui, 0, 2);
@@ -71,7 +24,7 @@ test('approve path: every step runs for real, the state check passes, tokens arr
 
   await nextUntil(ui, 2, 3);
   await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
-  await signInAndAnswer(ui.frame, 'Approve');
+  await signInAndAnswer(ui, 'Approve');
   // The frame landing back on the app completes the user's step.
   await atStep(ui, 4);
   await expect(ui.address).toHaveValue(/\/lab\/callback\?.*code=.+/);
@@ -117,9 +70,9 @@ test('approve path: every step runs for real, the state check passes, tokens arr
 });
 
 test('deny path: the user denies inside the frame and the app gets access_denied instead of a code', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await nextUntil(ui, 0, 3);
-  await signInAndAnswer(ui.frame, 'Deny');
+  await signInAndAnswer(ui, 'Deny');
   await atStep(ui, 4);
   await expect(ui.address).toHaveValue(/\/lab\/callback\?.*error=access_denied/);
   await nextUntil(ui, 4, 6);
@@ -131,13 +84,14 @@ test('deny path: the user denies inside the frame and the app gets access_denied
 });
 
 test('Previous step restores the earlier Inspector, frame address and highlighted diagram step', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  const current = currentDiagramStep(page);
   await nextUntil(ui, 0, 2);
   const count = await ui.entries.count();
   const address = await ui.address.inputValue();
-  await expect(ui.currentDiagramStep).toHaveCount(1);
-  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '1');
-  const highlighted = (await ui.currentDiagramStep.textContent()) ?? '';
+  await expect(current).toHaveCount(1);
+  await expect(current).toHaveAttribute('data-step-index', '1');
+  const highlighted = (await current.textContent()) ?? '';
   expect(highlighted).toContain('GET /oauth/authorize');
 
   await nextUntil(ui, 2, 3);
@@ -147,7 +101,7 @@ test('Previous step restores the earlier Inspector, frame address and highlighte
   await nextUntil(ui, 4, 6);
   await expect(ui.entries).not.toHaveCount(count);
   await expect(ui.address).not.toHaveValue(address);
-  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '5');
+  await expect(current).toHaveAttribute('data-step-index', '5');
 
   for (let step = 5; step >= 2; step--) {
     await ui.previous.click();
@@ -155,13 +109,13 @@ test('Previous step restores the earlier Inspector, frame address and highlighte
   }
   await expect(ui.entries).toHaveCount(count);
   await expect(ui.address).toHaveValue(address);
-  await expect(ui.currentDiagramStep).toHaveText(highlighted);
-  await expect(ui.currentDiagramStep).toHaveAttribute('data-step-index', '1');
+  await expect(current).toHaveText(highlighted);
+  await expect(current).toHaveAttribute('data-step-index', '1');
   await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
 });
 
 test('keyboard: ArrowRight runs the next step and ArrowLeft goes back', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   await page.keyboard.press('ArrowRight');
   await atStep(ui, 1);
@@ -173,7 +127,7 @@ test('keyboard: ArrowRight runs the next step and ArrowLeft goes back', async ({
 });
 
 test('Reset starts over with an empty Inspector', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await nextUntil(ui, 0, 2);
   await expect(ui.entries).not.toHaveCount(0);
   await ui.reset.click();
@@ -189,7 +143,7 @@ test('Reset starts over with an empty Inspector', async ({ page }) => {
 
 test('a link to a step offers "Run to this step", which plays there, approving for the user', async ({ page }) => {
   await page.goto(`${FLOW_PAGE}#step-check-state`);
-  const ui = parts(page);
+  const ui = walkthroughOf(page, STEPS);
   await ui.walkthrough.scrollIntoViewIfNeeded();
   const runTo = page.getByRole('button', { name: 'Run to this step' });
   await expect(runTo).toBeEnabled();
@@ -204,7 +158,7 @@ test('a link to a step offers "Run to this step", which plays there, approving f
 test('the controls are ready on a laptop screen without scrolling, and the prose of the step just run is marked', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(FLOW_PAGE);
-  const ui = parts(page);
+  const ui = walkthroughOf(page, STEPS);
   await expect(ui.next).toBeEnabled();
   await ui.next.click();
   await atStep(ui, 1);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough } from './walkthrough-page';
 
 /**
  * The live walk-through of the Client Credentials grant: a service authenticates with HTTP Basic,
@@ -11,36 +12,8 @@ const STEPS = 9;
 // Each journey makes a few dozen real requests and redraws the Inspector after each step: allow for a busy machine.
 test.slow();
 
-function parts(page: Page) {
-  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
-  const inspector = page.getByRole('region', { name: 'Inspector' });
-  return {
-    walkthrough,
-    inspector,
-    browser: page.getByRole('region', { name: 'Browser' }),
-    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
-    status: walkthrough.getByRole('status'),
-    next: page.getByRole('button', { name: 'Next step' }),
-  };
-}
-
-async function openFlow(page: Page) {
-  await page.goto(FLOW_PAGE);
-  const ui = parts(page);
-  await ui.walkthrough.scrollIntoViewIfNeeded();
-  await expect(ui.next).toBeEnabled();
-  return ui;
-}
-
-async function nextUntil(ui: ReturnType<typeof parts>, from: number, n: number) {
-  for (let step = from + 1; step <= n; step++) {
-    await ui.next.click();
-    await expect(ui.status).toContainText(`Step ${step} of ${STEPS}`);
-  }
-}
-
 test('the service gets a token with Basic authentication, reads /api/photos, and is refused /api/me for lack of scope', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await expect(ui.browser).toContainText('No browser in this flow');
   await expect(page.getByTitle('Browser frame')).toBeHidden();
 
@@ -76,9 +49,9 @@ test('the service gets a token with Basic authentication, reads /api/photos, and
 });
 
 test('a wrong client secret gets 401 invalid_client with a WWW-Authenticate challenge, and no token', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await page.getByRole('button', { name: 'Request a token with a wrong client secret' }).click();
-  await expect(ui.status).toContainText(`Step 1 of ${STEPS}`);
+  await atStep(ui, 1);
   const tokenRequest = ui.entry(/^POST \/oauth\/token/);
   await expect(tokenRequest).toContainText('401');
   await expect(tokenRequest).toContainText('invalid_client');

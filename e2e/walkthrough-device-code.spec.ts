@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough, signInAndAnswer, type WalkthroughUi } from './walkthrough-page';
 
 /**
  * The live walk-through of the Device Authorization Grant (RFC 8628), driven as a learner would:
@@ -18,40 +19,14 @@ const STEP = {
   apiRequest: 13,
 } as const;
 
-function parts(page: Page) {
-  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
-  const inspector = page.getByRole('region', { name: 'Inspector' });
-  return {
-    walkthrough,
-    inspector,
-    device: page.getByRole('region', { name: 'Device (TV)' }),
-    browser: page.getByRole('region', { name: 'Browser' }),
-    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
-    phone: page.frameLocator('iframe[title="Browser frame"]'),
-    status: walkthrough.getByRole('status'),
-    next: page.getByRole('button', { name: 'Next step' }),
-  };
-}
-
-type Parts = ReturnType<typeof parts>;
-
+/** The walk-through with the TV's panel; the browser frame is the phone's. */
 async function openFlow(page: Page) {
-  await page.goto(FLOW_PAGE);
-  const ui = parts(page);
-  await ui.walkthrough.scrollIntoViewIfNeeded();
-  await expect(ui.next).toBeEnabled();
-  return ui;
-}
-
-async function nextUntil(ui: Parts, from: number, to: number) {
-  for (let step = from + 1; step <= to; step++) {
-    await ui.next.click();
-    await expect(ui.status).toContainText(`Step ${step} of ${STEPS}`);
-  }
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  return { ...ui, device: page.getByRole('region', { name: 'Device (TV)' }), phone: ui.frame };
 }
 
 /** Token endpoint polls in the Inspector whose answer contains `text`. */
-const polls = (ui: Parts, text: string) => ui.entry(/^POST \/oauth\/token/).filter({ hasText: text });
+const polls = (ui: WalkthroughUi, text: string) => ui.entry(/^POST \/oauth\/token/).filter({ hasText: text });
 
 test('approve path: the TV shows its code, polls (pending, slow_down), the user approves on the phone, tokens arrive', async ({ page }) => {
   // Thirteen real steps against the server: a long journey for one test.
@@ -85,10 +60,8 @@ test('approve path: the TV shows its code, polls (pending, slow_down), the user 
   await expect(ui.phone.getByText('Photo Frame TV')).toBeVisible();
 
   // The user signs in and approves inside the phone's browser; that completes the step.
-  await ui.phone.getByLabel('Username').fill('alice');
-  await ui.phone.getByLabel('Password').fill('wonderland');
-  await ui.phone.getByRole('button', { name: 'Approve' }).click();
-  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await signInAndAnswer(ui, 'Approve');
+  await atStep(ui, STEP.userApproves);
   await expect(ui.phone.getByRole('heading', { name: 'Device connected' })).toBeVisible();
 
   await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
@@ -114,7 +87,7 @@ test('deny path: the user denies on the phone and the next poll answers access_d
   const ui = await openFlow(page);
   await nextUntil(ui, 0, STEP.verificationPage);
   await ui.phone.getByRole('button', { name: 'Deny' }).click();
-  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await atStep(ui, STEP.userApproves);
   await expect(ui.phone.getByRole('heading', { name: 'Device denied' })).toBeVisible();
 
   await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
@@ -129,7 +102,7 @@ test('expiry path: nobody answers on the phone, the lab clock passes expires_in 
   const ui = await openFlow(page);
   await nextUntil(ui, 0, STEP.verificationPage);
   await page.getByRole('button', { name: 'Don’t answer: let the code expire' }).click();
-  await expect(ui.status).toContainText(`Step ${STEP.userApproves} of ${STEPS}`);
+  await atStep(ui, STEP.userApproves);
   await expect(ui.entry(/^codes expired/)).toHaveCount(1);
 
   await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);

@@ -14,6 +14,8 @@ export function walkthroughOf(page: Page, steps: number) {
     walkthrough,
     inspector,
     browser,
+    /** Every Inspector entry (each has a summary line). */
+    entries: inspector.getByRole('listitem').filter({ has: page.locator('summary') }),
     /** Inspector entries whose text starts with a request line or a check's name. */
     entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
     address: browser.getByRole('textbox', { name: 'Address' }),
@@ -21,6 +23,7 @@ export function walkthroughOf(page: Page, steps: number) {
     status: walkthrough.getByRole('status'),
     next: page.getByRole('button', { name: 'Next step' }),
     previous: page.getByRole('button', { name: 'Previous step' }),
+    reset: page.getByRole('button', { name: 'Reset' }),
     /** A learner action the next step offers (a teaching variant such as "Send a wrong code_verifier"). */
     action: (name: string) => walkthrough.getByRole('button', { name, exact: true }),
   };

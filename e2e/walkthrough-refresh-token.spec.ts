@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough, type WalkthroughUi } from './walkthrough-page';
 
 /**
  * The live walk-through of refresh tokens: real tokens from a real Authorization Code grant,
@@ -13,40 +14,17 @@ const STEPS = 13;
 // Each journey makes a few dozen real requests and redraws the Inspector after each step: allow for a busy machine.
 test.slow();
 
-function parts(page: Page) {
-  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
-  const inspector = page.getByRole('region', { name: 'Inspector' });
+/** The walk-through with the lab clock's button and its display. */
+function refreshWalkthrough(ui: WalkthroughUi) {
   return {
-    walkthrough,
-    inspector,
-    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
-    status: walkthrough.getByRole('status'),
-    next: page.getByRole('button', { name: 'Next step' }),
-    previous: page.getByRole('button', { name: 'Previous step' }),
-    advanceClock: page.getByRole('button', { name: 'Advance clock 1 hour' }),
-    clock: walkthrough.getByText(/^Lab clock:/),
+    ...ui,
+    advanceClock: ui.page.getByRole('button', { name: 'Advance clock 1 hour' }),
+    clock: ui.walkthrough.getByText(/^Lab clock:/),
   };
 }
 
-type Ui = ReturnType<typeof parts>;
-
 async function openFlow(page: Page) {
-  await page.goto(FLOW_PAGE);
-  const ui = parts(page);
-  await ui.walkthrough.scrollIntoViewIfNeeded();
-  await expect(ui.next).toBeEnabled();
-  return ui;
-}
-
-async function atStep(ui: Ui, n: number) {
-  await expect(ui.status).toContainText(`Step ${n} of ${STEPS}`);
-}
-
-async function nextUntil(ui: Ui, from: number, n: number) {
-  for (let step = from + 1; step <= n; step++) {
-    await ui.next.click();
-    await atStep(ui, step);
-  }
+  return refreshWalkthrough(await openWalkthrough(page, FLOW_PAGE, STEPS));
 }
 
 /** Runs the setup and the first API call, then advances the clock with the walk-through's button. */

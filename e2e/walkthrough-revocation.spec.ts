@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { atStep, nextUntil, openWalkthrough } from './walkthrough-page';
 
 /**
  * The live walk-through of revocation and introspection: real tokens from a real Authorization
@@ -12,38 +13,9 @@ const STEPS = 10;
 // Each journey makes a few dozen real requests and redraws the Inspector after each step: allow for a busy machine.
 test.slow();
 
-function parts(page: Page) {
-  const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
-  const inspector = page.getByRole('region', { name: 'Inspector' });
-  return {
-    walkthrough,
-    inspector,
-    entry: (start: RegExp) => inspector.getByRole('listitem').filter({ hasText: start }),
-    status: walkthrough.getByRole('status'),
-    next: page.getByRole('button', { name: 'Next step' }),
-  };
-}
-
-type Ui = ReturnType<typeof parts>;
-
-async function openFlow(page: Page) {
-  await page.goto(FLOW_PAGE);
-  const ui = parts(page);
-  await ui.walkthrough.scrollIntoViewIfNeeded();
-  await expect(ui.next).toBeEnabled();
-  return ui;
-}
-
-async function nextUntil(ui: Ui, from: number, n: number) {
-  for (let step = from + 1; step <= n; step++) {
-    await ui.next.click();
-    await expect(ui.status).toContainText(`Step ${step} of ${STEPS}`);
-  }
-}
-
 test('after revoking the refresh token, introspection says active:false and the API rejects the access token', async ({ page }) => {
-  const ui = await openFlow(page);
-  await expect(page.getByRole('region', { name: 'Browser' })).toContainText('No browser in this flow');
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  await expect(ui.browser).toContainText('No browser in this flow');
 
   await nextUntil(ui, 0, 1);
   await expect(ui.entry(/^POST \/oauth\/token/)).toContainText('grant_type=authorization_code');
@@ -80,10 +52,10 @@ test('after revoking the refresh token, introspection says active:false and the 
 });
 
 test('introspection with a wrong client secret is refused with 401 invalid_client', async ({ page }) => {
-  const ui = await openFlow(page);
+  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
   await nextUntil(ui, 0, 5);
   await page.getByRole('button', { name: 'Introspect with a wrong client secret' }).click();
-  await expect(ui.status).toContainText(`Step 6 of ${STEPS}`);
+  await atStep(ui, 6);
   const refused = ui.entry(/^POST \/oauth\/introspect/).nth(1);
   await expect(refused).toContainText('401');
   await expect(refused).toContainText('invalid_client');
