@@ -10,10 +10,10 @@ import {
   postJson,
   readJson,
   webAppAuthorization,
+  webAuth,
 } from './helpers';
 
 const server = newServer();
-const webAuth = { authorization: basic('web-app', 'web-app-secret') };
 const serviceAuth = { authorization: basic('reporting-service', 'reporting-service-secret') };
 
 async function webAppTokens(cookie?: string, scope?: string) {

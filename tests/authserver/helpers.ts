@@ -118,6 +118,9 @@ export async function obtainCode(server: AuthServer, params: Record<string, stri
 
 export const webApp = { client_id: 'web-app', secret: 'web-app-secret' };
 
+/** Headers that authenticate as `web-app` with client_secret_basic. */
+export const webAuth = { authorization: basic(webApp.client_id, webApp.secret) };
+
 export function webAppAuthorization(extra: Record<string, string> = {}): Record<string, string> {
   return { response_type: 'code', client_id: 'web-app', redirect_uri: CALLBACK, scope: 'profile photos.read', state: 'xyz', ...extra };
 }
@@ -127,7 +130,7 @@ export async function exchangeWebAppCode(server: AuthServer, code: string, optio
     server,
     '/oauth/token',
     { grant_type: 'authorization_code', code, redirect_uri: CALLBACK },
-    { ...options, headers: { authorization: basic(webApp.client_id, webApp.secret), ...options.headers } },
+    { ...options, headers: { ...webAuth, ...options.headers } },
   );
 }
 

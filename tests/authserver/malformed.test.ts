@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/trace/events';
-import { basic, exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, ORIGIN, postForm, readJson, webAppAuthorization } from './helpers';
+import { basic, exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, ORIGIN, postForm, readJson, webAppAuthorization, webAuth } from './helpers';
 import type { AuthServer } from '../../src/authserver';
 
 const server = newServer();
-const webAuth = { authorization: basic('web-app', 'web-app-secret') };
 
 function raw(target: AuthServer, path: string, init: RequestInit): Promise<Response> {
   return target.handle(new Request(new URL(path, ORIGIN), init));

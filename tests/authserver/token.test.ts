@@ -10,6 +10,7 @@ import {
   postJson,
   readJson,
   webAppAuthorization,
+  webAuth,
 } from './helpers';
 
 const server = newServer();
@@ -51,7 +52,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
       server,
       '/oauth/token',
       { grant_type: 'refresh_token', refresh_token: String(first.refresh_token) },
-      { headers: { authorization: basic('web-app', 'web-app-secret') } },
+      { headers: webAuth },
     );
     expect((await readJson(refresh)).error).toBe('invalid_grant');
   });
@@ -115,7 +116,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
       server,
       '/oauth/token',
       { grant_type: 'authorization_code', code: 'x', client_secret: 'web-app-secret' },
-      { headers: { authorization: basic('web-app', 'web-app-secret') } },
+      { headers: webAuth },
     );
     expect(response.status).toBe(400);
     expect((await readJson(response)).error).toBe('invalid_request');
@@ -138,7 +139,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
       server,
       '/oauth/token',
       { grant_type: 'authorization_code', redirect_uri: CALLBACK },
-      { headers: { authorization: basic('web-app', 'web-app-secret') } },
+      { headers: webAuth },
     );
     expect(response.status).toBe(400);
     expect((await readJson(response)).error).toBe('invalid_request');
@@ -150,7 +151,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
       server,
       '/oauth/token',
       { grant_type: 'authorization_code', code, redirect_uri: 'http://lab.test/other' },
-      { headers: { authorization: basic('web-app', 'web-app-secret') } },
+      { headers: webAuth },
     );
     expect((await readJson(response)).error).toBe('invalid_grant');
   });
@@ -161,7 +162,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
       server,
       '/oauth/token',
       { grant_type: 'authorization_code', code },
-      { headers: { authorization: basic('web-app', 'web-app-secret') } },
+      { headers: webAuth },
     );
     expect((await readJson(response)).error).toBe('invalid_grant');
   });
