@@ -8,6 +8,25 @@ import { revokeGrant, verifyAccessToken } from '../tokens';
 
 const NOT_YOURS = 'The token was issued to another client: nothing is revoked.';
 
+/** A client may revoke only its own tokens; any other request is refused. @see RFC 7009 §2.1 */
+function checkTokenBelongsToClient(
+  ctx: RequestContext,
+  token_type: 'refresh_token' | 'access_token',
+  issued_to: string,
+  presented_by: string,
+  revoked: string,
+): void {
+  const own = issued_to === presented_by;
+  recordCheck(ctx, {
+    name: 'token belongs to client',
+    rfc: 'RFC 7009 §2.1',
+    inputs: { token_type, issued_to, presented_by },
+    pass: own,
+    detail: own ? revoked : NOT_YOURS,
+  });
+  if (!own) throw invalidRequest(NOT_YOURS);
+}
+
 /**
  * POST /oauth/revoke. Revoking a refresh token revokes its whole grant; revoking an access
  * token revokes that token. Unknown or invalid tokens get 200 (§2.2); a token issued to another
@@ -22,29 +41,13 @@ export async function revocationEndpoint(ctx: RequestContext): Promise<Response>
   const token = params.require('token');
   const refresh = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(token));
   if (refresh) {
-    const own = refresh.client_id === client.client_id;
-    recordCheck(ctx, {
-      name: 'token belongs to client',
-      rfc: 'RFC 7009 §2.1',
-      inputs: { token_type: 'refresh_token', issued_to: refresh.client_id, presented_by: client.client_id },
-      pass: own,
-      detail: own ? 'Refresh token revoked, and with it every token of the same grant.' : NOT_YOURS,
-    });
-    if (!own) throw invalidRequest(NOT_YOURS);
+    checkTokenBelongsToClient(ctx, 'refresh_token', refresh.client_id, client.client_id, 'Refresh token revoked, and with it every token of the same grant.');
     await revokeGrant(ctx, refresh.grant_id);
     return new Response(null, { status: 200, headers: NO_STORE });
   }
   const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
   if (claims) {
-    const own = claims.client_id === client.client_id;
-    recordCheck(ctx, {
-      name: 'token belongs to client',
-      rfc: 'RFC 7009 §2.1',
-      inputs: { token_type: 'access_token', issued_to: claims.client_id, presented_by: client.client_id },
-      pass: own,
-      detail: own ? 'Access token revoked.' : NOT_YOURS,
-    });
-    if (!own) throw invalidRequest(NOT_YOURS);
+    checkTokenBelongsToClient(ctx, 'access_token', claims.client_id, client.client_id, 'Access token revoked.');
     const ttl = Math.max(1, claims.exp - nowSeconds(ctx));
     await ctx.store.set(ctx.namespace, key.revokedJti(claims.jti), true, ttl);
   } else {
