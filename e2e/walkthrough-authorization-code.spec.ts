@@ -159,7 +159,9 @@ test('the controls are ready on a laptop screen without scrolling, and the prose
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(FLOW_PAGE);
   const ui = walkthroughOf(page, STEPS);
+  const blankNote = ui.browser.getByText('No page yet');
   await expect(ui.next).toBeEnabled();
+  await expect(blankNote).toBeVisible();
   await ui.next.click();
   await atStep(ui, 1);
   await expect(page.locator('#step-redirect-to-authorize')).toHaveClass(/is-current/);
@@ -167,4 +169,7 @@ test('the controls are ready on a laptop screen without scrolling, and the prose
   await atStep(ui, 2);
   await expect(page.locator('#step-authorization-request')).toHaveClass(/is-current/);
   await expect(page.locator('#step-redirect-to-authorize')).not.toHaveClass(/is-current/);
+  // The server's page is in the frame now, not the note.
+  await expect(ui.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await expect(blankNote).toBeHidden();
 });

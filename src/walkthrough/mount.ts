@@ -75,6 +75,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   frame.onLocation((url) => {
     address.value = url ?? 'about:blank';
+    // An empty frame would paint white in dark mode; the region shows a short note instead.
+    iframe.closest('[role="region"]')?.toggleAttribute('data-blank', !url);
     if (url) actor.send({ type: 'frame.navigated', url });
   });
 
