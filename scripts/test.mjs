@@ -1,4 +1,5 @@
-// Runs every test: unit tests (Vitest), a production build, then browser journeys (Playwright).
+// Runs every test: a type-check (astro sync, then tsc), unit tests (Vitest), a production build, then browser
+// journeys (Playwright).
 // Ends with one summary line, "tests: N passed, N failed", and a non-zero exit on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -17,6 +18,9 @@ function run(label, command, args, env = {}) {
 
 const bin = (name) => join('node_modules', '.bin', name);
 let ok = true;
+// `astro sync` writes the content collection types `tsc` reads; a type error fails the run like a failed test.
+const typed = run('types', bin('astro'), ['sync']) && run('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+ok = typed && ok;
 ok = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]) && ok;
 const built = run('build', bin('astro'), ['build']);
 ok = built && ok;
