@@ -11,23 +11,24 @@ import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
+import { ENDPOINTS } from './paths';
 import { backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
 
 const ROUTES: RouteTable = {
-  '/.well-known/oauth-authorization-server': backChannel({ GET: metadataEndpoint }),
-  '/.well-known/openid-configuration': backChannel({ GET: metadataEndpoint }),
-  '/oauth/authorize': frontChannel({ GET: authorizeGet, POST: authorizePost }),
-  '/oauth/token': backChannel({ POST: tokenEndpoint }),
-  '/oauth/revoke': backChannel({ POST: revocationEndpoint }),
-  '/oauth/introspect': backChannel({ POST: introspectionEndpoint }),
-  '/oauth/device_authorization': backChannel({ POST: deviceAuthorizationEndpoint }),
-  '/oauth/device': frontChannel({ GET: deviceVerificationGet, POST: deviceVerificationPost }),
-  '/oauth/jwks': backChannel({ GET: jwksEndpoint }),
-  '/api/me': backChannel({ GET: meEndpoint }, 'resource'),
-  '/api/photos': backChannel({ GET: photosEndpoint }, 'resource'),
-  '/oauth/lab/trace': lab({ GET: labTrace }),
-  '/oauth/lab/clock': lab({ GET: labClockGet, POST: labClockPost }),
-  '/oauth/lab/reset': lab({ POST: labReset }),
+  [ENDPOINTS.metadata]: backChannel({ GET: metadataEndpoint }),
+  [ENDPOINTS.openidConfiguration]: backChannel({ GET: metadataEndpoint }),
+  [ENDPOINTS.authorize]: frontChannel({ GET: authorizeGet, POST: authorizePost }),
+  [ENDPOINTS.token]: backChannel({ POST: tokenEndpoint }),
+  [ENDPOINTS.revoke]: backChannel({ POST: revocationEndpoint }),
+  [ENDPOINTS.introspect]: backChannel({ POST: introspectionEndpoint }),
+  [ENDPOINTS.deviceAuthorization]: backChannel({ POST: deviceAuthorizationEndpoint }),
+  [ENDPOINTS.deviceVerification]: frontChannel({ GET: deviceVerificationGet, POST: deviceVerificationPost }),
+  [ENDPOINTS.jwks]: backChannel({ GET: jwksEndpoint }),
+  [ENDPOINTS.apiMe]: backChannel({ GET: meEndpoint }, 'resource'),
+  [ENDPOINTS.apiPhotos]: backChannel({ GET: photosEndpoint }, 'resource'),
+  [ENDPOINTS.labTrace]: lab({ GET: labTrace }),
+  [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
+  [ENDPOINTS.labReset]: lab({ POST: labReset }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
@@ -38,6 +39,7 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
 export const authServer = createAuthServer();
 
 export { CLIENTS, USERS, SCOPES } from './seed';
+export { ENDPOINTS, CLIENT_PAGES } from './paths';
 export { metadata } from './endpoints/metadata';
 export type { Store } from './store/types';
 export { DEFAULT_LIMITS, type AuthServer, type AuthServerOptions } from './server';
