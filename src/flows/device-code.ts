@@ -32,9 +32,9 @@ export const deviceCode = {
       from: 'AS',
       to: 'TV',
       kind: 'response',
-      label: '200 { device_code, user_code, verification_uri, interval }',
+      label: '200 { device_code, user_code, verification_uri, expires_in, interval }',
       teaches:
-        'The server returns a secret device_code for polling, a short user_code for the human, the verification_uri and the minimum polling interval.',
+        'The server returns a secret device_code for polling, a short user_code for the human, the verification_uri, how long both stay valid (expires_in) and the minimum polling interval.',
       rfc: 'RFC 8628 §3.2',
       channel: 'back',
     },
