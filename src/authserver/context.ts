@@ -29,6 +29,13 @@ export interface ServerLimits {
   refreshTokenLifetimeSeconds: number;
   deviceCodeLifetimeSeconds: number;
   devicePollIntervalSeconds: number;
+  /** How long the anti-CSRF token of a consent or device form stays usable. @see RFC 6749 §10.12 */
+  formTokenLifetimeSeconds: number;
+  /** Failed sign-ins for one valid user code before its device code is used up. @see RFC 8628 §5.1 */
+  userCodeAttemptsPerDeviceCode: number;
+  /** Wrong user codes one learner may enter per window, on the learner's clock. @see RFC 8628 §5.1 */
+  userCodeAttemptsPerLearner: number;
+  userCodeAttemptWindowSeconds: number;
 }
 
 export interface RequestContext {

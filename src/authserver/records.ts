@@ -46,6 +46,21 @@ export interface DeviceCodeRecord {
   sub?: string;
   /** Scopes the user approved (may be fewer than requested). */
   granted_scope?: string;
+  /** Failed sign-ins on the verification page with this device's user code. @see RFC 8628 §5.1 */
+  failed_attempts?: number;
+}
+
+/** An anti-CSRF token, issued in one form and good for one submission of it. @see RFC 6749 §10.12 */
+export interface FormTokenRecord {
+  form: 'consent' | 'device';
+  /** What the form is about (the authorization request's parameters), so the token fits no other request. */
+  binding: string;
+}
+
+/** Wrong user codes entered by one learner in the current window. @see RFC 8628 §5.1 */
+export interface UserCodeAttemptsRecord {
+  window_started_at: number;
+  failures: number;
 }
 
 export const key = {
@@ -57,4 +72,7 @@ export const key = {
   revokedJti: (jti: string) => `revoked-jti:${jti}`,
   deviceCode: (device_code: string) => `device:${device_code}`,
   userCode: (user_code: string) => `user-code:${user_code}`,
+  formToken: (token: string) => `form-token:${token}`,
+  formTokenUsed: (token: string) => `form-token-used:${token}`,
+  userCodeAttempts: () => 'user-code-attempts',
 };

@@ -1,6 +1,7 @@
 /**
- * Seeded demo data: the clients and users every lesson uses.
+ * Seeded demo data: the clients, users, scopes and grant types every lesson uses.
  * Redirect URIs written as paths are resolved against the request's origin.
+ * A leaf module with no imports, so the browser's walk-through chunk can use it without pulling in the server.
  */
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -10,6 +11,8 @@ export const GRANT_REFRESH_TOKEN = 'refresh_token';
 export const GRANT_CLIENT_CREDENTIALS = 'client_credentials';
 /** @see RFC 8628 §3.4 */
 export const GRANT_DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+/** No token request: the authorization endpoint issues the token. @see RFC 6749 §4.2 */
+export const GRANT_IMPLICIT = 'implicit';
 
 export interface DemoClient {
   client_id: string;
@@ -18,6 +21,11 @@ export interface DemoClient {
   description: string;
   /** @see RFC 6749 §2.1 */
   client_type: 'confidential' | 'public';
+  /**
+   * `native` apps may use loopback redirects on any port; `web` clients get exact matching only.
+   * @see OpenID Connect Dynamic Client Registration §2 (application_type); RFC 8252 §7.3; RFC 9700 §2.1
+   */
+  application_type: 'native' | 'web';
   client_secret?: string;
   redirect_uris: readonly string[];
   grant_types: readonly string[];
@@ -49,6 +57,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Photo Print Shop (web app)',
     description: 'Confidential web application whose server keeps a secret.',
     client_type: 'confidential',
+    application_type: 'web',
     client_secret: 'web-app-secret',
     redirect_uris: ['/lab/callback'],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
@@ -62,6 +71,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Photo Gallery (single-page app)',
     description: 'Public browser app: no secret, PKCE required.',
     client_type: 'public',
+    application_type: 'web',
     redirect_uris: ['/lab/callback'],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
@@ -74,6 +84,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Photo Backup (native app)',
     description: 'Public native app: custom-scheme and loopback redirects, PKCE required.',
     client_type: 'public',
+    application_type: 'native',
     redirect_uris: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback'],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
@@ -86,6 +97,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Photo Frame TV (device)',
     description: 'Input-constrained device using the device authorization grant.',
     client_type: 'public',
+    application_type: 'native',
     redirect_uris: [],
     grant_types: [GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN],
     response_types: [],
@@ -98,6 +110,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Usage Reporting (service)',
     description: 'Confidential machine client using client credentials, no user involved.',
     client_type: 'confidential',
+    application_type: 'web',
     client_secret: 'reporting-service-secret',
     redirect_uris: [],
     grant_types: [GRANT_CLIENT_CREDENTIALS],
@@ -111,8 +124,9 @@ export const CLIENTS: readonly DemoClient[] = [
     client_name: 'Old Photo Widget (legacy implicit)',
     description: 'Legacy browser app registered for the implicit grant, kept only for the implicit lesson.',
     client_type: 'public',
+    application_type: 'web',
     redirect_uris: ['/lab/callback'],
-    grant_types: ['implicit'],
+    grant_types: [GRANT_IMPLICIT],
     response_types: ['token'],
     token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],

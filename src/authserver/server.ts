@@ -6,10 +6,11 @@
 import type { ExchangeEvent } from '../trace/events';
 import { readOffsetSeconds } from './clock';
 import { LEARNER_COOKIE, namespaceFor, type RequestContext, type ServerLimits } from './context';
-import { errorBody, methodNotAllowed, notFound, toOAuthError } from './errors';
-import { htmlSummary, json, NO_STORE, parseCookies, readBodyText } from './http';
+import { methodNotAllowed, notFound } from './errors';
+import { htmlSummary, parseCookies, readBodyText } from './http';
 import { generateSigningKeys, type SigningKeys } from './keys';
 import { MemoryStore } from './store/memory';
+import { errorResponse, type ErrorStyle } from './responses';
 import type { Store } from './store/types';
 import { appendTrace, truncate, truncateValues } from './trace';
 
@@ -23,6 +24,8 @@ export interface Route {
   traced: boolean;
   /** Back-channel JSON endpoints answer any origin (browser apps call them directly). */
   cors: boolean;
+  /** How errors thrown by the endpoint are answered. */
+  errors: ErrorStyle;
 }
 
 export const backChannel = (methods: Route['methods'], server: Route['server'] = 'authserver'): Route => ({
@@ -31,9 +34,10 @@ export const backChannel = (methods: Route['methods'], server: Route['server'] =
   channel: 'back',
   traced: true,
   cors: true,
+  errors: server === 'resource' ? 'bearer' : 'json',
 });
-export const frontChannel = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'front', traced: true, cors: false });
-export const lab = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'back', traced: false, cors: false });
+export const frontChannel = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'front', traced: true, cors: false, errors: 'page' });
+export const lab = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'back', traced: false, cors: false, errors: 'json' });
 
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: 64 * 1024,
@@ -42,6 +46,10 @@ export const DEFAULT_LIMITS: ServerLimits = {
   refreshTokenLifetimeSeconds: 24 * 3600,
   deviceCodeLifetimeSeconds: 600,
   devicePollIntervalSeconds: 5,
+  formTokenLifetimeSeconds: 600,
+  userCodeAttemptsPerDeviceCode: 5,
+  userCodeAttemptsPerLearner: 10,
+  userCodeAttemptWindowSeconds: 600,
 };
 
 export interface AuthServerOptions {
@@ -143,8 +151,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       };
       response = await endpoint(ctx);
     } catch (err) {
-      const error = toOAuthError(err);
-      response = json(errorBody(error), error.status, { ...NO_STORE, ...error.headers });
+      response = errorResponse(route?.errors ?? 'json', err);
     }
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
     if (route?.traced !== false) {

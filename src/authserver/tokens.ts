@@ -3,10 +3,10 @@
  * signed with the server key; refresh tokens are opaque and stored.
  */
 import { randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
-import { ALG } from './keys';
+import { SIGNING_ALGORITHMS, type SigningKeys } from './keys';
 import { opaqueToken } from './random';
 import { key, type GrantRecord, type RefreshTokenRecord } from './records';
 
@@ -53,14 +53,14 @@ export async function grantIsActive(ctx: RequestContext, grant_id: string): Prom
 export async function signAccessToken(ctx: RequestContext, grant: GrantRecord, scope: string): Promise<string> {
   const iat = nowSeconds(ctx);
   return new SignJWT({ client_id: grant.client_id, scope, grant_id: grant.grant_id })
-    .setProtectedHeader({ alg: ALG, kid: ctx.keys.kid, typ: 'at+jwt' })
+    .setProtectedHeader({ alg: ctx.keys.signing.alg, kid: ctx.keys.signing.kid, typ: 'at+jwt' })
     .setIssuer(ctx.issuer)
     .setSubject(grant.sub)
     .setAudience(apiAudience(ctx.issuer))
     .setIssuedAt(iat)
     .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
     .setJti(randomUUID())
-    .sign(ctx.keys.privateKey);
+    .sign(ctx.keys.signing.privateKey);
 }
 
 export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord, scope: string): Promise<string> {
@@ -94,6 +94,15 @@ export async function tokenResponse(
   return response;
 }
 
+/** The published key the token names by `kid`, used only with the algorithm it was made for. */
+function verificationKey(keys: SigningKeys) {
+  return (header: JWTHeaderParameters) => {
+    const key = header.kid === undefined ? undefined : keys.byKid.get(header.kid);
+    if (!key || key.alg !== header.alg) throw new Error('no key with this kid and alg');
+    return key.publicKey;
+  };
+}
+
 /**
  * Verifies an access token: signature, typ, issuer, audience, expiry on the learner's clock,
  * and that neither the token nor its grant was revoked. Records "access token valid".
@@ -110,11 +119,11 @@ export async function verifyAccessToken(
   };
   let claims: AccessTokenClaims;
   try {
-    const verified = await jwtVerify<AccessTokenClaims>(token, ctx.keys.publicKey, {
+    const verified = await jwtVerify<AccessTokenClaims>(token, verificationKey(ctx.keys), {
       issuer: ctx.issuer,
       audience: apiAudience(ctx.issuer),
       typ: 'at+jwt',
-      algorithms: [ALG],
+      algorithms: [...SIGNING_ALGORITHMS],
       currentDate: new Date(nowMs(ctx)),
       clockTolerance: 0,
     });

@@ -9,6 +9,7 @@ const page = () =>
     scopes: ['profile', 'photos.read'],
     redirect_uri: 'http://lab.test/lab/callback',
     authorizationRequest: { response_type: 'code', client_id: 'web-app', redirect_uri: 'http://lab.test/lab/callback', scope: 'profile photos.read', state: 'a&b"c' },
+    csrf_token: 'form-token',
   });
 
 describe('answering the consent form without a DOM', () => {
@@ -28,6 +29,7 @@ describe('answering the consent form without a DOM', () => {
       ['redirect_uri', 'http://lab.test/lab/callback'],
       ['scope', 'profile photos.read'],
       ['state', 'a&b"c'],
+      ['csrf_token', 'form-token'],
       ['username', 'alice'],
       ['password', 'wonderland'],
       ['consent_scope', 'profile'],

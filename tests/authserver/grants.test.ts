@@ -227,14 +227,17 @@ describe('discovery and keys', () => {
     expect(await readJson(await get(server, '/.well-known/openid-configuration'))).toEqual(metadata);
   });
 
-  it('publishes the signing key whose kid is in access tokens', async () => {
-    const jwks = (await readJson(await get(server, '/oauth/jwks'))) as unknown as { keys: { kid: string; kty: string; d?: string }[] };
-    expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]!.kty).toBe('EC');
-    expect(jwks.keys[0]!.d).toBeUndefined();
+  it('publishes an RS256 and an ES256 public key and signs access tokens with the RS256 one (RFC 9068 §2.1)', async () => {
+    const jwks = (await readJson(await get(server, '/oauth/jwks'))) as unknown as {
+      keys: { kid: string; kty: string; alg: string; use: string; d?: string; p?: string }[];
+    };
+    expect(jwks.keys.map((key) => [key.kty, key.alg, key.use])).toEqual([
+      ['RSA', 'RS256', 'sig'],
+      ['EC', 'ES256', 'sig'],
+    ]);
+    for (const key of jwks.keys) expect(key.d ?? key.p).toBeUndefined();
     const tokens = await webAppTokens();
-    const header = JSON.parse(Buffer.from(String(tokens.access_token).split('.')[0]!, 'base64url').toString()) as { kid: string; typ: string };
-    expect(header.kid).toBe(jwks.keys[0]!.kid);
-    expect(header.typ).toBe('at+jwt');
+    const header = JSON.parse(Buffer.from(String(tokens.access_token).split('.')[0]!, 'base64url').toString()) as { kid: string; typ: string; alg: string };
+    expect(header).toEqual({ alg: 'RS256', kid: jwks.keys[0]!.kid, typ: 'at+jwt' });
   });
 });

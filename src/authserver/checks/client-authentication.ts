@@ -4,6 +4,9 @@ import { invalidClient, invalidRequest } from '../errors';
 import type { Params } from '../http';
 import { findClient, type ClientAuthMethod, type DemoClient } from '../seed';
 
+/** The ways a client can authenticate here; the discovery document lists them. @see RFC 8414 §2 */
+export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
+
 export interface AuthenticatedClient {
   client: DemoClient;
   method: ClientAuthMethod;
@@ -43,12 +46,13 @@ export function authenticateClient(ctx: RequestContext, params: Params): Authent
   const header = ctx.request.headers.get('authorization');
   const usedBasic = header !== null;
   const basic = header !== null ? parseBasic(header) : undefined;
-  const fail = (detail: string, inputs: Record<string, unknown>) => {
+  /** The trace tells the learner what went wrong; the error names what failed, never the values sent. */
+  const fail = (detail: string, description: string, inputs: Record<string, unknown>) => {
     recordCheck(ctx, { name: 'client authentication', rfc: RFC, inputs, pass: false, detail });
-    return invalidClient(detail, usedBasic);
+    return invalidClient(description, usedBasic);
   };
   if (header !== null && !basic) {
-    throw fail('The Authorization header is not valid HTTP Basic credentials.', { authorization: header });
+    throw fail('The Authorization header is not valid HTTP Basic credentials.', 'the Authorization header is not valid Basic credentials', { authorization: header });
   }
   const bodyClientId = params.get('client_id');
   const bodySecret = params.get('client_secret');
@@ -62,17 +66,18 @@ export function authenticateClient(ctx: RequestContext, params: Params): Authent
   const client_id = basic?.client_id ?? bodyClientId;
   const presented = basic?.client_secret ?? bodySecret;
   const inputs = { client_id, method, ...(presented !== undefined ? { client_secret: presented } : {}) };
-  if (client_id === undefined) throw fail('No client authentication was included.', inputs);
+  if (client_id === undefined) throw fail('No client authentication was included.', 'client authentication is missing', inputs);
   const client = findClient(client_id);
-  if (!client) throw fail(`Unknown client "${client_id}".`, inputs);
+  if (!client) throw fail('No client is registered with this client_id.', 'unknown client_id', inputs);
   if (!client.token_endpoint_auth_methods.includes(method)) {
     throw fail(
       `${client_id} is registered for ${client.token_endpoint_auth_methods.join(' or ')}, not ${method}.`,
+      `this client is registered for ${client.token_endpoint_auth_methods.join(' or ')}, not ${method}`,
       inputs,
     );
   }
   if (method !== 'none' && !secretsEqual(presented ?? '', client.client_secret ?? '')) {
-    throw fail('The client secret is wrong.', inputs);
+    throw fail('The client secret is wrong.', 'the client secret is wrong', inputs);
   }
   recordCheck(ctx, {
     name: 'client authentication',

@@ -7,7 +7,9 @@ import type { DemoClient } from '../seed';
 /** @see RFC 7636 §4.1 (verifier) and §4.2 (challenge): 43–128 unreserved characters */
 const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export type CodeChallengeMethod = 'S256' | 'plain';
+/** @see RFC 7636 §4.2 */
+export const CODE_CHALLENGE_METHODS = ['S256', 'plain'] as const;
+export type CodeChallengeMethod = (typeof CODE_CHALLENGE_METHODS)[number];
 
 /**
  * Validates the PKCE parameters of an authorization request. Public clients must send a challenge.
@@ -37,7 +39,7 @@ export function checkCodeChallenge(
   }
   // "plain" is the default when the method is omitted. @see RFC 7636 §4.3
   const code_challenge_method = method ?? 'plain';
-  if (code_challenge_method !== 'S256' && code_challenge_method !== 'plain') {
+  if (!(CODE_CHALLENGE_METHODS as readonly string[]).includes(code_challenge_method)) {
     recordCheck(ctx, {
       name: 'PKCE challenge present',
       rfc: 'RFC 7636 §4.4.1',
@@ -57,7 +59,7 @@ export function checkCodeChallenge(
     pass: true,
     detail: `The server remembers the ${code_challenge_method} challenge with the code.`,
   });
-  return { code_challenge, code_challenge_method };
+  return { code_challenge, code_challenge_method: code_challenge_method as CodeChallengeMethod };
 }
 
 export function s256(verifier: string): string {

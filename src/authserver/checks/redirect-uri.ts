@@ -1,5 +1,5 @@
 import { recordCheck, type RequestContext } from '../context';
-import { invalidRequest, OAuthError } from '../errors';
+import { invalidRequest } from '../errors';
 import type { DemoClient } from '../seed';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
@@ -18,12 +18,14 @@ function parse(uri: string): URL | undefined {
 }
 
 /**
- * A loopback redirect matches a registered loopback redirect on any port.
+ * A native app's loopback redirect matches its registered loopback redirect on any port.
+ * Web clients never get this: theirs must match exactly, even when the site runs on 127.0.0.1.
  * @see RFC 8252 §7.3 ("MUST allow any port to be specified at the time of the request for loopback IP redirect URIs")
  * @see RFC 8252 §8.3 (loopback IP literals, not "localhost")
  */
-function loopbackMatches(registered: URL, requested: URL): boolean {
+function loopbackMatches(client: DemoClient, registered: URL, requested: URL): boolean {
   return (
+    client.application_type === 'native' &&
     registered.protocol === 'http:' &&
     requested.protocol === 'http:' &&
     LOOPBACK_HOSTS.has(registered.hostname) &&
@@ -36,8 +38,11 @@ function loopbackMatches(registered: URL, requested: URL): boolean {
   );
 }
 
+/** The request cannot be trusted with a redirect: the user gets an error page. */
+const refuse = (description: string) => invalidRequest(description, { mayRedirect: false });
+
 /**
- * Exact string match against the registered redirect URIs (loopback: any port).
+ * Exact string match against the registered redirect URIs (native apps' loopback: any port).
  * Without redirect_uri the single registered one is used.
  * Failures are never redirected: the caller shows an error page.
  * @see RFC 6749 §3.1.2.3, §4.1.2.1; RFC 9700 §2.1 (exact matching)
@@ -63,7 +68,7 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
       pass: false,
       detail: 'No redirect_uri was sent and the client has several (or none) registered.',
     });
-    throw invalidRequest('redirect_uri is required for this client');
+    throw refuse('redirect_uri is required for this client');
   }
   const requestedUrl = parse(requested);
   for (const candidate of registered) {
@@ -78,7 +83,7 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
       return requested;
     }
     const candidateUrl = parse(candidate);
-    if (candidateUrl && requestedUrl && loopbackMatches(candidateUrl, requestedUrl)) {
+    if (candidateUrl && requestedUrl && loopbackMatches(client, candidateUrl, requestedUrl)) {
       recordCheck(ctx, {
         name: `${name} (loopback, any port)`,
         rfc: 'RFC 8252 §7.3',
@@ -96,5 +101,5 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
     pass: false,
     detail: 'The redirect_uri is not registered for this client, so the server must not redirect to it.',
   });
-  throw new OAuthError('invalid_request', 'redirect_uri does not match any registered redirect URI');
+  throw refuse('redirect_uri does not match any registered redirect URI');
 }

@@ -2,8 +2,10 @@ import { recordCheck, type RequestContext } from '../context';
 import { invalidRequest, unauthorizedClient, unsupportedResponseType } from '../errors';
 import type { DemoClient } from '../seed';
 
-const SUPPORTED = ['code', 'token'] as const;
-export type ResponseType = (typeof SUPPORTED)[number];
+/** The response types this server supports, with where each one's parameters travel. @see RFC 6749 §4.1.2, §4.2.2 */
+export const RESPONSE_MODES = { code: 'query', token: 'fragment' } as const;
+export type ResponseType = keyof typeof RESPONSE_MODES;
+export const RESPONSE_TYPES = Object.keys(RESPONSE_MODES) as ResponseType[];
 
 /**
  * `code` for everyone registered for it; `token` (implicit) only for the legacy client.
@@ -16,14 +18,14 @@ export function checkResponseType(ctx: RequestContext, client: DemoClient, respo
     fail('The request has no response_type.');
     throw invalidRequest('response_type is missing');
   }
-  if (!(SUPPORTED as readonly string[]).includes(response_type)) {
+  if (!(RESPONSE_TYPES as readonly string[]).includes(response_type)) {
     fail(`This server does not support response_type "${response_type}".`);
-    throw unsupportedResponseType(`response_type "${response_type}" is not supported`);
+    throw unsupportedResponseType('this response_type is not supported');
   }
   const type = response_type as ResponseType;
   if (!client.response_types.includes(type)) {
     fail(`${client.client_id} is not registered for response_type "${type}".`);
-    throw unauthorizedClient(`this client may not use response_type "${type}"`);
+    throw unauthorizedClient('this client may not use this response_type');
   }
   recordCheck(ctx, {
     name: 'response_type allowed',

@@ -31,7 +31,7 @@ export function checkRequestedScope(ctx: RequestContext, client: DemoClient, sco
         ? `Not allowed for ${client.client_id}: ${notAllowed.join(' ')}.`
         : 'The scope is empty or malformed.',
   });
-  if (!pass) throw invalidScope(`scope not allowed for this client: ${[...malformed, ...notAllowed].join(' ') || '(empty)'}`);
+  if (!pass) throw invalidScope(requested.length === 0 ? 'scope is empty' : 'scope includes a value this client may not request');
   return requested;
 }
 
@@ -52,7 +52,7 @@ export function checkScopeWithinGrant(ctx: RequestContext, granted: string, scop
     pass,
     detail: pass ? 'The requested scope is within the original grant.' : `Never granted: ${extra.join(' ')}.`,
   });
-  if (!pass) throw invalidScope(`scope exceeds the original grant: ${extra.join(' ')}`);
+  if (!pass) throw invalidScope('scope includes a value the original grant does not');
   return requested.join(' ');
 }
 
@@ -67,5 +67,5 @@ export function checkTokenScope(ctx: RequestContext, tokenScope: string, require
     pass,
     detail: pass ? `The token carries "${required}".` : `The token lacks "${required}", so the API answers 403.`,
   });
-  if (!pass) throw insufficientScope(`this API needs the "${required}" scope`);
+  if (!pass) throw insufficientScope(`this API needs the ${required} scope`);
 }

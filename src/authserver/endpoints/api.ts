@@ -1,57 +1,26 @@
+import { readBearerToken } from '../checks/bearer-token';
 import { checkTokenScope } from '../checks/scope';
-import { recordCheck, type RequestContext } from '../context';
-import { errorBody, OAuthError, REALM, toOAuthError } from '../errors';
+import type { RequestContext } from '../context';
+import { toOAuthError } from '../errors';
 import { json } from '../http';
+import { bearerChallengeResponse } from '../responses';
 import { findUser, PHOTOS } from '../seed';
 import { verifyAccessToken, type AccessTokenClaims } from '../tokens';
 
-/** @see RFC 6750 §2.1: `Authorization: Bearer <b64token>` */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
-function quote(value: string): string {
-  return `"${value.replace(/["\\]/g, '')}"`;
-}
-
 /**
- * The resource server's answer to a bad or missing token: a `WWW-Authenticate: Bearer` challenge.
- * No token at all gets the challenge without an error code. @see RFC 6750 §3, §3.1
+ * Wraps an API handler with the resource server's steps: read the bearer token, verify it,
+ * check its scope. Any refusal is a `WWW-Authenticate: Bearer` challenge. @see RFC 6750 §2, §3
  */
-function challenge(err: OAuthError | undefined, scope?: string): Response {
-  if (!err) {
-    return json({ error_description: 'send an access token: Authorization: Bearer <token>' }, 401, {
-      'WWW-Authenticate': `Bearer realm=${quote(REALM)}`,
-    });
-  }
-  const parts = [`realm=${quote(REALM)}`, `error=${quote(err.error)}`, `error_description=${quote(err.error_description)}`];
-  if (scope) parts.push(`scope=${quote(scope)}`);
-  return json(errorBody(err), err.status, { 'WWW-Authenticate': `Bearer ${parts.join(', ')}` });
-}
-
-/** Wraps an API handler with bearer-token validation and a scope check. */
 function protectedResource(requiredScope: string, render: (claims: AccessTokenClaims) => unknown) {
   return async (ctx: RequestContext): Promise<Response> => {
-    const header = ctx.request.headers.get('authorization');
-    if (header === null) {
-      recordCheck(ctx, {
-        name: 'access token present',
-        rfc: 'RFC 6750 §3.1',
-        actor: 'resource',
-        inputs: { authorization: null },
-        pass: false,
-        detail: 'The request carries no access token.',
-      });
-      return challenge(undefined);
-    }
-    const match = BEARER.exec(header);
-    if (!match) {
-      return challenge(new OAuthError('invalid_request', 'the Authorization header must be "Bearer <token>"'));
-    }
     try {
-      const claims = await verifyAccessToken(ctx, match[1]!, 'resource');
+      const token = readBearerToken(ctx);
+      if (token === undefined) return bearerChallengeResponse(undefined);
+      const claims = await verifyAccessToken(ctx, token, 'resource');
       checkTokenScope(ctx, claims.scope, requiredScope);
       return json(render(claims), 200, { 'Cache-Control': 'no-store' });
     } catch (err) {
-      return challenge(toOAuthError(err), requiredScope);
+      return bearerChallengeResponse(toOAuthError(err), requiredScope);
     }
   };
 }

@@ -1,11 +1,16 @@
 import { authenticateClient } from '../checks/client-authentication';
+import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { checkRequestedScope } from '../checks/scope';
 import { nowMs, recordCheck, type RequestContext } from '../context';
-import { invalidRequest, unauthorizedClient } from '../errors';
+import { unauthorizedClient } from '../errors';
 import { formParams, json, NO_STORE } from '../http';
+import { ENDPOINTS } from '../paths';
 import { opaqueToken, userCode } from '../random';
 import { key, type DeviceCodeRecord } from '../records';
 import { GRANT_DEVICE_CODE } from '../seed';
+
+/** @see RFC 8628 §3.1 */
+const DEVICE_AUTHORIZATION_PARAMETERS = ['client_id', 'client_secret', 'scope'];
 
 /**
  * POST /oauth/device_authorization: the device asks for a device_code (kept secret, for polling)
@@ -14,8 +19,7 @@ import { GRANT_DEVICE_CODE } from '../seed';
  */
 export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
-  const duplicated = params.duplicated();
-  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  rejectDuplicateParameters(params, DEVICE_AUTHORIZATION_PARAMETERS);
   const { client } = authenticateClient(ctx, params);
   const allowed = client.grant_types.includes(GRANT_DEVICE_CODE);
   recordCheck(ctx, {
@@ -43,7 +47,7 @@ export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<
   // Kept longer than the lifetime so a late poll reads "expired_token", not "unknown".
   await ctx.store.set(ctx.namespace, key.deviceCode(device_code), record, lifetime + 600);
   await ctx.store.set(ctx.namespace, key.userCode(user_code), device_code, lifetime + 600);
-  const verification_uri = `${ctx.issuer}/oauth/device`;
+  const verification_uri = `${ctx.issuer}${ENDPOINTS.deviceVerification}`;
   return json(
     {
       device_code,

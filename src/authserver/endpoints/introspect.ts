@@ -1,9 +1,13 @@
 import { authenticateClient } from '../checks/client-authentication';
+import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { nowMs, recordCheck, type RequestContext } from '../context';
-import { invalidClient, invalidRequest } from '../errors';
+import { invalidClient } from '../errors';
 import { formParams, json, NO_STORE } from '../http';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
 import { apiAudience, verifyAccessToken } from '../tokens';
+
+/** @see RFC 7662 §2.1 */
+const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'client_secret'];
 
 /**
  * POST /oauth/introspect: tells an authenticated (confidential) client whether a token is active.
@@ -12,8 +16,7 @@ import { apiAudience, verifyAccessToken } from '../tokens';
  */
 export async function introspectionEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
-  const duplicated = params.duplicated();
-  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  rejectDuplicateParameters(params, INTROSPECTION_PARAMETERS);
   const { client, method } = authenticateClient(ctx, params);
   if (client.client_type !== 'confidential') {
     // @see RFC 7662 §2.1 (the endpoint MUST require some form of authorization)

@@ -2,17 +2,18 @@
  * Teaching hooks for the walk-through: read the learner's trace, read or advance the
  * learner's clock, clear the trace. Not part of OAuth, not recorded in the trace.
  */
+import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
 import { PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
-import { json, mediaType, NO_STORE } from '../http';
+import { json, mediaType, NO_STORE, Params } from '../http';
 import { clearTrace, readTrace } from '../trace';
 
 /** GET /oauth/lab/trace?after=<seq> → `{ events, next }` */
 export async function labTrace(ctx: RequestContext): Promise<Response> {
-  const values = ctx.url.searchParams.getAll('after');
-  if (values.length > 1) throw invalidRequest('after is included more than once');
-  const raw = values[0] ?? '0';
+  const params = new Params(ctx.url.searchParams);
+  rejectDuplicateParameters(params, ['after']);
+  const raw = params.get('after') ?? '0';
   if (!/^\d{1,15}$/.test(raw)) throw invalidRequest('after must be a non-negative integer');
   return json(await readTrace(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
 }
@@ -51,7 +52,7 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   } else if (offset_seconds !== undefined && advance_seconds === undefined && isSeconds(offset_seconds) && offset_seconds >= 0) {
     next = offset_seconds;
   } else {
-    throw invalidRequest('send { "advance_seconds": n } or { "offset_seconds": n } with a non-negative integer n');
+    throw invalidRequest('send a JSON object with advance_seconds or offset_seconds, a non-negative integer');
   }
   if (next > MAX_OFFSET_SECONDS) throw invalidRequest(`the clock cannot move more than ${MAX_OFFSET_SECONDS} seconds ahead`);
   await writeOffsetSeconds(ctx.store, ctx.namespace, next);

@@ -1,29 +1,40 @@
+import { CLIENT_AUTH_METHODS } from '../checks/client-authentication';
+import { CODE_CHALLENGE_METHODS } from '../checks/pkce';
+import { PROMPT_VALUES } from '../checks/prompt';
+import { RESPONSE_MODES, RESPONSE_TYPES } from '../checks/response-type';
 import type { RequestContext } from '../context';
+import { GRANT_TYPES_SUPPORTED } from '../grants';
 import { json } from '../http';
-import { GRANT_AUTHORIZATION_CODE, GRANT_CLIENT_CREDENTIALS, GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN, SCOPES } from '../seed';
+import { ENDPOINTS } from '../paths';
+import { SCOPES } from '../seed';
 
-/** The discovery document, listing only what this server really supports. @see RFC 8414 §2, §3 */
+/** Client authentication with a secret: introspection is for confidential clients only. @see RFC 7662 §2.1 */
+const SECRET_AUTH_METHODS = CLIENT_AUTH_METHODS.filter((method) => method !== 'none');
+
+/**
+ * The discovery document, listing only what this server really supports: every list is read
+ * from the grant registry, the checks and the seed, never written twice. @see RFC 8414 §2, §3
+ */
 export function metadata(issuer: string) {
-  const clientAuth = ['client_secret_basic', 'client_secret_post', 'none'];
   return {
     issuer,
-    authorization_endpoint: `${issuer}/oauth/authorize`,
-    token_endpoint: `${issuer}/oauth/token`,
-    jwks_uri: `${issuer}/oauth/jwks`,
+    authorization_endpoint: `${issuer}${ENDPOINTS.authorize}`,
+    token_endpoint: `${issuer}${ENDPOINTS.token}`,
+    jwks_uri: `${issuer}${ENDPOINTS.jwks}`,
     scopes_supported: Object.keys(SCOPES),
-    response_types_supported: ['code', 'token'],
-    response_modes_supported: ['query', 'fragment'],
-    grant_types_supported: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, GRANT_CLIENT_CREDENTIALS, GRANT_DEVICE_CODE, 'implicit'],
-    token_endpoint_auth_methods_supported: clientAuth,
-    revocation_endpoint: `${issuer}/oauth/revoke`,
-    revocation_endpoint_auth_methods_supported: clientAuth,
-    introspection_endpoint: `${issuer}/oauth/introspect`,
-    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    device_authorization_endpoint: `${issuer}/oauth/device_authorization`,
-    code_challenge_methods_supported: ['S256', 'plain'],
+    response_types_supported: [...RESPONSE_TYPES],
+    response_modes_supported: [...new Set(Object.values(RESPONSE_MODES))],
+    grant_types_supported: [...GRANT_TYPES_SUPPORTED],
+    token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+    revocation_endpoint: `${issuer}${ENDPOINTS.revoke}`,
+    revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+    introspection_endpoint: `${issuer}${ENDPOINTS.introspect}`,
+    introspection_endpoint_auth_methods_supported: SECRET_AUTH_METHODS,
+    device_authorization_endpoint: `${issuer}${ENDPOINTS.deviceAuthorization}`,
+    code_challenge_methods_supported: [...CODE_CHALLENGE_METHODS],
     /** @see RFC 9207 §3 */
     authorization_response_iss_parameter_supported: true,
-    prompt_values_supported: ['none', 'login', 'consent'],
+    prompt_values_supported: [...PROMPT_VALUES],
     service_documentation: `${issuer}/server/`,
   };
 }

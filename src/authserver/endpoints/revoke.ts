@@ -1,10 +1,14 @@
 import { decodeJwt } from 'jose';
 import { authenticateClient } from '../checks/client-authentication';
+import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { nowSeconds, recordCheck, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { formParams, NO_STORE } from '../http';
 import { key, type RefreshTokenRecord } from '../records';
 import { revokeGrant, verifyAccessToken } from '../tokens';
+
+/** @see RFC 7009 §2.1 */
+const REVOCATION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'client_secret'];
 
 const NOT_YOURS = 'The token was issued to another client: nothing is revoked.';
 
@@ -35,8 +39,7 @@ function checkTokenBelongsToClient(
  */
 export async function revocationEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
-  const duplicated = params.duplicated();
-  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  rejectDuplicateParameters(params, REVOCATION_PARAMETERS);
   const { client } = authenticateClient(ctx, params);
   const token = params.require('token');
   const refresh = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(token));

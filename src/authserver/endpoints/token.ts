@@ -1,16 +1,9 @@
 import { authenticateClient } from '../checks/client-authentication';
+import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { recordCheck, type RequestContext } from '../context';
-import { invalidRequest, unauthorizedClient, unsupportedGrantType } from '../errors';
-import { authorizationCodeGrant } from '../grants/authorization-code';
-import { clientCredentialsGrant } from '../grants/client-credentials';
-import { deviceCodeGrant } from '../grants/device-code';
-import { refreshTokenGrant } from '../grants/refresh-token';
-import type { Grant } from '../grants/types';
+import { unauthorizedClient, unsupportedGrantType } from '../errors';
+import { GRANTS, TOKEN_REQUEST_PARAMETERS } from '../grants';
 import { formParams, json, NO_STORE } from '../http';
-
-export const GRANTS: ReadonlyMap<string, Grant> = new Map(
-  [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant, deviceCodeGrant].map((grant) => [grant.grant_type, grant]),
-);
 
 /**
  * POST /oauth/token, as a list of steps: parse the form, refuse repeated parameters,
@@ -19,11 +12,10 @@ export const GRANTS: ReadonlyMap<string, Grant> = new Map(
  */
 export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
-  const duplicated = params.duplicated();
-  if (duplicated.length > 0) throw invalidRequest(`${duplicated.join(', ')} included more than once`);
+  rejectDuplicateParameters(params, TOKEN_REQUEST_PARAMETERS);
   const grant_type = params.require('grant_type');
   const grant = GRANTS.get(grant_type);
-  if (!grant) throw unsupportedGrantType(`grant_type "${grant_type}" is not supported`);
+  if (!grant) throw unsupportedGrantType('this grant_type is not supported');
   const { client } = authenticateClient(ctx, params);
   const allowed = client.grant_types.includes(grant_type);
   recordCheck(ctx, {
@@ -33,6 +25,6 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
     pass: allowed,
     detail: allowed ? `${client.client_id} may use ${grant_type}.` : `${client.client_id} is not registered for ${grant_type}.`,
   });
-  if (!allowed) throw unauthorizedClient(`this client may not use grant_type "${grant_type}"`);
+  if (!allowed) throw unauthorizedClient('this client may not use this grant_type');
   return json(await grant.handler(ctx, client, params), 200, NO_STORE);
 }

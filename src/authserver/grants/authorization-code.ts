@@ -12,6 +12,7 @@ import type { Grant } from './types';
  */
 export const authorizationCodeGrant: Grant = {
   grant_type: GRANT_AUTHORIZATION_CODE,
+  parameters: ['code', 'redirect_uri', 'code_verifier'],
   async handler(ctx, client, params) {
     const code = params.require('code');
     const redirect_uri = params.get('redirect_uri');

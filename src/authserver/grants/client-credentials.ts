@@ -9,6 +9,7 @@ import type { Grant } from './types';
  */
 export const clientCredentialsGrant: Grant = {
   grant_type: GRANT_CLIENT_CREDENTIALS,
+  parameters: ['scope'],
   async handler(ctx, client, params) {
     const scope = checkRequestedScope(ctx, client, params.get('scope')).join(' ');
     const grant = await createGrant(ctx, { client_id: client.client_id, sub: client.client_id, scope });

@@ -11,6 +11,7 @@ import type { Grant } from './types';
  */
 export const deviceCodeGrant: Grant = {
   grant_type: GRANT_DEVICE_CODE,
+  parameters: ['device_code'],
   async handler(ctx, client, params) {
     const device_code = params.require('device_code');
     const storeKey = key.deviceCode(device_code);

@@ -13,6 +13,7 @@ import type { Grant } from './types';
  */
 export const refreshTokenGrant: Grant = {
   grant_type: GRANT_REFRESH_TOKEN,
+  parameters: ['refresh_token', 'scope'],
   async handler(ctx, client, params) {
     const refresh_token = params.require('refresh_token');
     const scope = params.get('scope');

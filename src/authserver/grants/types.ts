@@ -6,6 +6,8 @@ import type { TokenResponse } from '../tokens';
 /** Every grant exports the same shape, like one page of RFC 6749 §4. */
 export interface Grant {
   grant_type: string;
+  /** The token request parameters this grant reads (besides grant_type and client authentication). */
+  parameters: readonly string[];
   /** Runs after client authentication; throws OAuthError on failure. */
   handler(ctx: RequestContext, client: DemoClient, params: Params): Promise<TokenResponse>;
 }

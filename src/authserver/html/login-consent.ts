@@ -1,4 +1,6 @@
+import { FORM_TOKEN_FIELD } from '../checks/form-token';
 import { escapeHtml } from '../http';
+import { ENDPOINTS } from '../paths';
 import { SCOPES, type DemoClient } from '../seed';
 import { demoUsersNote, errorAlert, hiddenFields, layout } from './layout';
 
@@ -8,6 +10,8 @@ export interface LoginConsentPage {
   redirect_uri: string;
   /** The authorization request's parameters, posted back unchanged. */
   authorizationRequest: Record<string, string | undefined>;
+  /** The single-use anti-CSRF token for this page. @see RFC 6749 §10.12 */
+  csrf_token: string;
   username?: string;
   error?: string;
 }
@@ -28,8 +32,8 @@ export function loginConsentPage(page: LoginConsentPage): string {
   const body = `<h1><span id="app-name">${escapeHtml(page.client.client_name)}</span> wants to access your account</h1>
 ${errorAlert(page.error)}
 ${demoUsersNote()}
-<form method="post" action="/oauth/authorize">
-${hiddenFields(page.authorizationRequest)}
+<form method="post" action="${ENDPOINTS.authorize}">
+${hiddenFields({ ...page.authorizationRequest, [FORM_TOKEN_FIELD]: page.csrf_token })}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${escapeHtml(page.username ?? '')}">
 <label for="password">Password</label>

@@ -1,0 +1,28 @@
+import { issueFormToken } from '../../checks/form-token';
+import type { RequestContext } from '../../context';
+import { loginConsentPage } from '../../html/login-consent';
+import { html, type Params } from '../../http';
+import { authorizationRequestBinding, type AuthorizationRequest } from './request';
+
+/**
+ * The login and consent page for a valid request, with a fresh anti-CSRF token bound to this
+ * learner and this request. @see RFC 6749 §4.1.1, §10.12
+ */
+export async function consentPage(
+  ctx: RequestContext,
+  request: AuthorizationRequest,
+  params: Params,
+  status: number,
+  extra: { username?: string; error?: string } = {},
+): Promise<Response> {
+  const csrf_token = await issueFormToken(ctx, 'consent', authorizationRequestBinding(params));
+  const page = loginConsentPage({
+    client: request.client,
+    scopes: request.scopes,
+    redirect_uri: request.target.redirect_uri,
+    authorizationRequest: request.raw,
+    csrf_token,
+    ...extra,
+  });
+  return html(page, status, 'login and consent page');
+}
