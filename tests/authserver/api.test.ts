@@ -1,3 +1,4 @@
+import { decodeJwt, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postJson, readJson, webAppAuthorization } from './helpers';
 
@@ -64,5 +65,36 @@ describe('resource server (RFC 6750)', () => {
     const response = await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(401);
     expect((await readJson(response)).error_description).toMatch(/expired/);
+  });
+
+  it('refuses a token sent by more than one method (header and query) with 400 invalid_request (§2)', async () => {
+    const token = await accessToken();
+    const response = await get(server, `/api/me?access_token=${token}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).error).toBe('invalid_request');
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="oauth-sequence-lab", error="invalid_request"/);
+  });
+
+  it('reads the token only from the Authorization header (§2.1): a token in the query alone is no token', async () => {
+    const cookie = learnerCookie();
+    const token = await accessToken('profile', cookie);
+    const response = await get(server, `/api/me?access_token=${token}`, { cookie });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="oauth-sequence-lab"');
+    const { events } = (await (await get(server, '/oauth/lab/trace?after=0', { cookie })).json()) as { events: { type: string; name?: string; inputs?: unknown; verdict?: string }[] };
+    expect(events.findLast((e) => e.name === 'access token present')).toMatchObject({ verdict: 'fail', inputs: { sent_in: ['query'] } });
+  });
+
+  it('accepts access tokens signed with ES256 as well as RS256 (RFC 9068 §2.1)', async () => {
+    const cookie = learnerCookie();
+    const rs256 = await accessToken('profile', cookie);
+    const keys = await server.keys();
+    const es256 = [...keys.byKid.values()].find((key) => key.alg === 'ES256')!;
+    const claims = decodeJwt(rs256);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: es256.kid, typ: 'at+jwt' }).sign(es256.privateKey);
+    expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    // The ES256 key cannot pass for the RS256 one.
+    const mislabelled = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: keys.signing.kid, typ: 'at+jwt' }).sign(es256.privateKey);
+    expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${mislabelled}` } })).status).toBe(401);
   });
 });

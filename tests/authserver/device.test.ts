@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { get, learnerCookie, newServer, postForm, postJson, readJson } from './helpers';
+import { get, learnerCookie, newServer, postForm, postJson, readJson, submitDeviceForm } from './helpers';
 
 const server = newServer();
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -27,7 +27,7 @@ function waitInterval(cookie: string, seconds = 5) {
 }
 
 function verify(cookie: string, form: Record<string, string>) {
-  return postForm(server, '/oauth/device', form, { cookie, headers: { 'sec-fetch-site': 'same-origin' } });
+  return submitDeviceForm(server, form, { cookie });
 }
 
 describe('device authorization grant (RFC 8628)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basic, newServer, ORIGIN } from './helpers';
+import { basic, errorFields, newServer, ORIGIN, RFC_ERROR_CHARSET } from './helpers';
 
 /** A small deterministic generator (mulberry32), so every run sends the same requests. */
 function random(seed: number) {
@@ -42,10 +42,11 @@ const CONTENT_TYPES = ['application/x-www-form-urlencoded', 'application/json', 
 const AUTHORIZATIONS = [undefined, basic('web-app', 'web-app-secret'), basic('web-app', 'x'), 'Basic ###', 'Bearer x.y.z', 'Bearer', 'Digest a=b'];
 
 describe('fuzzing every endpoint with random but plausible requests', () => {
-  it('never answers 5xx', { timeout: 60_000 }, async () => {
+  it('never answers 5xx, and every error it gets uses only the RFC 6749 §5.2 characters', { timeout: 60_000 }, async () => {
     const server = newServer();
     const next = random(20241125);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    let errors = 0;
     for (let i = 0; i < 1000; i++) {
       const params = new URLSearchParams();
       const count = Math.floor(next() * 7);
@@ -67,6 +68,11 @@ describe('fuzzing every endpoint with random but plausible requests', () => {
         throw new Error(`${request.method} ${path} ${body || params} → ${response.status} ${await response.text()}`);
       }
       expect(response.status).toBeLessThan(500);
+      for (const field of await errorFields(response)) {
+        expect(field, `${request.method} ${path} ${body || params}`).toMatch(RFC_ERROR_CHARSET);
+        errors++;
+      }
     }
+    expect(errors).toBeGreaterThan(500);
   });
 });

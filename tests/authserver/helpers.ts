@@ -79,6 +79,22 @@ function decodeEntities(value: string): string {
   return value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 }
 
+/** The anti-CSRF token a server page put in its form. */
+export function formToken(html: string): string {
+  const token = /<input type="hidden" name="csrf_token" value="([^"]+)">/.exec(html)?.[1];
+  if (!token) throw new Error('the page has no csrf_token field');
+  return token;
+}
+
+/** Opens the device verification page and posts its form the way a browser does (page token included). */
+export async function submitDeviceForm(server: AuthServer, form: Record<string, string>, options: Options = {}): Promise<Response> {
+  const page = await get(server, '/oauth/device', options);
+  return postForm(server, '/oauth/device', { csrf_token: formToken(await page.text()), ...form }, {
+    ...options,
+    headers: { 'sec-fetch-site': 'same-origin', ...options.headers },
+  });
+}
+
 export interface ApproveOptions extends Options {
   username?: string;
   password?: string;
@@ -136,4 +152,34 @@ export async function exchangeWebAppCode(server: AuthServer, code: string, optio
 
 export async function readJson(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
+}
+
+/** The characters RFC 6749 §5.2 allows in `error` and `error_description`: `%x20-21 / %x23-5B / %x5D-7E`. */
+export const RFC_ERROR_CHARSET = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
+
+/**
+ * Every `error` and `error_description` a response carries, wherever it carries them: the JSON
+ * body, the redirect's query or fragment, and the `WWW-Authenticate` challenge.
+ */
+export async function errorFields(response: Response): Promise<string[]> {
+  const found: string[] = [];
+  const location = response.headers.get('location');
+  if (location) {
+    const url = new URL(location, ORIGIN);
+    for (const params of [url.searchParams, new URLSearchParams(url.hash.slice(1))]) {
+      for (const name of ['error', 'error_description']) found.push(...params.getAll(name));
+    }
+  }
+  const challenge = response.headers.get('www-authenticate');
+  if (challenge) for (const match of challenge.matchAll(/\berror(?:_description)?="([^"]*)"/g)) found.push(match[1]!);
+  if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+    const text = await response.clone().text();
+    try {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      for (const name of ['error', 'error_description']) if (typeof body[name] === 'string') found.push(body[name] as string);
+    } catch {
+      // not an error body
+    }
+  }
+  return found;
 }

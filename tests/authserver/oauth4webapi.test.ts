@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../src/authserver';
 import { listen } from './http-server';
+import { formToken } from './helpers';
 
 /**
  * A maintained, spec-compliant client library drives the real server over HTTP,
@@ -161,11 +162,18 @@ describe('a standard client (oauth4webapi) against the server over HTTP', () => 
 
     const verification = new URL(authorization.verification_uri_complete!);
     const page = await fetchAsLearner(verification);
-    expect(await page.text()).toContain('Photo Frame TV (device)');
+    const html = await page.text();
+    expect(html).toContain('Photo Frame TV (device)');
     const approve = await fetchAsLearner(new URL('/oauth/device', origin), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-      body: new URLSearchParams({ user_code: authorization.user_code, username: 'alice', password: 'wonderland', decision: 'approve' }),
+      body: new URLSearchParams({
+        csrf_token: formToken(html),
+        user_code: authorization.user_code,
+        username: 'alice',
+        password: 'wonderland',
+        decision: 'approve',
+      }),
     });
     expect(approve.status).toBe(200);
 

@@ -184,6 +184,39 @@ describe('native apps (RFC 8252)', () => {
     }
   });
 
+  describe('only for clients registered as native apps, on a site opened at 127.0.0.1 (RFC 9700 §2.1, RFC 8252 §8.3)', () => {
+    const SITE = 'http://127.0.0.1:4321';
+    const open = (params: Record<string, string>) => server.handle(new Request(`${SITE}${authorizeUrl(params)}`));
+    const pkce = { code_challenge, code_challenge_method: 'S256' };
+    const web = [
+      { response_type: 'code', client_id: 'web-app', scope: 'profile' },
+      { response_type: 'code', client_id: 'spa', scope: 'profile', ...pkce },
+      { response_type: 'token', client_id: 'legacy-implicit', scope: 'profile' },
+    ];
+
+    it('web clients accept their registered redirect_uri exactly, and refuse it on another port or on [::1]', async () => {
+      for (const client of web) {
+        expect((await open({ ...client, redirect_uri: `${SITE}/lab/callback` })).status, client.client_id).toBe(200);
+        for (const redirect_uri of ['http://127.0.0.1:4322/lab/callback', 'http://127.0.0.1:53123/lab/callback', 'http://[::1]:4321/lab/callback']) {
+          const response = await open({ ...client, redirect_uri });
+          expect(response.status, `${client.client_id} ${redirect_uri}`).toBe(400);
+          expect(response.headers.get('location')).toBeNull();
+        }
+      }
+    });
+
+    it('the native app accepts any port on 127.0.0.1 and [::1], never localhost', async () => {
+      for (const redirect_uri of ['http://127.0.0.1:4322/lab/native-callback', 'http://127.0.0.1:53123/lab/native-callback', 'http://[::1]:8080/lab/native-callback']) {
+        expect((await open(native(redirect_uri))).status, redirect_uri).toBe(200);
+      }
+      for (const redirect_uri of ['http://localhost:4321/lab/native-callback', 'http://localhost/lab/native-callback']) {
+        const response = await open(native(redirect_uri));
+        expect(response.status, redirect_uri).toBe(400);
+        expect(response.headers.get('location')).toBeNull();
+      }
+    });
+  });
+
   it('requires redirect_uri when several are registered (§3.1.2.3), with an error page', async () => {
     const params: Record<string, string> = native('x');
     delete params.redirect_uri;

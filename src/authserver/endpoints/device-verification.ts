@@ -1,16 +1,24 @@
+import { checkFormOrigin } from '../checks/form-origin';
+import { checkFormToken, FORM_TOKEN_FIELD, issueFormToken } from '../checks/form-token';
 import { parseScope } from '../checks/scope';
+import { checkUserCodeAttempts, recordFailedSignIn, recordWrongUserCode } from '../checks/user-code-attempts';
 import { authenticateUser } from '../checks/user-authentication';
 import { nowMs, recordCheck, type RequestContext } from '../context';
+import { invalidRequest, toOAuthError } from '../errors';
 import { deviceDonePage, deviceVerificationPage, type DevicePage } from '../html/device-page';
 import { html, mediaType, Params } from '../http';
 import { normalizeUserCode } from '../random';
 import { key, type DeviceCodeRecord } from '../records';
+import { errorPageResponse } from '../responses';
 import { findClient } from '../seed';
 
 interface PendingDevice {
   device_code: string;
   record: DeviceCodeRecord;
 }
+
+const FORGED_FORM =
+  'The authorization server cannot tell that this form came from its own page, so it does not act on it (RFC 6749 §10.12). Open the address shown on your device again.';
 
 async function findPendingDevice(ctx: RequestContext, user_code: string): Promise<PendingDevice | undefined> {
   const device_code = await ctx.store.get<string>(ctx.namespace, key.userCode(user_code));
@@ -20,8 +28,10 @@ async function findPendingDevice(ctx: RequestContext, user_code: string): Promis
   return { device_code, record };
 }
 
-function page(props: DevicePage, status: number): Response {
-  return html(deviceVerificationPage(props), status, 'device verification page');
+/** The verification page, with a fresh single-use anti-CSRF token. @see RFC 6749 §10.12 */
+async function page(ctx: RequestContext, props: Omit<DevicePage, 'csrf_token'>, status: number, headers: Record<string, string> = {}): Promise<Response> {
+  const csrf_token = await issueFormToken(ctx, 'device', '');
+  return html(deviceVerificationPage({ ...props, csrf_token }), status, 'device verification page', headers);
 }
 
 /** GET /oauth/device[?user_code=…]: the verification page. @see RFC 8628 §3.3, §3.3.1 */
@@ -30,24 +40,37 @@ export async function deviceVerificationGet(ctx: RequestContext): Promise<Respon
   const user_code = values.length === 1 ? normalizeUserCode(values[0]!) : undefined;
   const pending = user_code ? await findPendingDevice(ctx, user_code) : undefined;
   const client = pending ? findClient(pending.record.client_id) : undefined;
-  return page({ user_code, client, scopes: pending ? parseScope(pending.record.scope) : undefined }, 200);
+  return page(ctx, { user_code, client, scopes: pending ? parseScope(pending.record.scope) : undefined }, 200);
 }
 
-/** POST /oauth/device: the user's code, sign-in and decision. @see RFC 8628 §3.3 */
+/**
+ * POST /oauth/device, as a list of steps: the form itself (format, origin, anti-CSRF token),
+ * the learner's user_code attempts, the code, the decision, the sign-in. @see RFC 8628 §3.3, §5.1
+ */
 export async function deviceVerificationPost(ctx: RequestContext): Promise<Response> {
-  if (mediaType(ctx.request) !== 'application/x-www-form-urlencoded') {
-    return page({ error: 'The form must be posted as application/x-www-form-urlencoded.' }, 400);
-  }
-  if (ctx.request.headers.get('sec-fetch-site') === 'cross-site') {
-    return page({ error: 'Cross-site form submissions are refused.' }, 403);
-  }
   const params = Params.fromForm(ctx.bodyText ?? '');
   const one = (name: string) => {
     const values = params.getAll(name);
     return values.length === 1 ? values[0] : undefined;
   };
+  try {
+    if (mediaType(ctx.request) !== 'application/x-www-form-urlencoded') {
+      throw invalidRequest('the form must be posted as application/x-www-form-urlencoded', { mayRedirect: false });
+    }
+    checkFormOrigin(ctx);
+    await checkFormToken(ctx, 'device', one(FORM_TOKEN_FIELD), '');
+  } catch (err) {
+    return errorPageResponse(toOAuthError(err), FORGED_FORM);
+  }
   const typed = one('user_code');
   const username = one('username');
+  const retryAfter = await checkUserCodeAttempts(ctx);
+  if (retryAfter > 0) {
+    const minutes = Math.ceil(retryAfter / 60);
+    return page(ctx, { username, error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then enter the code shown on your device.` }, 429, {
+      'Retry-After': String(retryAfter),
+    });
+  }
   const user_code = typed === undefined ? undefined : normalizeUserCode(typed);
   const pending = user_code ? await findPendingDevice(ctx, user_code) : undefined;
   recordCheck(ctx, {
@@ -57,12 +80,15 @@ export async function deviceVerificationPost(ctx: RequestContext): Promise<Respo
     pass: pending !== undefined,
     detail: pending ? 'The code matches a device waiting for approval.' : 'No device is waiting with this code (wrong, used or expired).',
   });
-  if (!pending) return page({ user_code: typed, username, error: 'That code is not valid. Check the code on your device and try again.' }, 400);
+  if (!pending) {
+    await recordWrongUserCode(ctx);
+    return page(ctx, { user_code: typed, username, error: 'That code is not valid. Check the code on your device and try again.' }, 400);
+  }
   const client = findClient(pending.record.client_id)!;
   const scopes = parseScope(pending.record.scope);
   const decision = one('decision');
   if (decision !== 'approve' && decision !== 'deny') {
-    return page({ user_code, client, scopes, username, error: 'Choose Approve or Deny.' }, 400);
+    return page(ctx, { user_code, client, scopes, username, error: 'Choose Approve or Deny.' }, 400);
   }
   const storeKey = key.deviceCode(pending.device_code);
   const ttl = Math.max(1, Math.ceil((pending.record.expires_at - nowMs(ctx)) / 1000)) + 600;
@@ -71,7 +97,12 @@ export async function deviceVerificationPost(ctx: RequestContext): Promise<Respo
     return html(deviceDonePage(false, client), 200, 'device denied page');
   }
   const user = authenticateUser(ctx, username, one('password'));
-  if (!user) return page({ user_code, client, scopes, username, error: 'Unknown username or wrong password.' }, 401);
+  if (!user) {
+    if (!(await recordFailedSignIn(ctx, pending.device_code, pending.record))) {
+      return page(ctx, { error: 'Too many failed sign-ins with this code. Start again on your device to get a new code.' }, 400);
+    }
+    return page(ctx, { user_code, client, scopes, username, error: 'Unknown username or wrong password.' }, 401);
+  }
   await ctx.store.set<DeviceCodeRecord>(
     ctx.namespace,
     storeKey,

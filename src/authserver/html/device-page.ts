@@ -1,6 +1,8 @@
+import { FORM_TOKEN_FIELD } from '../checks/form-token';
 import { escapeHtml } from '../http';
+import { ENDPOINTS } from '../paths';
 import { SCOPES, type DemoClient } from '../seed';
-import { demoUsersNote, errorAlert, layout } from './layout';
+import { demoUsersNote, errorAlert, hiddenFields, layout } from './layout';
 
 export interface DevicePage {
   user_code?: string;
@@ -9,6 +11,8 @@ export interface DevicePage {
   scopes?: string[];
   username?: string;
   error?: string;
+  /** The single-use anti-CSRF token for this page. @see RFC 6749 §10.12 */
+  csrf_token: string;
 }
 
 /** Where the user enters the code shown on the device, signs in, and approves. @see RFC 8628 §3.3 */
@@ -25,7 +29,8 @@ ${errorAlert(page.error)}
 <p>Enter the code shown on your device, sign in, and approve it. Only approve a device you are holding.</p>
 ${request}
 ${demoUsersNote()}
-<form method="post" action="/oauth/device">
+<form method="post" action="${ENDPOINTS.deviceVerification}">
+${hiddenFields({ [FORM_TOKEN_FIELD]: page.csrf_token })}
 <label for="user_code">Code shown on your device</label>
 <input type="text" id="user_code" name="user_code" autocomplete="off" autocapitalize="characters" spellcheck="false" required value="${escapeHtml(page.user_code ?? '')}" aria-describedby="user-code-hint">
 <p class="muted" id="user-code-hint">Eight letters, like <code>BDFG-HJKL</code>.</p>
