@@ -69,11 +69,12 @@ async function learner() {
     code_challenge_method: 'S256',
   };
   const page = await send(`/oauth/authorize?${new URLSearchParams(params)}`, { cookie });
-  await page.text();
+  // The consent form's single-use anti-CSRF token (RFC 6749 §10.12).
+  const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const approved = await send('/oauth/authorize', {
     method: 'POST',
     cookie,
-    form: { ...params, username: 'alice', password: 'wonderland', decision: 'approve', consent_scope: 'profile' },
+    form: { ...params, csrf_token, username: 'alice', password: 'wonderland', decision: 'approve', consent_scope: 'profile' },
     headers: { 'sec-fetch-site': 'same-origin' },
   });
   const code = new URL(approved.headers.get('location')).searchParams.get('code');
