@@ -98,6 +98,12 @@ export class Params {
     return value;
   }
 
+  /** The value when the parameter is sent exactly once, otherwise `undefined` (for form fields, which never throw). */
+  one(name: string): string | undefined {
+    const values = this.getAll(name);
+    return values.length === 1 ? values[0] : undefined;
+  }
+
   getAll(name: string): string[] {
     return this.search.getAll(name).filter((value) => value !== '');
   }

@@ -3,7 +3,7 @@
  * This file is the route table; each endpoint lives in `endpoints/`, the dispatch in `server.ts`.
  */
 import { meEndpoint, photosEndpoint } from './endpoints/api';
-import { authorizeGet, authorizePost } from './endpoints/authorize/index';
+import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
 import { deviceVerificationGet, deviceVerificationPost } from './endpoints/device-verification';
 import { introspectionEndpoint } from './endpoints/introspect';

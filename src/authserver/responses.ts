@@ -16,6 +16,10 @@ export function jsonErrorResponse(err: OAuthError): Response {
   return json(errorBody(err), err.status, { ...NO_STORE, ...err.headers });
 }
 
+/** What the user reads when a form post to the server's own page cannot be trusted. */
+export const FORGED_FORM =
+  'The authorization server cannot tell that this form came from its own page, so it does not act on it and does not send you anywhere (RFC 6749 §10.12). Start again from the app or the device.';
+
 /** An error page for the user: the browser is not sent anywhere. @see RFC 6749 §4.1.2.1 */
 export function errorPageResponse(err: OAuthError, explanation?: string): Response {
   return html(errorPage(err.error, err.error_description, explanation), err.status, 'error page', err.headers);

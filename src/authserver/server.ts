@@ -9,8 +9,8 @@ import { LEARNER_COOKIE, namespaceFor, type RequestContext, type ServerLimits } 
 import { methodNotAllowed, notFound } from './errors';
 import { htmlSummary, parseCookies, readBodyText } from './http';
 import { generateSigningKeys, type SigningKeys } from './keys';
-import { MemoryStore } from './store/memory';
 import { errorResponse, type ErrorStyle } from './responses';
+import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
 import { appendTrace, truncate, truncateValues } from './trace';
 

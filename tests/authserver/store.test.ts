@@ -63,7 +63,7 @@ describe('bounded server memory', () => {
     expect(events[0]!.seq).toBe(21);
   });
 
-  it('bounds the store however many learners come and go', async () => {
+  it('bounds the store however many learners come and go', { timeout: 30_000 }, async () => {
     const store = new MemoryStore({ maxEntries: 200 });
     const server = newServer({ store });
     for (let i = 0; i < 300; i++) {

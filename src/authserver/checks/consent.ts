@@ -4,9 +4,9 @@ import type { Params } from '../http';
 
 /** Which button the user pressed on the consent page. */
 export function readDecision(params: Params): 'approve' | 'deny' {
-  const decisions = params.getAll('decision');
-  if (decisions.length !== 1 || (decisions[0] !== 'approve' && decisions[0] !== 'deny')) throw invalidRequest('decision must be approve or deny');
-  return decisions[0];
+  const decision = params.one('decision');
+  if (decision !== 'approve' && decision !== 'deny') throw invalidRequest('decision must be approve or deny');
+  return decision;
 }
 
 /** The user pressed Deny: the app gets access_denied. @see RFC 6749 §4.1.2.1 */

@@ -10,6 +10,7 @@ const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/;
 /** @see RFC 7636 §4.2 */
 export const CODE_CHALLENGE_METHODS = ['S256', 'plain'] as const;
 export type CodeChallengeMethod = (typeof CODE_CHALLENGE_METHODS)[number];
+const isCodeChallengeMethod = (method: string): method is CodeChallengeMethod => (CODE_CHALLENGE_METHODS as readonly string[]).includes(method);
 
 /**
  * Validates the PKCE parameters of an authorization request. Public clients must send a challenge.
@@ -39,7 +40,7 @@ export function checkCodeChallenge(
   }
   // "plain" is the default when the method is omitted. @see RFC 7636 §4.3
   const code_challenge_method = method ?? 'plain';
-  if (!(CODE_CHALLENGE_METHODS as readonly string[]).includes(code_challenge_method)) {
+  if (!isCodeChallengeMethod(code_challenge_method)) {
     recordCheck(ctx, {
       name: 'PKCE challenge present',
       rfc: 'RFC 7636 §4.4.1',
@@ -59,7 +60,7 @@ export function checkCodeChallenge(
     pass: true,
     detail: `The server remembers the ${code_challenge_method} challenge with the code.`,
   });
-  return { code_challenge, code_challenge_method: code_challenge_method as CodeChallengeMethod };
+  return { code_challenge, code_challenge_method };
 }
 
 export function s256(verifier: string): string {

@@ -1,24 +1,21 @@
-import { checkFormOrigin } from '../checks/form-origin';
-import { checkFormToken, FORM_TOKEN_FIELD, issueFormToken } from '../checks/form-token';
+import { checkFormSubmission } from '../checks/form-submission';
+import { issueFormToken } from '../checks/form-token';
 import { parseScope } from '../checks/scope';
 import { checkUserCodeAttempts, recordFailedSignIn, recordWrongUserCode } from '../checks/user-code-attempts';
 import { authenticateUser } from '../checks/user-authentication';
 import { nowMs, recordCheck, type RequestContext } from '../context';
-import { invalidRequest, toOAuthError } from '../errors';
+import { toOAuthError } from '../errors';
 import { deviceDonePage, deviceVerificationPage, type DevicePage } from '../html/device-page';
-import { html, mediaType, Params } from '../http';
+import { html, Params } from '../http';
 import { normalizeUserCode } from '../random';
 import { key, type DeviceCodeRecord } from '../records';
-import { errorPageResponse } from '../responses';
+import { errorPageResponse, FORGED_FORM } from '../responses';
 import { findClient } from '../seed';
 
 interface PendingDevice {
   device_code: string;
   record: DeviceCodeRecord;
 }
-
-const FORGED_FORM =
-  'The authorization server cannot tell that this form came from its own page, so it does not act on it (RFC 6749 §10.12). Open the address shown on your device again.';
 
 async function findPendingDevice(ctx: RequestContext, user_code: string): Promise<PendingDevice | undefined> {
   const device_code = await ctx.store.get<string>(ctx.namespace, key.userCode(user_code));
@@ -36,8 +33,8 @@ async function page(ctx: RequestContext, props: Omit<DevicePage, 'csrf_token'>, 
 
 /** GET /oauth/device[?user_code=…]: the verification page. @see RFC 8628 §3.3, §3.3.1 */
 export async function deviceVerificationGet(ctx: RequestContext): Promise<Response> {
-  const values = ctx.url.searchParams.getAll('user_code').filter((v) => v !== '');
-  const user_code = values.length === 1 ? normalizeUserCode(values[0]!) : undefined;
+  const typed = new Params(ctx.url.searchParams).one('user_code');
+  const user_code = typed === undefined ? undefined : normalizeUserCode(typed);
   const pending = user_code ? await findPendingDevice(ctx, user_code) : undefined;
   const client = pending ? findClient(pending.record.client_id) : undefined;
   return page(ctx, { user_code, client, scopes: pending ? parseScope(pending.record.scope) : undefined }, 200);
@@ -49,21 +46,13 @@ export async function deviceVerificationGet(ctx: RequestContext): Promise<Respon
  */
 export async function deviceVerificationPost(ctx: RequestContext): Promise<Response> {
   const params = Params.fromForm(ctx.bodyText ?? '');
-  const one = (name: string) => {
-    const values = params.getAll(name);
-    return values.length === 1 ? values[0] : undefined;
-  };
   try {
-    if (mediaType(ctx.request) !== 'application/x-www-form-urlencoded') {
-      throw invalidRequest('the form must be posted as application/x-www-form-urlencoded', { mayRedirect: false });
-    }
-    checkFormOrigin(ctx);
-    await checkFormToken(ctx, 'device', one(FORM_TOKEN_FIELD), '');
+    await checkFormSubmission(ctx, 'device', params, '');
   } catch (err) {
     return errorPageResponse(toOAuthError(err), FORGED_FORM);
   }
-  const typed = one('user_code');
-  const username = one('username');
+  const typed = params.one('user_code');
+  const username = params.one('username');
   const retryAfter = await checkUserCodeAttempts(ctx);
   if (retryAfter > 0) {
     const minutes = Math.ceil(retryAfter / 60);
@@ -86,7 +75,7 @@ export async function deviceVerificationPost(ctx: RequestContext): Promise<Respo
   }
   const client = findClient(pending.record.client_id)!;
   const scopes = parseScope(pending.record.scope);
-  const decision = one('decision');
+  const decision = params.one('decision');
   if (decision !== 'approve' && decision !== 'deny') {
     return page(ctx, { user_code, client, scopes, username, error: 'Choose Approve or Deny.' }, 400);
   }
@@ -96,7 +85,7 @@ export async function deviceVerificationPost(ctx: RequestContext): Promise<Respo
     await ctx.store.set<DeviceCodeRecord>(ctx.namespace, storeKey, { ...pending.record, status: 'denied' }, ttl);
     return html(deviceDonePage(false, client), 200, 'device denied page');
   }
-  const user = authenticateUser(ctx, username, one('password'));
+  const user = authenticateUser(ctx, username, params.one('password'));
   if (!user) {
     if (!(await recordFailedSignIn(ctx, pending.device_code, pending.record))) {
       return page(ctx, { error: 'Too many failed sign-ins with this code. Start again on your device to get a new code.' }, 400);
