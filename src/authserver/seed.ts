@@ -1,8 +1,10 @@
 /**
  * Seeded demo data: the clients, users, scopes and grant types every lesson uses.
  * Redirect URIs written as paths are resolved against the request's origin.
- * A leaf module with no imports, so the browser's walk-through chunk can use it without pulling in the server.
+ * It imports only the path table (itself a leaf), so the browser's walk-through chunk can use it
+ * without pulling in the server.
  */
+import { CLIENT_PAGES } from './paths';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -59,7 +61,7 @@ export const CLIENTS: readonly DemoClient[] = [
     client_type: 'confidential',
     application_type: 'web',
     client_secret: 'web-app-secret',
-    redirect_uris: ['/lab/callback'],
+    redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
@@ -72,7 +74,7 @@ export const CLIENTS: readonly DemoClient[] = [
     description: 'Public browser app: no secret, PKCE required.',
     client_type: 'public',
     application_type: 'web',
-    redirect_uris: ['/lab/callback'],
+    redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['none'],
@@ -85,7 +87,7 @@ export const CLIENTS: readonly DemoClient[] = [
     description: 'Public native app: custom-scheme and loopback redirects, PKCE required.',
     client_type: 'public',
     application_type: 'native',
-    redirect_uris: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback'],
+    redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['none'],
@@ -125,7 +127,7 @@ export const CLIENTS: readonly DemoClient[] = [
     description: 'Legacy browser app registered for the implicit grant, kept only for the implicit lesson.',
     client_type: 'public',
     application_type: 'web',
-    redirect_uris: ['/lab/callback'],
+    redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_IMPLICIT],
     response_types: ['token'],
     token_endpoint_auth_methods: ['none'],
