@@ -8,7 +8,6 @@ import {
   get,
   learnerCookie,
   newServer,
-  ORIGIN,
   postForm,
   postJson,
   RFC_ERROR_CHARSET,
@@ -76,8 +75,11 @@ describe('error and error_description use only the characters of RFC 6749 §5.2'
 
   it('holds for every endpoint fed non-ASCII, quotes, backslashes and control characters, and never echoes the value', async () => {
     let checked = 0;
+    let sent = 0;
     for (const bad of BAD) {
-      for (const response of await Promise.all(badRequests(bad))) {
+      const responses = await Promise.all(badRequests(bad));
+      sent += responses.length;
+      for (const response of responses) {
         expect(response.status).toBeGreaterThanOrEqual(300);
         expect(response.status).toBeLessThan(500);
         const fields = await errorFields(response);
@@ -89,7 +91,8 @@ describe('error and error_description use only the characters of RFC 6749 §5.2'
         checked += fields.length;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(BAD.length * 30 * 2);
+    // Every response names its error and describes it.
+    expect(checked).toBeGreaterThanOrEqual(sent * 2);
   });
 
   it('holds in the WWW-Authenticate challenge of the resource server and of Basic client authentication', async () => {
@@ -98,6 +101,5 @@ describe('error and error_description use only the characters of RFC 6749 §5.2'
     const client = await postForm(server, '/oauth/token', { grant_type: 'client_credentials' }, { headers: { authorization: basic('fü"o', 'x') } });
     expect(client.status).toBe(401);
     expect((await errorFields(client)).every((field) => RFC_ERROR_CHARSET.test(field))).toBe(true);
-    expect(new URL(ORIGIN).origin).toBe(ORIGIN);
   });
 });
