@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GRANTS } from '../../src/authserver/grants';
 import {
   basic,
   exchangeWebAppCode,
@@ -225,6 +226,16 @@ describe('discovery and keys', () => {
     });
     expect(metadata.grant_types_supported).toContain('urn:ietf:params:oauth:grant-type:device_code');
     expect(await readJson(await get(server, '/.well-known/openid-configuration'))).toEqual(metadata);
+  });
+
+  it('lists exactly the grants the token endpoint dispatches on, plus implicit (RFC 8414 §2)', async () => {
+    const metadata = (await readJson(await get(server, '/.well-known/oauth-authorization-server'))) as { grant_types_supported: string[] };
+    expect(metadata.grant_types_supported).toEqual([...GRANTS.keys(), 'implicit']);
+    for (const grant_type of GRANTS.keys()) {
+      const response = await postForm(server, '/oauth/token', { grant_type }, { headers: webAuth });
+      expect((await readJson(response)).error, grant_type).not.toBe('unsupported_grant_type');
+    }
+    expect((await readJson(await postForm(server, '/oauth/token', { grant_type: 'implicit' }, { headers: webAuth }))).error).toBe('unsupported_grant_type');
   });
 
   it('publishes an RS256 and an ES256 public key and signs access tokens with the RS256 one (RFC 9068 §2.1)', async () => {
