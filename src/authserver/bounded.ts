@@ -11,7 +11,9 @@ const ELLIPSIS = '…';
  * Cutting twice changes nothing.
  */
 export function fitText(text: string, maxBytes: number): string {
-  const fits = (candidate: string) => utf8Length(candidate) <= maxBytes && jsonLength(candidate) <= maxBytes + 2;
+  // A UTF-16 unit takes at most 6 bytes in JSON (`\u0000`), so short texts fit without measuring.
+  const fits = (candidate: string) =>
+    candidate.length * 6 <= maxBytes || (utf8Length(candidate) <= maxBytes && jsonLength(candidate) <= maxBytes + 2);
   if (fits(text)) return text;
   const note = `${ELLIPSIS} (${text.length} characters)`;
   let room = maxBytes - utf8Length(note);

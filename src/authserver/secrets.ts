@@ -46,6 +46,7 @@ export function maskUrl(url: string): string {
 
 /** A JSON body with its secret members masked (deeply); any other body is read as a form. */
 export function maskBody(body: string): string {
+  if (!/^\s*[[{]/.test(body)) return maskFormText(body);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

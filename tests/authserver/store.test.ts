@@ -160,7 +160,7 @@ describe('bounded bytes through the handler', () => {
     }
     expect(store.stats().bytes).toBeLessThanOrEqual(maxBytes);
     expect(store.stats().bytes).toBeGreaterThan(maxBytes / 2); // it is used, not emptied
-  }, 30_000);
+  }, 60_000);
 
   it('bounds every event and every trace in bytes, however much one learner sends', async () => {
     const store = new MemoryStore();
