@@ -22,9 +22,15 @@ export async function startRedisServer(): Promise<RedisServer> {
     });
     const outcome = await readiness(child);
     if (outcome === 'ready') {
+      // Never leave a redis-server behind, even when the test run is cut short.
+      const orphanGuard = () => child.kill('SIGKILL');
+      process.once('exit', orphanGuard);
       return {
         url: `redis://127.0.0.1:${port}`,
-        stop: () => stopProcess(child),
+        stop: async () => {
+          process.off('exit', orphanGuard);
+          await stopProcess(child);
+        },
       };
     }
     failures.push(`port ${port}: ${outcome}`);
