@@ -92,11 +92,6 @@ export function recordable(event: UnsequencedEvent): UnsequencedEvent {
   };
 }
 
-/** Cuts a text to at most MAX_RECORDED_TEXT bytes, saying how long it was; cutting twice changes nothing. */
-export function truncate(text: string): string {
-  return fitText(text, MAX_RECORDED_TEXT);
-}
-
 /** A copy with every string (also inside arrays and nested objects) cut to MAX_RECORDED_TEXT bytes. */
 export function truncateValues<T>(value: T): T {
   return fitJson(value, Number.POSITIVE_INFINITY, MAX_RECORDED_TEXT);
