@@ -1,6 +1,6 @@
 // Benchmark (not a test): N simulated learners run the authorization code flow with PKCE,
 // a bearer API call and a refresh against the authorization server in-process.
-// Prints requests per second, peak heap, and how many entries the store holds at the end.
+// Prints requests per second, peak heap, and how many entries and bytes the store holds at the end.
 //
 //   npm run bench                 # 500 learners, 50 at a time
 //   npm run bench -- 2000 100     # 2000 learners, 100 at a time
@@ -121,4 +121,5 @@ console.log(`requests/s:      ${Math.round(requests / seconds)}`);
 console.log(`peak heap:       ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
 console.log(`heap per learner: ${(peakHeap / 1024 / learners).toFixed(1)} kB (peak heap / learners)`);
 console.log(`requests per learner: ${(requests / learners).toFixed(1)}`);
-console.log(`store entries:   ${server.store.entryCount} in ${server.store.namespaceCount} namespaces`);
+const stats = server.store.stats();
+console.log(`store:           ${stats.entries} entries, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB counted, in ${stats.namespaces} namespaces`);

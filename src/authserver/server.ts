@@ -12,7 +12,7 @@ import { generateSigningKeys, type SigningKeys } from './keys';
 import { errorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
-import { appendTrace, truncate, truncateValues } from './trace';
+import { appendTrace, keepsTrace } from './trace';
 
 export type Endpoint = (ctx: RequestContext) => Promise<Response>;
 
@@ -94,9 +94,11 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     route: Route | undefined,
     ctx: { namespace: string; offsetSeconds: number; checks: RequestContext['checks'] },
   ): Promise<void> {
+    // Only a learner's own namespace keeps a trace; the trace masks secrets and bounds sizes.
+    if (!keepsTrace(ctx.namespace)) return;
     const at = Date.now() + ctx.offsetSeconds * 1000;
     const requestHeaders = Object.fromEntries([...request.headers].filter(([name]) => name !== 'cookie'));
-    const responseBody = htmlSummary(response) ?? (response.body ? truncate(await response.clone().text()) : undefined);
+    const responseBody = htmlSummary(response) ?? (response.body ? await response.clone().text() : undefined);
     const exchange: Omit<ExchangeEvent, 'seq'> = {
       type: 'exchange',
       at,
@@ -104,9 +106,9 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       channel: route?.channel ?? 'back',
       request: {
         method: request.method,
-        url: truncate(request.url),
-        headers: truncateValues(requestHeaders),
-        ...(bodyText ? { body: truncate(bodyText) } : {}),
+        url: request.url,
+        headers: requestHeaders,
+        ...(bodyText ? { body: bodyText } : {}),
       },
       response: {
         status: response.status,

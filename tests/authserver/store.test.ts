@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonLength, utf8Length } from '../../src/authserver/store/bytes';
 import { MemoryStore } from '../../src/authserver/store/memory';
+import { MAX_EVENT_BYTES, MAX_RECORDED_TEXT, MAX_TRACE_BYTES, MAX_TRACE_EVENTS } from '../../src/authserver/trace';
+import type { CheckEvent, ExchangeEvent, TraceEvent } from '../../src/trace/events';
 import { get, learnerCookie, newServer, postForm } from './helpers';
-import { MAX_TRACE_EVENTS } from '../../src/authserver/trace';
 
 describe('memory store', () => {
   it('forgets entries after their TTL', async () => {
@@ -42,6 +44,65 @@ describe('memory store', () => {
     expect(await store.get('learner:0', 'k')).toBeUndefined();
   });
 
+  it('counts the UTF-8 bytes of each key and JSON value, and gives them back on delete', async () => {
+    const store = new MemoryStore();
+    await store.set('learner:x', 'small', 1, 60);
+    const base = store.stats().bytes;
+    const value = { text: 'é'.repeat(1000) };
+    await store.set('learner:x', 'big', value, 60);
+    expect(store.stats().bytes - base).toBeGreaterThanOrEqual(utf8Length('big') + jsonLength(value));
+    expect(store.stats().bytes - base).toBeLessThan(utf8Length('big') + jsonLength(value) + 200);
+    await store.delete('learner:x', 'big');
+    expect(store.stats().bytes).toBe(base);
+    await store.delete('learner:x', 'small');
+    expect(store.stats()).toEqual({ entries: 0, bytes: 0, namespaces: 0 });
+  });
+
+  it('stays within its byte budget, evicting the oldest entry of the least recently used namespace', async () => {
+    const maxBytes = 50_000;
+    const store = new MemoryStore({ maxBytes });
+    await store.set('learner:active', 'k', 'v', 3600);
+    for (let i = 0; i < 500; i++) {
+      await store.set(`learner:${i}`, 'k', 'x'.repeat(1000), 3600);
+      if (i % 10 === 0) await store.get('learner:active', 'k');
+      expect(store.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(await store.get('learner:active', 'k')).toBe('v');
+    expect(await store.get('learner:0', 'k')).toBeUndefined();
+    expect(await store.get('learner:499', 'k')).toBe('x'.repeat(1000));
+  });
+
+  it('keeps one namespace within its own byte budget, so one learner cannot push the others out', async () => {
+    const store = new MemoryStore({ maxBytes: 100_000, maxBytesPerNamespace: 10_000 });
+    await store.set('learner:quiet', 'k', 'v', 3600);
+    for (let i = 0; i < 100; i++) await store.set('learner:greedy', `k${i}`, 'x'.repeat(1000), 3600);
+    expect(store.stats().bytes).toBeLessThan(10_000 + 1000);
+    expect(await store.get('learner:greedy', 'k99')).toBe('x'.repeat(1000));
+    expect(await store.get('learner:greedy', 'k0')).toBeUndefined();
+    expect(await store.get('learner:quiet', 'k')).toBe('v');
+  });
+
+  describe('with fake timers', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('sweeps expired entries on a timer, without any read, until closed', async () => {
+      vi.useFakeTimers();
+      const store = new MemoryStore({ sweepIntervalMs: 1000 });
+      for (let i = 0; i < 100; i++) await store.set(`learner:${i}`, 'code', i, 1);
+      await store.set('learner:stays', 'clock', 0, 3600);
+      expect(store.stats().entries).toBe(101);
+      vi.advanceTimersByTime(2000);
+      expect(store.stats()).toMatchObject({ entries: 1, namespaces: 1 });
+      await store.close();
+      await store.set('learner:after', 'code', 1, 1);
+      vi.advanceTimersByTime(5000);
+      expect(store.stats().entries).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
   it('clears one namespace without touching others', async () => {
     const store = new MemoryStore();
     await store.set('a', 'k', 1, 60);
@@ -73,6 +134,57 @@ describe('bounded server memory', () => {
       });
     }
     expect(store.entryCount).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('bounded bytes through the handler', () => {
+  const oversized = (i: number) => ({
+    body: { grant_type: 'authorization_code', code: `${i}-${'c'.repeat(40_000)}`, client_id: `web-app${'é'.repeat(2000)}`, redirect_uri: 'r'.repeat(2000) },
+    headers: {
+      'x-long': 'l'.repeat(20_000),
+      ...Object.fromEntries(Array.from({ length: 40 }, (_, h) => [`x-filler-${h}`, `"\\${'h'.repeat(3000)}`])),
+    },
+  });
+
+  it('keeps the store under its byte budget with 10,000 learners and oversized requests', async () => {
+    const maxBytes = 4 * 1024 * 1024;
+    const store = new MemoryStore({ maxBytes });
+    const server = newServer({ store });
+    for (let i = 0; i < 10_000; i++) {
+      const cookie = learnerCookie();
+      const { body, headers } = oversized(i);
+      if (i % 200 === 0) await postForm(server, '/oauth/token', body, { cookie, headers });
+      else if (i % 50 === 0) await get(server, `/oauth/jwks?${'q'.repeat(10_000)}`, { cookie, headers });
+      else await get(server, '/oauth/jwks', { cookie });
+      if (i % 250 === 0) expect(store.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(store.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    expect(store.stats().bytes).toBeGreaterThan(maxBytes / 2); // it is used, not emptied
+  }, 60_000);
+
+  it('bounds every event and every trace in bytes, however much one learner sends', async () => {
+    const store = new MemoryStore();
+    const server = newServer({ store });
+    const cookie = learnerCookie();
+    for (let i = 0; i < 100; i++) {
+      const { body, headers } = oversized(i);
+      await postForm(server, '/oauth/token', body, { cookie, headers });
+    }
+    const { items } = await store.readLog<TraceEvent>(`learner:${cookie.split('=')[1]}`, 'trace');
+    const sizes = items.map((item) => jsonLength(item));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_TRACE_BYTES);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+    const exchange = items.map((item) => item.value).find((e): e is ExchangeEvent => e.type === 'exchange')!;
+    expect(exchange.request.method).toBe('POST');
+    expect(exchange.response.status).toBe(401);
+    expect(jsonLength(exchange.request.headers)).toBeLessThanOrEqual(MAX_RECORDED_TEXT + 300);
+    const checks = items.map((item) => item.value).filter((e): e is CheckEvent => e.type === 'check');
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) {
+      expect(jsonLength(check.detail ?? '')).toBeLessThanOrEqual(MAX_RECORDED_TEXT + 2);
+      expect(jsonLength(check.inputs)).toBeLessThanOrEqual(8192 + 300);
+    }
+    expect(store.stats().bytes).toBeLessThan(MAX_TRACE_BYTES + 64 * 1024);
   });
 });
 

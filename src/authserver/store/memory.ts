@@ -1,44 +1,90 @@
-import type { Store } from './types';
+import { logItemJson, toJson, utf8Length } from './bytes';
+import type { LogBounds, LogItem, Store } from './types';
 
 export interface MemoryStoreOptions {
-  /** Hard cap on entries across all namespaces; the least recently used namespace loses its oldest entry first. */
+  /** Budget for everything the store holds, in bytes; the least recently used namespace loses its oldest entry first. */
+  maxBytes?: number;
+  /** Budget for one namespace, in bytes, so one learner cannot push everybody else out. */
+  maxBytesPerNamespace?: number;
+  /** Budget for the shared `public` namespace used by plain clients. */
+  maxBytesPublic?: number;
+  /** Largest value accepted, as JSON bytes. */
+  maxValueBytes?: number;
+  /** Hard cap on entries across all namespaces. */
   maxEntries?: number;
-  /** Cap on entries in one namespace, so one learner cannot push everybody else out. */
+  /** Cap on entries in one namespace. */
   maxEntriesPerNamespace?: number;
-  /** Cap for the shared `public` namespace used by plain clients. */
+  /** Cap on entries in the shared `public` namespace. */
   maxEntriesPublic?: number;
+  /** How often expired entries are swept, in milliseconds (0: never, only on access). */
+  sweepIntervalMs?: number;
   /** Clock for TTLs, in epoch milliseconds (real time, not a learner's clock). */
   now?: () => number;
 }
 
-interface Entry {
-  value: unknown;
-  expiresAt: number;
+export const MEMORY_STORE_DEFAULTS = {
+  maxBytes: 64 * 1024 * 1024,
+  maxBytesPerNamespace: 1024 * 1024,
+  maxBytesPublic: 8 * 1024 * 1024,
+  maxEntries: 50_000,
+  maxEntriesPerNamespace: 500,
+  maxEntriesPublic: 10_000,
+  sweepIntervalMs: 60_000,
+} as const;
+
+/** What an entry (or a namespace) costs beyond its key and JSON: the Map slot and the object, roughly. */
+const ENTRY_OVERHEAD_BYTES = 64;
+
+type Entry =
+  | { kind: 'value'; json: string; bytes: number; expiresAt: number }
+  | { kind: 'log'; items: { seq: number; json: string; bytes: number }[]; last: number; bytes: number; expiresAt: number };
+
+interface Namespace {
+  /** Keyed `v:<key>` for values and `l:<key>` for logs, oldest first. */
+  entries: Map<string, Entry>;
+  /** Its entries' bytes plus its own name and overhead. */
+  bytes: number;
+}
+
+export interface StoreStats {
+  entries: number;
+  /** The bytes the store counts against its budget. */
+  bytes: number;
+  namespaces: number;
 }
 
 /**
- * In-memory store with TTLs and hard caps. Namespaces are kept in least-recently-used
- * order; entries inside a namespace in insertion order, so eviction drops the oldest.
+ * In-memory store with TTLs and byte budgets. Namespaces are kept in least-recently-used
+ * order, entries inside a namespace in insertion order, so eviction drops the oldest entry of
+ * the namespace used longest ago. Values are kept as JSON text, exactly as Redis keeps them.
  */
 export class MemoryStore implements Store {
-  private readonly namespaces = new Map<string, Map<string, Entry>>();
-  private size = 0;
-  private operations = 0;
-  private readonly maxEntries: number;
-  private readonly maxEntriesPerNamespace: number;
-  private readonly maxEntriesPublic: number;
+  private readonly namespaces = new Map<string, Namespace>();
+  private entries = 0;
+  private bytes = 0;
+  private readonly options: Required<Omit<MemoryStoreOptions, 'now' | 'maxValueBytes'>> & { maxValueBytes?: number };
   private readonly now: () => number;
+  private readonly sweeper: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 50_000;
-    this.maxEntriesPerNamespace = options.maxEntriesPerNamespace ?? 500;
-    this.maxEntriesPublic = options.maxEntriesPublic ?? 10_000;
-    this.now = options.now ?? Date.now;
+    const { now, ...limits } = options;
+    this.options = { ...MEMORY_STORE_DEFAULTS, ...limits };
+    this.now = now ?? (() => Date.now());
+    if (this.options.sweepIntervalMs > 0) {
+      this.sweeper = setInterval(() => this.sweepExpired(), this.options.sweepIntervalMs);
+      // A timer must not keep a process (or a test run) alive.
+      (this.sweeper as { unref?: () => void }).unref?.();
+    }
   }
 
-  /** Number of live entries (for tests and the benchmark). */
+  /** The store's own accounting, for tests and the benchmark. */
+  stats(): StoreStats {
+    return { entries: this.entries, bytes: this.bytes, namespaces: this.namespaces.size };
+  }
+
+  /** Number of live entries. */
   get entryCount(): number {
-    return this.size;
+    return this.entries;
   }
 
   get namespaceCount(): number {
@@ -46,90 +92,155 @@ export class MemoryStore implements Store {
   }
 
   async get<T>(namespace: string, key: string): Promise<T | undefined> {
-    const entries = this.touch(namespace);
-    const entry = entries?.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.remove(namespace, entries!, key);
-      return undefined;
-    }
-    return entry.value as T;
+    const entry = this.read(namespace, `v:${key}`);
+    return entry?.kind === 'value' ? (JSON.parse(entry.json) as T) : undefined;
   }
 
   async set<T>(namespace: string, key: string, value: T, ttlSeconds: number): Promise<void> {
-    this.write(namespace, key, value, ttlSeconds);
+    const json = toJson(value, this.options.maxValueBytes);
+    this.write(namespace, `v:${key}`, { kind: 'value', json, bytes: utf8Length(json), expiresAt: this.expiry(ttlSeconds) });
   }
 
   async setIfAbsent<T>(namespace: string, key: string, value: T, ttlSeconds: number): Promise<boolean> {
-    if ((await this.get(namespace, key)) !== undefined) return false;
-    this.write(namespace, key, value, ttlSeconds);
+    if (this.read(namespace, `v:${key}`)) return false;
+    await this.set(namespace, key, value, ttlSeconds);
     return true;
   }
 
   async delete(namespace: string, key: string): Promise<void> {
-    const entries = this.namespaces.get(namespace);
-    if (entries) this.remove(namespace, entries, key);
+    this.remove(namespace, `v:${key}`);
   }
 
   async clear(namespace: string): Promise<void> {
-    const entries = this.namespaces.get(namespace);
-    if (!entries) return;
-    this.size -= entries.size;
-    this.namespaces.delete(namespace);
+    const ns = this.namespaces.get(namespace);
+    if (!ns) return;
+    this.entries -= ns.entries.size;
+    this.dropNamespace(namespace, ns);
   }
 
-  private write(namespace: string, key: string, value: unknown, ttlSeconds: number): void {
-    if (++this.operations % 1000 === 0) this.sweepExpired();
-    let entries = this.touch(namespace);
-    if (!entries) {
-      entries = new Map();
-      this.namespaces.set(namespace, entries);
+  async append<T>(namespace: string, key: string, items: readonly T[], bounds: LogBounds): Promise<number> {
+    const previous = this.read(namespace, `l:${key}`);
+    const log = previous?.kind === 'log' ? previous : undefined;
+    let last = log?.last ?? 0;
+    const kept = [...(log?.items ?? [])];
+    for (const item of items) {
+      const seq = ++last;
+      const json = logItemJson(seq, toJson(item, this.options.maxValueBytes));
+      kept.push({ seq, json, bytes: utf8Length(json) });
     }
-    if (entries.has(key)) {
-      entries.delete(key); // re-insert so insertion order stays "oldest first"
-      this.size--;
+    let bytes = kept.reduce((sum, item) => sum + item.bytes, 0);
+    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes)) bytes -= kept.shift()!.bytes;
+    this.write(namespace, `l:${key}`, { kind: 'log', items: kept, last, bytes, expiresAt: this.expiry(bounds.ttlSeconds) });
+    return last;
+  }
+
+  async readLog<T>(namespace: string, key: string): Promise<{ items: LogItem<T>[]; last: number }> {
+    const entry = this.read(namespace, `l:${key}`);
+    if (entry?.kind !== 'log') return { items: [], last: 0 };
+    return { items: entry.items.map((item) => JSON.parse(item.json) as LogItem<T>), last: entry.last };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+
+  /** Forgets every expired entry; runs on a timer, so memory of learners who left is given back. */
+  sweepExpired(): void {
+    const now = this.now();
+    for (const [name, ns] of [...this.namespaces]) {
+      for (const [key, entry] of ns.entries) if (entry.expiresAt <= now) this.remove(name, key);
     }
-    const cap = namespace === 'public' ? this.maxEntriesPublic : this.maxEntriesPerNamespace;
-    if (entries.size >= cap) this.dropExpired(namespace, entries);
-    while (entries.size >= cap) this.remove(namespace, entries, entries.keys().next().value!);
-    while (this.size >= this.maxEntries) this.evictLeastRecentlyUsed(namespace);
+  }
+
+  private expiry(ttlSeconds: number): number {
+    return this.now() + ttlSeconds * 1000;
+  }
+
+  /** The live entry, marking its namespace as recently used. */
+  private read(namespace: string, key: string): Entry | undefined {
+    const ns = this.touch(namespace);
+    const entry = ns?.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.remove(namespace, key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private write(namespace: string, key: string, entry: Entry): void {
+    this.remove(namespace, key);
+    const cost = entryCost(key, entry);
+    const isPublic = namespace === 'public';
+    const maxEntries = isPublic ? this.options.maxEntriesPublic : this.options.maxEntriesPerNamespace;
+    const maxBytes = isPublic ? this.options.maxBytesPublic : this.options.maxBytesPerNamespace;
+    if (cost > maxBytes) throw new RangeError(`an entry of ${cost} bytes does not fit the namespace budget of ${maxBytes} bytes`);
+
+    let ns = this.touch(namespace);
+    if (ns && (ns.entries.size >= maxEntries || ns.bytes + cost > maxBytes)) this.dropExpired(namespace, ns);
+    while (ns && ns.entries.size > 0 && (ns.entries.size >= maxEntries || ns.bytes + cost > maxBytes)) {
+      this.remove(namespace, ns.entries.keys().next().value!);
+    }
+    const namespaceCost = utf8Length(namespace) + ENTRY_OVERHEAD_BYTES;
+    const needed = () => cost + (this.namespaces.has(namespace) ? 0 : namespaceCost);
+    while (this.namespaces.size > 0 && (this.entries >= this.options.maxEntries || this.bytes + needed() > this.options.maxBytes)) {
+      this.evictLeastRecentlyUsed(namespace);
+    }
     // Eviction may have emptied (and so dropped) this namespace: put it back as most recently used.
-    if (this.namespaces.get(namespace) !== entries) this.namespaces.set(namespace, entries);
-    entries.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
-    this.size++;
+    ns = this.namespaces.get(namespace);
+    if (!ns) {
+      ns = { entries: new Map(), bytes: namespaceCost };
+      this.namespaces.set(namespace, ns);
+      this.bytes += ns.bytes;
+    }
+    ns.entries.set(key, entry);
+    ns.bytes += cost;
+    this.bytes += cost;
+    this.entries++;
   }
 
   /** Marks a namespace as recently used (moves it to the end of the LRU order). */
-  private touch(namespace: string): Map<string, Entry> | undefined {
-    const entries = this.namespaces.get(namespace);
-    if (entries) {
+  private touch(namespace: string): Namespace | undefined {
+    const ns = this.namespaces.get(namespace);
+    if (ns) {
       this.namespaces.delete(namespace);
-      this.namespaces.set(namespace, entries);
+      this.namespaces.set(namespace, ns);
     }
-    return entries;
+    return ns;
   }
 
-  private remove(namespace: string, entries: Map<string, Entry>, key: string): void {
-    if (entries.delete(key)) this.size--;
-    if (entries.size === 0) this.namespaces.delete(namespace);
+  private remove(namespace: string, key: string): void {
+    const ns = this.namespaces.get(namespace);
+    const entry = ns?.entries.get(key);
+    if (!ns || !entry) return;
+    const cost = entryCost(key, entry);
+    ns.entries.delete(key);
+    ns.bytes -= cost;
+    this.bytes -= cost;
+    this.entries--;
+    if (ns.entries.size === 0) this.dropNamespace(namespace, ns);
   }
 
+  private dropNamespace(namespace: string, ns: Namespace): void {
+    this.bytes -= ns.bytes;
+    this.namespaces.delete(namespace);
+  }
+
+  /** Drops the oldest entry of the least recently used namespace, sparing the one being written while others exist. */
   private evictLeastRecentlyUsed(writing: string): void {
-    for (const [namespace, entries] of this.namespaces) {
+    for (const [namespace, ns] of this.namespaces) {
       if (namespace === writing && this.namespaces.size > 1) continue;
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) this.remove(namespace, entries, oldest);
-      else this.namespaces.delete(namespace);
+      this.remove(namespace, ns.entries.keys().next().value!);
       return;
     }
   }
 
-  private dropExpired(namespace: string, entries: Map<string, Entry>): void {
+  private dropExpired(namespace: string, ns: Namespace): void {
     const now = this.now();
-    for (const [key, entry] of entries) if (entry.expiresAt <= now) this.remove(namespace, entries, key);
+    for (const [key, entry] of ns.entries) if (entry.expiresAt <= now) this.remove(namespace, key);
   }
+}
 
-  private sweepExpired(): void {
-    for (const [namespace, entries] of [...this.namespaces]) this.dropExpired(namespace, entries);
-  }
+function entryCost(key: string, entry: Entry): number {
+  return utf8Length(key) + entry.bytes + ENTRY_OVERHEAD_BYTES;
 }

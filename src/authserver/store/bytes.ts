@@ -1,0 +1,42 @@
+/** How the stores measure what they hold: the UTF-8 length of a value's JSON, its key counted too. */
+
+/** UTF-8 length of a string, without encoding it. */
+export function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Values larger than this (as JSON) are refused: the server never stores one, so a caller that tries is a bug. */
+export const MAX_VALUE_BYTES = 64 * 1024;
+
+/** The JSON text a store keeps for a value; refuses what is not JSON or too large. */
+export function toJson(value: unknown, maxBytes = MAX_VALUE_BYTES): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('a stored value must be JSON data');
+  if (utf8Length(json) > maxBytes) throw new RangeError(`a stored value must be at most ${maxBytes} bytes of JSON`);
+  return json;
+}
+
+/** One numbered item of a log, as both stores keep it (and count its bytes). */
+export function logItemJson(seq: number, json: string): string {
+  return `{"seq":${seq},"value":${json}}`;
+}
+
+/** The longest start of `text` that is at most `maxBytes` of UTF-8, never splitting a code point. */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  if (utf8Length(text) <= maxBytes) return text;
+  // Binary search on the length in UTF-16 units: every unit is one to three bytes.
+  let low = 0;
+  let high = Math.min(text.length, Math.max(0, maxBytes));
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (utf8Length(text.slice(0, middle)) <= maxBytes) low = middle;
+    else high = middle - 1;
+  }
+  const unit = text.charCodeAt(low - 1);
+  return text.slice(0, unit >= 0xd800 && unit <= 0xdbff ? low - 1 : low);
+}
+
+/** Bytes of a value's JSON text. */
+export function jsonLength(value: unknown): number {
+  return utf8Length(JSON.stringify(value) ?? '');
+}
