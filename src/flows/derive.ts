@@ -28,6 +28,17 @@ export function stepAnchor(step: Pick<FlowStep, 'id'>): string {
   return `step-${step.id}`;
 }
 
+/**
+ * Whether a step only shows the server's side: marked `showsServerChecks`, or a `check` performed by a
+ * server participant. The walk-through gives such a step a default effect (pull the server's trace).
+ */
+export function showsServerChecksOnly(flow: FlowDefinition, step: FlowStep): boolean {
+  if (step.showsServerChecks) return true;
+  if (step.kind !== 'check') return false;
+  const performer = flow.participants.find((p) => p.id === step.from);
+  return performer?.kind === 'authserver' || performer?.kind === 'resource';
+}
+
 /** The ordered steps of a flow, ready for the walk-through. */
 export function walkthroughSteps(flow: FlowDefinition): WalkthroughStep[] {
   return flow.steps.map((step, index) => ({

@@ -1,3 +1,5 @@
+import { ENDPOINTS } from '../authserver/paths';
+import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { pullNewServerEvents, queryOf, redirectEndpointExchange, type WalkthroughEnv } from './env';
 import type { DemoCredentials } from './frame';
 import { consentFormBody, readHtmlForm } from './html-form';
@@ -31,7 +33,7 @@ export async function obtainTokensAsDemoUser(
 ): Promise<StepResult> {
   const redirectUri = `${env.origin}${client.redirect_path}`;
   const state = randomToken(16, env.random);
-  const authorizationUrl = new URL(`${env.origin}/oauth/authorize`);
+  const authorizationUrl = new URL(`${env.origin}${ENDPOINTS.authorize}`);
   for (const [name, value] of Object.entries({ response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope: client.scope, state })) {
     authorizationUrl.searchParams.set(name, value);
   }
@@ -79,8 +81,8 @@ export async function obtainTokensAsDemoUser(
   }
 
   // 3. The app's back end redeems the code. @see RFC 6749 §4.1.3
-  const exchange = await authenticatedPost(env, '/oauth/token', client, {
-    grant_type: 'authorization_code',
+  const exchange = await authenticatedPost(env, ENDPOINTS.token, client, {
+    grant_type: GRANT_AUTHORIZATION_CODE,
     code: received.code,
     redirect_uri: redirectUri,
   });

@@ -1,9 +1,11 @@
 import { describeOAuthError, parseJsonObject, tokenResponseFields } from './client-requests';
+import { ENDPOINTS } from '../authserver/paths';
+import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
+import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
-import type { DemoCredentials } from './frame';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
 import { constantTimeEqual, recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
-import type { LearnerData, StepEffect, StepInput, StepResult } from './types';
+import type { DecisionEffect, LearnerData, StepEffect, StepInput, StepResult } from './types';
 
 /**
  * Step effects shared by the flows that send the user's browser to the authorization endpoint and
@@ -12,9 +14,6 @@ import type { LearnerData, StepEffect, StepInput, StepResult } from './types';
  * state and iss checks, and the public client's token request.
  * @see RFC 6749 §4.1, §4.2; RFC 7636; RFC 8252
  */
-
-/** The demo user the walk-through logs in as when the learner presses Next at the consent page. */
-export const demoUser: DemoCredentials = { username: 'alice', password: 'wonderland' };
 
 /** One parameter of the authorization request, with why it is there (shown in the Inspector). */
 export interface AuthorizationParameter {
@@ -61,16 +60,6 @@ export function authorizationErrorMessage(received: Record<string, string>): str
     : `The server refused the request and sent the browser back with error=${received.error}${description}. The app stops here.`;
 }
 
-/** An effect that only shows what the server recorded since the last pull. */
-export function serverTraceStep(env: WalkthroughEnv): StepEffect {
-  return {
-    async run(input) {
-      const pulled = await pullNewServerEvents(env, input);
-      return { events: pulled.events, serverSeq: pulled.serverSeq };
-    },
-  };
-}
-
 /**
  * Opens the authorization URL in the frame. Usually the server's login and consent page appears;
  * a request the server refuses (after it verified client_id and redirect_uri) comes straight back
@@ -100,9 +89,9 @@ export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: st
  * The user signs in and decides inside the frame; Next (or the Approve/Deny buttons) answers the
  * page for them. The step completes when the frame is back at the app. @see RFC 6749 §4.1.2
  */
-export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): DecisionEffect {
   return {
-    decision: { isAnswer },
+    isAnswer,
     async run(input) {
       const current = env.frame.currentUrl();
       const landed =
@@ -221,12 +210,12 @@ export function publicTokenRequest(
   env: WalkthroughEnv,
   params: { client_id: string; code: string; redirect_uri: string; code_verifier?: string },
 ): Promise<RecordedFetchResult> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirect_uri, client_id: params.client_id });
+  const body = new URLSearchParams({ grant_type: GRANT_AUTHORIZATION_CODE, code: params.code, redirect_uri: params.redirect_uri, client_id: params.client_id });
   if (params.code_verifier !== undefined) body.set('code_verifier', params.code_verifier);
   return recordedFetch(
     env.fetch,
     env.recorder,
-    `${env.origin}/oauth/token`,
+    `${env.origin}${ENDPOINTS.token}`,
     { method: 'POST', headers: { Accept: 'application/json' }, body },
     { server: 'authserver', channel: 'back' },
   );

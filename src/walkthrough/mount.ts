@@ -2,13 +2,14 @@ import { createActor, type SnapshotFrom } from 'xstate';
 import { highlightStep } from '../diagrams/highlight';
 import { getFlow } from '../flows';
 import type { FlowDefinition } from '../flows/types';
-import { resetLearnerActor, restoreFrameActor, type WalkthroughEnv } from './env';
-import { scripts } from './flows';
+import { stepEffects } from './define';
+import { resetLearnerActor, restoreMomentActor, type WalkthroughEnv } from './env';
+import { walkthroughOf } from './flows';
 import { createIframeFrame } from './iframe-frame';
 import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
 import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
-import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
+import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { LAB_CLOCK_OFFSET, labClockLine } from './lab-clock';
@@ -36,10 +37,10 @@ function highlightProse(stepId: string | null): void {
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
 export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
-  const makeScript = scripts[flow.slug];
+  const walkthrough = walkthroughOf(flow);
   const status = required<HTMLElement>(root, '[data-status]');
-  // Every flow has a script (a unit test proves it); this only guards a half-added flow.
-  if (!makeScript) throw new Error(`No walk-through script for the flow "${flow.slug}"`);
+  // Every flow has a walk-through (a unit test proves it); this only guards a half-added flow.
+  if (!walkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
   ensureLearnerCookie();
 
   const iframe = required<HTMLIFrameElement>(root, '[data-frame]');
@@ -62,14 +63,14 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     random: (bytes) => crypto.getRandomValues(bytes),
   };
 
-  const script = makeScript(env);
-  const machine = createWalkthroughMachine(flow, script).provide({
-    actors: { restoreFrame: restoreFrameActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
+  const effects = stepEffects(walkthrough, env);
+  const machine = walkthroughMachine.provide({
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
   });
 
   // Events from an earlier visit stay out of this walk-through.
   const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
-  const actor = createActor(machine, { input: { serverSeq: baseline?.next ?? 0 } });
+  const actor = createActor(machine, { input: walkthroughInput(flow.steps, effects, baseline?.next ?? 0) });
 
   frame.onLocation((url) => {
     address.value = url ?? 'about:blank';
@@ -154,11 +155,11 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     view.outcome.dataset.outcome = context.outcome ?? 'note';
     view.outcome.textContent = context.message ?? '';
 
-    const atDecision = canStep && Boolean(upcoming && script[upcoming.id]?.decision);
+    const atDecision = canStep && Boolean(upcoming?.decision);
     view.decision.hidden = !atDecision;
 
     // Learner actions the next step offers (teaching variants such as "Send a wrong code_verifier").
-    const offered = canStep && upcoming ? (script[upcoming.id]?.actions ?? []) : [];
+    const offered = canStep && upcoming ? (upcoming.actions ?? []) : [];
     view.stepActions.hidden = offered.length === 0;
     const offeredKey = offered.map((a) => a.id).join(' ');
     if (view.stepActionButtons.dataset.offered !== offeredKey) {

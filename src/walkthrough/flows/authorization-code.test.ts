@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { authorizationCode } from '../../flows/authorization-code';
-import { createAuthorizationCodeScript } from './authorization-code';
+import { authorizationCodeWalkthrough } from './authorization-code';
 import { check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 
 /**
@@ -12,7 +12,7 @@ import { check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-
 const origin = TEST_ORIGIN;
 
 function startWalkthrough(options: { tamper?: (url: string) => string } = {}) {
-  return startWalkthroughOf(authorizationCode, createAuthorizationCodeScript, options);
+  return startWalkthroughOf(authorizationCodeWalkthrough, options);
 }
 
 describe('Authorization Code walk-through against the toy server', () => {

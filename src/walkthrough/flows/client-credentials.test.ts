@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clientCredentials } from '../../flows/client-credentials';
+import { clientCredentials, WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
-import { createClientCredentialsScript } from './client-credentials';
+import { clientCredentialsWalkthrough } from './client-credentials';
 
 /** The Client Credentials effects against the real toy authorization server. */
 describe('Client Credentials walk-through against the toy server', () => {
   it('authenticates with Basic, gets a photos.read token without a refresh token, reads photos and is refused /api/me', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(clientCredentials, createClientCredentialsScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(clientCredentialsWalkthrough, { frame: blankFrame, site });
     let context = (await next(actor, 1)).context;
     const [token] = exchanges(context.trace, 'POST', '/oauth/token');
     expect(token!.request.headers.authorization).toBe(`Basic ${btoa('reporting-service:reporting-service-secret')}`);
@@ -38,8 +38,8 @@ describe('Client Credentials walk-through against the toy server', () => {
 
   it('a wrong client secret gets 401 invalid_client with WWW-Authenticate: Basic and ends the run', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(clientCredentials, createClientCredentialsScript, { frame: blankFrame, site });
-    const context = (await act(actor, 'wrong-secret')).context;
+    const actor = startWalkthroughOf(clientCredentialsWalkthrough, { frame: blankFrame, site });
+    const context = (await act(actor, WRONG_CLIENT_SECRET.id)).context;
     expect(context.outcome).toBe('error');
     const [token] = exchanges(context.trace, 'POST', '/oauth/token');
     expect(token!.response.status).toBe(401);

@@ -1,9 +1,13 @@
-import { serverTraceStep } from '../browser-flow';
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_CLIENT_CREDENTIALS } from '../../authserver/seed';
+import { clientCredentials as clientCredentialsFlow, WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
+import { defineWalkthrough } from '../define';
+import { clientCredentials, wrongSecretOf } from '../demo';
 import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, tokenResponseFields } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { pullNewServerEvents } from '../env';
 import { recordCheck } from '../recorder';
 import { pullServerEventsThrough } from '../trace-pull';
-import type { FlowScript, StepEffect } from '../types';
+import type { StepEffect } from '../types';
 
 /**
  * The Client Credentials grant, played for real: the confidential client `reporting-service`
@@ -11,14 +15,13 @@ import type { FlowScript, StepEffect } from '../types';
  * @see RFC 6749 §4.4
  */
 
-/** The demo service, as seeded on the server. */
+/** The demo service, as seeded on the server, and what the walk-through asks for. */
 export const reportingService = {
-  client_id: 'reporting-service',
-  client_secret: 'reporting-service-secret',
+  ...clientCredentials('reporting-service'),
   scope: 'photos.read',
 } as const;
 
-export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
+export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsFlow, (env) => {
   const client = { client_id: reportingService.client_id, client_secret: reportingService.client_secret };
 
   /** Calls an API path with the service's access token; the answer is kept for the next steps. */
@@ -34,14 +37,13 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
 
   return {
     'token-request': {
-      actions: [{ id: 'wrong-secret', label: 'Request a token with a wrong client secret' }],
       async run(input) {
-        const wrongSecret = input.action === 'wrong-secret';
+        const wrongSecret = input.action === WRONG_CLIENT_SECRET.id;
         const result = await authenticatedPost(
           env,
-          '/oauth/token',
-          { ...client, client_secret: wrongSecret ? 'not-the-secret' : client.client_secret },
-          { grant_type: 'client_credentials', scope: reportingService.scope },
+          ENDPOINTS.token,
+          wrongSecret ? wrongSecretOf(client) : client,
+          { grant_type: GRANT_CLIENT_CREDENTIALS, scope: reportingService.scope },
           { expectRefusal: wrongSecret },
         );
         const { event, response, body } = result;
@@ -69,8 +71,6 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'check-scope': serverTraceStep(env),
-
     'token-response': {
       async run(input) {
         const { access_token = '', token_type = '', scope = '', refresh_token } = input.learner;
@@ -96,9 +96,7 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'api-request': apiRequest('/api/photos'),
-
-    'verify-token': serverTraceStep(env),
+    'api-request': apiRequest(ENDPOINTS.apiPhotos),
 
     'api-response': {
       async run(input) {
@@ -111,7 +109,7 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'api-request-other-scope': apiRequest('/api/me'),
+    'api-request-other-scope': apiRequest(ENDPOINTS.apiMe),
 
     'insufficient-scope': {
       async run(input) {
@@ -138,4 +136,4 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
   };
-}
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
-import { deviceCode } from '../../flows/device-code';
+import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
 import type { ExchangeEvent } from '../../trace/events';
-import { createDeviceCodeScript, LET_CODE_EXPIRE } from './device-code';
-import { act, exchanges, formFrame, next, startWalkthroughOf, TEST_ORIGIN as origin } from './test-site';
+import { deviceCodeWalkthrough } from './device-code';
+import { ENDPOINTS } from '../../authserver/paths';
+import { act, back, exchanges, formFrame, learnerSite, next, startWalkthroughOf, TEST_ORIGIN as origin } from './test-site';
 
 /**
  * The device flow's effects against the real toy authorization server (its fetch handler), with a
@@ -11,7 +12,7 @@ import { act, exchanges, formFrame, next, startWalkthroughOf, TEST_ORIGIN as ori
  * would: the walk-through's logic end to end, no browser.
  */
 
-const startWalkthrough = () => startWalkthroughOf(deviceCode, createDeviceCodeScript, { frame: formFrame });
+const startWalkthrough = () => startWalkthroughOf(deviceCodeWalkthrough, { frame: formFrame });
 
 const stepNumber = (id: string) => deviceCode.steps.findIndex((s) => s.id === id) + 1;
 
@@ -82,7 +83,7 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
   it('expiry path: nobody answers, the lab clock passes expires_in and the next poll answers expired_token', async () => {
     const actor = startWalkthrough();
     await next(actor, stepNumber('user-approves') - 1);
-    const walkedAway = await act(actor, LET_CODE_EXPIRE);
+    const walkedAway = await act(actor, LET_CODE_EXPIRE.id);
     const moved = exchanges(walkedAway.context.trace, 'POST', '/oauth/lab/clock');
     expect(JSON.parse(moved[0]!.request.body!)).toEqual({ advance_seconds: 601 });
     const { context } = await next(actor, 2);
@@ -90,6 +91,23 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
     expect(context.learner.poll_error).toBe('expired_token');
     expect(context.message).toContain('expired_token');
     expect(context.trace.some((e) => e.type === 'check' && e.name === 'device code is unexpired' && e.verdict === 'fail')).toBe(true);
+  });
+
+  it('Previous after "let the code expire" puts the learner’s server clock back, so the code still works', async () => {
+    const site = learnerSite(origin);
+    const actor = startWalkthroughOf(deviceCodeWalkthrough, { frame: formFrame, site });
+    await next(actor, stepNumber('user-approves') - 1);
+    await act(actor, LET_CODE_EXPIRE.id);
+    const clockNow = async () => (await (await site.fetchSite(ENDPOINTS.labClock)).json()) as { offset_seconds: number };
+    expect((await clockNow()).offset_seconds).toBe(601);
+
+    const { context: returned } = await back(actor);
+    expect(returned.completed).toBe(stepNumber('user-approves') - 1);
+    expect((await clockNow()).offset_seconds).toBe(0);
+
+    const { context } = await next(actor, deviceCode.steps.length - returned.completed);
+    expect(context.learner.decision).toBe('approve');
+    expect(context.outcome).toBe('done');
   });
 
   it('going back and polling again too soon gets slow_down, and the TV goes on at the longer interval', async () => {

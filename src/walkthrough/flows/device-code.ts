@@ -1,9 +1,13 @@
 import { bearerRequest, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, LAB_CLOCK_PATH, parseLabClock } from '../lab-clock';
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_DEVICE_CODE } from '../../authserver/seed';
+import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
+import { defineWalkthrough } from '../define';
+import { demoClient, demoUser } from '../demo';
+import { pullNewServerEvents } from '../env';
+import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
 import { recordCheck, recordedFetch, type ClientEvent } from '../recorder';
-import type { FlowScript, StepInput, StepResult } from '../types';
-import { demoUser } from './authorization-code';
+import type { StepInput, StepResult } from '../types';
 import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-rules';
 
 /**
@@ -15,21 +19,15 @@ import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-r
  * @see RFC 8628
  */
 
-/** The demo device client, as seeded on the server. */
+/** The demo device client, as seeded on the server, and what the walk-through asks for. */
 export const tvDevice = {
-  client_id: 'tv-device',
+  client_id: demoClient('tv-device').client_id,
   scope: 'profile photos.read',
 } as const;
 
-/** The device grant's `grant_type`. @see RFC 8628 §3.4 */
-export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
-
-/** The learner action at the phone: never answer, so the codes expire before the TV's next poll. */
-export const LET_CODE_EXPIRE = 'let-code-expire';
-
-export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
-  const tokenEndpoint = `${env.origin}/oauth/token`;
-  const verificationPath = '/oauth/device';
+export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
+  const tokenEndpoint = `${env.origin}${ENDPOINTS.token}`;
+  const verificationPath = ENDPOINTS.deviceVerification;
   /** The phone's answer: the verification page after the user's form post (no user_code in the address). */
   const isVerificationPost = (url: string) => {
     const parsed = new URL(url, env.origin);
@@ -39,7 +37,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
   /** One poll of the token endpoint, as the TV sends it. @see RFC 8628 §3.4 */
   async function poll(input: StepInput): Promise<StepResult> {
     const body = new URLSearchParams({
-      grant_type: DEVICE_CODE_GRANT_TYPE,
+      grant_type: GRANT_DEVICE_CODE,
       device_code: input.learner.device_code ?? '',
       client_id: tvDevice.client_id,
     });
@@ -67,7 +65,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
     const { event, response, body } = await recordedFetch(
       env.fetch,
       env.recorder,
-      `${env.origin}${LAB_CLOCK_PATH}`,
+      `${env.origin}${ENDPOINTS.labClock}`,
       { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: advanceClockBody(seconds) },
       { server: 'authserver', channel: 'back' },
     );
@@ -121,7 +119,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
           { expires_in: expiresIn, waited_seconds: expiresIn + 1, lab_clock: `${describeOffset(clock.offset_seconds)} ahead of real time` },
           true,
           {
-            detail: `Nobody answered on the phone. Instead of a ${Math.round(expiresIn / 60)}-minute wait, the lab clock moved ${expiresIn + 1} s ahead (POST /oauth/lab/clock, a teaching hook of this site): device_code and user_code are no longer valid.`,
+            detail: `Nobody answered on the phone. Instead of a ${Math.round(expiresIn / 60)}-minute wait, the lab clock moved ${expiresIn + 1} s ahead (POST ${ENDPOINTS.labClock}, a teaching hook of this site): device_code and user_code are no longer valid.`,
             rfc: 'RFC 8628 §3.2',
           },
         ),
@@ -138,7 +136,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
         const { response, body: text, event } = await recordedFetch(
           env.fetch,
           env.recorder,
-          `${env.origin}/oauth/device_authorization`,
+          `${env.origin}${ENDPOINTS.deviceAuthorization}`,
           { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams({ client_id: tvDevice.client_id, scope: tvDevice.scope }) },
           { server: 'authserver', channel: 'back' },
         );
@@ -254,10 +252,9 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
     },
 
     'user-approves': {
-      decision: { isAnswer: (url) => isVerificationPost(url) && env.frame.documentStatus() === 200 },
-      actions: [{ id: LET_CODE_EXPIRE, label: 'Don’t answer: let the code expire' }],
+      isAnswer: (url: string) => isVerificationPost(url) && env.frame.documentStatus() === 200,
       async run(input) {
-        if (input.action === LET_CODE_EXPIRE) return walkAway(input);
+        if (input.action === LET_CODE_EXPIRE.id) return walkAway(input);
         const current = env.frame.currentUrl();
         const answeredInFrame = current !== null && isVerificationPost(current) && env.frame.documentStatus() === 200;
         const landed = answeredInFrame
@@ -298,7 +295,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
           { interval, waited_seconds: interval, lab_clock: `${describeOffset(clock.offset_seconds)} ahead of real time` },
           true,
           {
-            detail: `Instead of sleeping ${interval} s, the walk-through moved the lab clock ${interval} s ahead (POST /oauth/lab/clock, a teaching hook of this site, not OAuth). The server sees this poll ${interval} s after the last one.`,
+            detail: `Instead of sleeping ${interval} s, the walk-through moved the lab clock ${interval} s ahead (POST ${ENDPOINTS.labClock}, a teaching hook of this site, not OAuth). The server sees this poll ${interval} s after the last one.`,
             rfc: 'RFC 8628 §3.5',
           },
         );
@@ -347,7 +344,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { event, response, body } = await bearerRequest(env, '/api/photos', input.learner.access_token ?? '');
+        const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
         const pulled = await pullNewServerEvents(env, input, [event]);
         const events = [event, ...pulled.events];
         if (response.status !== 200) {
@@ -369,4 +366,4 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
       },
     },
   };
-}
+});

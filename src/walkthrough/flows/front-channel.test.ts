@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { implicit } from '../../flows/implicit';
-import { nativeApp as nativeAppFlow } from '../../flows/native-app';
-import { pkce } from '../../flows/pkce';
-import { AS_MODERN_CLIENT, createImplicitScript } from './implicit';
-import { createNativeAppScript, loopbackRedirectUri, WITHOUT_PKCE } from './native-app';
-import { createPkceScript, WRONG_VERIFIER } from './pkce';
+import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
+import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app';
+import { pkce, WRONG_VERIFIER } from '../../flows/pkce';
+import { implicitWalkthrough } from './implicit';
+import { nativeAppWalkthrough, loopbackRedirectUri } from './native-app';
+import { pkceWalkthrough } from './pkce';
 import { act, check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 
 /**
@@ -16,7 +16,7 @@ const stepIndex = (flow: { steps: readonly { id: string }[] }, id: string) => fl
 
 describe('Authorization Code with PKCE walk-through (spa)', () => {
   it('derives S256 from the verifier, redeems the code with it and no secret, and reads the photos', async () => {
-    const actor = startWalkthroughOf(pkce, createPkceScript);
+    const actor = startWalkthroughOf(pkceWalkthrough);
     const { context } = await next(actor, pkce.steps.length);
     expect(context.outcome).toBe('done');
     const { code_verifier, code_challenge } = context.learner;
@@ -43,7 +43,7 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
   });
 
   it('"Send a wrong code_verifier": the server refuses with invalid_grant and the run ends at its PKCE check', async () => {
-    const actor = startWalkthroughOf(pkce, createPkceScript);
+    const actor = startWalkthroughOf(pkceWalkthrough);
     await next(actor, stepIndex(pkce, 'token-request'));
     await act(actor, WRONG_VERIFIER.id);
     const { context } = await next(actor);
@@ -57,7 +57,7 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
 
 describe('native app walk-through (RFC 8252)', () => {
   it('uses a loopback redirect_uri on the site’s port, accepted on any port, and redeems with PKCE', async () => {
-    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript, { origin: 'http://localhost:4406' });
+    const actor = startWalkthroughOf(nativeAppWalkthrough, { origin: 'http://localhost:4406' });
     const { context } = await next(actor, nativeAppFlow.steps.length);
     expect(context.outcome).toBe('done');
     expect(context.learner.redirect_uri).toBe('http://127.0.0.1:4406/lab/native-callback');
@@ -76,7 +76,7 @@ describe('native app walk-through (RFC 8252)', () => {
   });
 
   it('"Leave out PKCE": the server sends the browser back with error=invalid_request and the run ends', async () => {
-    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript);
+    const actor = startWalkthroughOf(nativeAppWalkthrough);
     await next(actor, stepIndex(nativeAppFlow, 'open-system-browser'));
     await act(actor, WITHOUT_PKCE.id);
     const { context } = await next(actor);
@@ -90,7 +90,7 @@ describe('native app walk-through (RFC 8252)', () => {
 
 describe('implicit walk-through (legacy)', () => {
   it('gets the token in the fragment with no code exchange, shows it readable by scripts, and uses it', async () => {
-    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    const actor = startWalkthroughOf(implicitWalkthrough);
     const { context } = await next(actor, implicit.steps.length);
     expect(context.outcome).toBe('done');
     expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}/lab/callback#access_token=`));
@@ -105,7 +105,7 @@ describe('implicit walk-through (legacy)', () => {
   });
 
   it('a modern client asking for response_type=token is refused with unauthorized_client', async () => {
-    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    const actor = startWalkthroughOf(implicitWalkthrough);
     await act(actor, AS_MODERN_CLIENT.id);
     const { context } = await next(actor);
     expect(context.outcome).toBe('error');

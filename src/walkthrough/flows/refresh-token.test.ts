@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { refreshToken } from '../../flows/refresh-token';
+import { ADVANCE_CLOCK, refreshToken } from '../../flows/refresh-token';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
-import { createRefreshTokenScript } from './refresh-token';
+import { refreshTokenWalkthrough } from './refresh-token';
 
 /** The refresh token effects against the real toy authorization server. */
 describe('Refresh token walk-through against the toy server', () => {
   it('gets real tokens, sees them expire after the clock moves, refreshes with rotation, and detects reuse', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(refreshTokenWalkthrough, { frame: blankFrame, site });
     let context = (await next(actor, 3)).context;
     expect(context.outcome).toBeNull();
 
@@ -24,7 +24,7 @@ describe('Refresh token walk-through against the toy server', () => {
     expect(exchanges(context.trace, 'GET', '/api/me')[0]!.response.status).toBe(200);
 
     // "Advance clock 1 hour": the access token expires.
-    context = (await act(actor, 'advance-clock')).context;
+    context = (await act(actor, ADVANCE_CLOCK.id)).context;
     expect(context.completed).toBe(4);
     expect(context.learner.lab_clock_offset_seconds).toBe('3600');
     expect(exchanges(context.trace, 'POST', '/oauth/lab/clock')[0]!.request.body).toBe('{"advance_seconds":3600}');
@@ -64,7 +64,7 @@ describe('Refresh token walk-through against the toy server', () => {
 
   it('Next runs the clock step too (Play needs no button)', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(refreshTokenWalkthrough, { frame: blankFrame, site });
     const context = (await next(actor, 6)).context;
     expect(context.learner.lab_clock_offset_seconds).toBe('3600');
     expect(check(context.trace, 'API says invalid_token')).toMatchObject({ verdict: 'pass' });
@@ -72,9 +72,9 @@ describe('Refresh token walk-through against the toy server', () => {
 
   it('Previous step to before the clock moved puts the server clock back, so the API accepts the token again', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(refreshToken, createRefreshTokenScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(refreshTokenWalkthrough, { frame: blankFrame, site });
     (await next(actor, 3)).context;
-    (await act(actor, 'advance-clock')).context;
+    (await act(actor, ADVANCE_CLOCK.id)).context;
     let context = (await back(actor, 3)).context;
     expect(context.completed).toBe(1);
     expect(context.learner.lab_clock_offset_seconds).toBeUndefined();

@@ -1,12 +1,16 @@
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_REFRESH_TOKEN } from '../../authserver/seed';
+import { refreshToken } from '../../flows/refresh-token';
+import { defineWalkthrough } from '../define';
+import { demoUser } from '../demo';
 import { decodeJwt } from 'jose';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { serverTraceStep } from '../browser-flow';
 import { authenticatedPost, bearerRequest, describeOAuthError, parseChallenge, parseJsonObject } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, LAB_CLOCK_PATH, parseLabClock, withLabClock } from '../lab-clock';
+import { pullNewServerEvents } from '../env';
+import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
 import { recordCheck, recordedFetch } from '../recorder';
-import type { FlowScript, StepEffect, StepInput, StepResult } from '../types';
-import { demoUser, webApp } from './authorization-code';
+import type { StepEffect, StepInput, StepResult } from '../types';
+import { webApp } from './authorization-code';
 
 /**
  * Refresh tokens, played for real: the app (`web-app`) gets tokens with a real Authorization Code
@@ -19,13 +23,13 @@ import { demoUser, webApp } from './authorization-code';
 /** How far "Advance clock 1 hour" moves the learner's clock. */
 export const ONE_HOUR = 3600;
 
-export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
+export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => {
   const client = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
   /** Calls `GET /api/me` with the access token in `learner[tokenKey]`; the response is kept for the next step. */
   const apiRequest = (tokenKey: string): StepEffect => ({
     async run(input) {
-      const { event, response, body } = await bearerRequest(env, '/api/me', input.learner[tokenKey] ?? '');
+      const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner[tokenKey] ?? '');
       return {
         events: [event],
         learner: {
@@ -56,9 +60,9 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
 
   /** Sends `grant_type=refresh_token` with the refresh token in `learner[tokenKey]`. @see RFC 6749 §6 */
   const refresh = (input: StepInput, tokenKey: string) =>
-    authenticatedPost(env, '/oauth/token', client, { grant_type: 'refresh_token', refresh_token: input.learner[tokenKey] ?? '' });
+    authenticatedPost(env, ENDPOINTS.token, client, { grant_type: GRANT_REFRESH_TOKEN, refresh_token: input.learner[tokenKey] ?? '' });
 
-  return withLabClock(env, {
+  return {
     'holds-tokens': {
       async run(input) {
         const setup = await obtainTokensAsDemoUser(env, input, { ...webApp, scope: webApp.scope }, demoUser);
@@ -94,12 +98,11 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
     'api-response': apiSucceeded,
 
     'advance-clock': {
-      actions: [{ id: 'advance-clock', label: 'Advance clock 1 hour' }],
       async run(input) {
         const { event, response, body } = await recordedFetch(
           env.fetch,
           env.recorder,
-          `${env.origin}${LAB_CLOCK_PATH}`,
+          `${env.origin}${ENDPOINTS.labClock}`,
           { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: advanceClockBody(ONE_HOUR) },
           { server: 'authserver', channel: 'back' },
         );
@@ -168,7 +171,6 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-refresh-token': serverTraceStep(env),
 
     'refresh-response': {
       async run(input) {
@@ -240,5 +242,5 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
           : { ...result, outcome: 'error', message: 'Reuse detection did not behave as RFC 9700 §4.14.2 recommends; see the checks in the Inspector.' };
       },
     },
-  });
-}
+  };
+});

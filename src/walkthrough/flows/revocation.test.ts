@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { revocation } from '../../flows/revocation';
+import { revocation, WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
-import { createRevocationScript } from './revocation';
+import { revocationWalkthrough } from './revocation';
 
 /** The revocation and introspection effects against the real toy authorization server. */
 describe('Revocation walk-through against the toy server', () => {
   it('introspection says active, the refresh token is revoked, then introspection, the API and the token endpoint refuse the grant', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(revocation, createRevocationScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(revocationWalkthrough, { frame: blankFrame, site });
     let context = (await next(actor, 1)).context;
     const [before] = exchanges(context.trace, 'POST', '/oauth/introspect');
     expect(before!.request.headers.authorization).toBe(`Basic ${btoa('web-app:web-app-secret')}`);
@@ -46,9 +46,9 @@ describe('Revocation walk-through against the toy server', () => {
 
   it('introspection with a wrong client secret is refused with 401 invalid_client, sent without the browser’s cookies', async () => {
     const site = learnerSite();
-    const actor = startWalkthroughOf(revocation, createRevocationScript, { frame: blankFrame, site });
+    const actor = startWalkthroughOf(revocationWalkthrough, { frame: blankFrame, site });
     (await next(actor, 5)).context;
-    const context = (await act(actor, 'wrong-secret')).context;
+    const context = (await act(actor, WRONG_INTROSPECTION_SECRET.id)).context;
     expect(context.outcome).toBe('error');
     expect(context.completed).toBe(6);
     const refused = exchanges(context.trace, 'POST', '/oauth/introspect')[1]!;
