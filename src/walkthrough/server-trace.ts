@@ -2,7 +2,7 @@ import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent, TraceEvent } from '../trace/events';
 import type { RecordedEvent } from './types';
 
-/** What `GET /oauth/lab/trace?after=<seq>` answers. */
+/** What `GET` of the lab trace endpoint (`?after=<seq>`) answers. */
 export interface ServerTracePage {
   events: TraceEvent[];
   next: number;

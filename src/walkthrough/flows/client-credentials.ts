@@ -130,7 +130,7 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
             }),
           ],
           ...(refused
-            ? { message: `Done: the service’s token opens /api/photos (photos.read) but not /api/me, which needs scope ${challenge?.scope ?? 'profile'}.` }
+            ? { message: `Done: the service’s token opens ${ENDPOINTS.apiPhotos} (photos.read) but not ${ENDPOINTS.apiMe}, which needs scope ${challenge?.scope ?? 'profile'}.` }
             : { outcome: 'error' as const, message: `Expected 403 with error="insufficient_scope", got ${status}.` }),
         };
       },

@@ -1,3 +1,4 @@
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
 import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app';
@@ -29,7 +30,7 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
     expect(query.get('code_challenge_method')).toBe('S256');
     expect(query.has('code_verifier')).toBe(false);
 
-    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    const [tokenRequest] = exchanges(context.trace, 'POST', ENDPOINTS.token);
     expect(tokenRequest!.request.headers.authorization).toBeUndefined();
     expect(Object.fromEntries(new URLSearchParams(tokenRequest!.request.body))).toMatchObject({ client_id: 'spa', code_verifier });
 
@@ -38,7 +39,7 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
       stepId: 'verify-pkce',
       inputs: { 'BASE64URL(SHA256(code_verifier))': code_challenge, code_challenge },
     });
-    expect(exchanges(context.trace, 'GET', '/api/photos')[0]).toMatchObject({ response: { status: 200 } });
+    expect(exchanges(context.trace, 'GET', ENDPOINTS.apiPhotos)[0]).toMatchObject({ response: { status: 200 } });
     expect(context.message).toContain('2 photos');
   });
 
@@ -60,19 +61,19 @@ describe('native app walk-through (RFC 8252)', () => {
     const actor = startWalkthroughOf(nativeAppWalkthrough, { origin: 'http://localhost:4406' });
     const { context } = await next(actor, nativeAppFlow.steps.length);
     expect(context.outcome).toBe('done');
-    expect(context.learner.redirect_uri).toBe('http://127.0.0.1:4406/lab/native-callback');
+    expect(context.learner.redirect_uri).toBe(`http://127.0.0.1:4406${CLIENT_PAGES.nativeCallback}`);
     expect(check(context.trace, 'redirect_uri matches (loopback, any port)')).toMatchObject({ verdict: 'pass', stepId: 'authorization-request' });
     expect(context.frameUrl).toMatch(/^http:\/\/127\.0\.0\.1:4406\/lab\/native-callback\?code=/);
-    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    const [tokenRequest] = exchanges(context.trace, 'POST', ENDPOINTS.token);
     expect(tokenRequest!.request.headers.authorization).toBeUndefined();
     expect(tokenRequest!.response.status).toBe(200);
     expect(context.learner.refresh_token).toBeTruthy();
   });
 
   it('keeps the port the app listens on in the loopback redirect_uri (§7.3)', () => {
-    expect(loopbackRedirectUri('http://localhost:4406')).toBe('http://127.0.0.1:4406/lab/native-callback');
-    expect(loopbackRedirectUri('https://lab.example')).toBe('http://127.0.0.1:443/lab/native-callback');
-    expect(loopbackRedirectUri('http://lab.example')).toBe('http://127.0.0.1/lab/native-callback');
+    expect(loopbackRedirectUri('http://localhost:4406')).toBe(`http://127.0.0.1:4406${CLIENT_PAGES.nativeCallback}`);
+    expect(loopbackRedirectUri('https://lab.example')).toBe(`http://127.0.0.1:443${CLIENT_PAGES.nativeCallback}`);
+    expect(loopbackRedirectUri('http://lab.example')).toBe(`http://127.0.0.1${CLIENT_PAGES.nativeCallback}`);
   });
 
   it('"Leave out PKCE": the server sends the browser back with error=invalid_request and the run ends', async () => {
@@ -93,15 +94,15 @@ describe('implicit walk-through (legacy)', () => {
     const actor = startWalkthroughOf(implicitWalkthrough);
     const { context } = await next(actor, implicit.steps.length);
     expect(context.outcome).toBe('done');
-    expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}/lab/callback#access_token=`));
+    expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}${CLIENT_PAGES.callback}#access_token=`));
     expect(check(context.trace, 'token issued without a code exchange')).toMatchObject({ stepId: 'issue-token-unauthenticated', actor: 'authserver' });
     expect(check(context.trace, 'access_token in the URL fragment')).toMatchObject({ verdict: 'pass' });
     expect(check(context.trace, 'token readable by page scripts')).toMatchObject({ verdict: 'fail', stepId: 'read-fragment' });
     expect(check(context.trace, 'state matches')).toMatchObject({ verdict: 'pass' });
-    const [callback] = exchanges(context.trace, 'GET', '/lab/callback');
-    expect(callback!.request.url).toBe(`${TEST_ORIGIN}/lab/callback`);
-    expect(exchanges(context.trace, 'POST', '/oauth/token')).toHaveLength(0);
-    expect(exchanges(context.trace, 'GET', '/api/me')[0]).toMatchObject({ response: { status: 200 } });
+    const [callback] = exchanges(context.trace, 'GET', CLIENT_PAGES.callback);
+    expect(callback!.request.url).toBe(`${TEST_ORIGIN}${CLIENT_PAGES.callback}`);
+    expect(exchanges(context.trace, 'POST', ENDPOINTS.token)).toHaveLength(0);
+    expect(exchanges(context.trace, 'GET', ENDPOINTS.apiMe)[0]).toMatchObject({ response: { status: 200 } });
   });
 
   it('a modern client asking for response_type=token is refused with unauthorized_client', async () => {

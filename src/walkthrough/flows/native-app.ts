@@ -24,7 +24,7 @@ import { recordCheck } from '../recorder';
 /**
  * A native app, played for real: the page plays the public client `native-app`. Its "system
  * browser" is the walk-through's frame, and its loopback listener is this site's own port on
- * 127.0.0.1, so the server's redirect to `http://127.0.0.1:<port>/lab/native-callback` really lands.
+ * 127.0.0.1, so the server's redirect to its native callback page on `http://127.0.0.1:<port>` really lands.
  * @see RFC 8252
  */
 

@@ -26,7 +26,7 @@ export const ONE_HOUR = 3600;
 export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => {
   const client = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
-  /** Calls `GET /api/me` with the access token in `learner[tokenKey]`; the response is kept for the next step. */
+  /** Calls the profile API (`ENDPOINTS.apiMe`) with the access token in `learner[tokenKey]`; the response is kept for the next step. */
   const apiRequest = (tokenKey: string): StepEffect => ({
     async run(input) {
       const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner[tokenKey] ?? '');
