@@ -1,6 +1,7 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import { highlightStep } from '../diagrams/highlight';
 import { getFlow } from '../flows';
+import { stepAnchor } from '../flows/derive';
 import type { FlowDefinition } from '../flows/types';
 import { stepEffects } from './define';
 import { resetLearnerActor, restoreMomentActor, type WalkthroughEnv } from './env';
@@ -31,7 +32,7 @@ function keyBelongsToFocus(target: EventTarget | null): boolean {
 /** Marks the prose section of the step just run (`section.flow-step#step-<id>`), as the diagram marks its arrow. */
 function highlightProse(stepId: string | null): void {
   for (const section of document.querySelectorAll('section.flow-step.is-current')) section.classList.remove('is-current');
-  if (stepId) document.getElementById(`step-${stepId}`)?.classList.add('is-current');
+  if (stepId) document.getElementById(stepAnchor({ id: stepId }))?.classList.add('is-current');
 }
 
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
@@ -116,8 +117,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   /** `#step-<id>` in the address: an instructor's link to a step. */
   function linkedStepIndex(): number {
-    const match = /^#step-(.+)$/.exec(decodeURIComponent(location.hash));
-    return match ? flow.steps.findIndex((s) => s.id === match[1]) : -1;
+    const hash = decodeURIComponent(location.hash);
+    return flow.steps.findIndex((step) => hash === `#${stepAnchor(step)}`);
   }
 
   let lastAnnounced = '';
@@ -144,7 +145,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       view.rfc.href = rfcUrl(citation) ?? '#';
     }
     view.text.hidden = !current;
-    if (current) view.text.href = `#step-${current.id}`;
+    if (current) view.text.href = `#${stepAnchor(current)}`;
     view.upNext.textContent = upcoming ? `Next: ${context.completed + 1}. ${upcoming.label}` : '';
     // The learner's clock on the server, once a step has moved it (e.g. "Advance clock 1 hour").
     const clockOffset = context.learner[LAB_CLOCK_OFFSET];
