@@ -4,8 +4,8 @@ import { pullNewServerEvents, queryOf, redirectEndpointExchange, type Walkthroug
 import type { DemoCredentials } from './frame';
 import { consentFormBody, readHtmlForm } from './html-form';
 import { randomToken } from './learner';
+import { stateMatches } from './client-checks';
 import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient } from './client-requests';
-import { constantTimeEqual, recordCheck } from './recorder';
 import type { RecordedEvent, StepInput, StepResult } from './types';
 
 /**
@@ -69,14 +69,12 @@ export async function obtainTokensAsDemoUser(
   if (landed.split(/[?#]/)[0] !== redirectUri) return stop(`Setup failed: the browser did not come back to the app (it is at ${landed || 'an unknown page'}).`);
   events.push(redirectEndpointExchange(env, landed, answer.status));
   const received = queryOf(landed);
-  const stateMatches = constantTimeEqual(state, received.state ?? '');
-  events.push(
-    recordCheck(env.recorder, 'state matches', { expected: state, received: received.state ?? '(missing)' }, stateMatches, {
-      detail: stateMatches ? 'The redirect answers the request this app started.' : 'The state that came back is not the one this app stored.',
-      rfc: 'RFC 6749 §10.12',
-    }),
-  );
-  if (!stateMatches || !received.code) {
+  const stateCheck = stateMatches(env, state, received.state, {
+    passed: 'The redirect answers the request this app started.',
+    failed: 'The state that came back is not the one this app stored.',
+  });
+  events.push(stateCheck.event);
+  if (!stateCheck.passed || !received.code) {
     return stop(`Setup failed: ${received.error ? `the server answered error=${received.error}` : 'no valid code came back'}.`);
   }
 

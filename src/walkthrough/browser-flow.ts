@@ -1,10 +1,11 @@
 import { describeOAuthError, parseJsonObject, tokenResponseFields } from './client-requests';
 import { ENDPOINTS } from '../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
+import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
 import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
-import { constantTimeEqual, recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
+import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
 import type { DecisionEffect, LearnerData, StepEffect, StepInput, StepResult } from './types';
 
 /**
@@ -136,23 +137,9 @@ export function callbackStep(env: WalkthroughEnv, isAnswer: (url: string) => boo
   };
 }
 
-/** The state check alone: the app only accepts answers to requests it started. @see RFC 6749 §10.12 */
-export function stateCheck(env: WalkthroughEnv, learner: LearnerData): { event: ClientEvent; passed: boolean } {
-  const expected = learner.state ?? '';
-  const received = learner.returned_state ?? '';
-  const passed = expected !== '' && constantTimeEqual(expected, received);
-  const event = recordCheck(env.recorder, 'state matches', { expected, received }, passed, {
-    detail: passed
-      ? 'The state that came back is the one this app stored, so this response answers a request the app started.'
-      : 'The state that came back is not the one this app stored: the response may be forged (CSRF). The app must not use it.',
-    rfc: 'RFC 6749 §10.12',
-  });
-  return { event, passed };
-}
-
 /** The state and iss checks of an authorization response; a failure ends the run. @see RFC 6749 §10.12; RFC 9207 §2.4 */
 export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData): StepResult {
-  const state = stateCheck(env, learner);
+  const state = stateMatches(env, learner.state ?? '', learner.returned_state);
   const issuer = learner.iss ?? '';
   const issuerMatches = issuer === env.origin;
   const events = [
@@ -255,28 +242,9 @@ export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: str
 
 /** The app's look at the token response: a Bearer access token, not cacheable. @see RFC 6749 §5.1 */
 export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData): ClientEvent {
-  const tokenType = learner.token_type ?? '';
-  const accessToken = learner.access_token ?? '';
-  const cacheControl = learner.token_cache_control ?? '';
-  const usable = accessToken !== '' && tokenType.toLowerCase() === 'bearer' && /\bno-store\b/i.test(cacheControl);
-  return recordCheck(
-    env.recorder,
-    'token response usable',
-    {
-      token_type: tokenType,
-      expires_in: learner.expires_in ?? '(missing)',
-      refresh_token: learner.refresh_token ?? '(none)',
-      'cache-control': cacheControl || '(missing)',
-      access_token: accessToken,
-    },
-    usable,
-    {
-      detail: usable
-        ? 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).'
-        : 'The response lacks a Bearer access_token or Cache-Control: no-store.',
-      rfc: 'RFC 6749 §5.1',
-    },
-  );
+  return tokenResponseUsable(env, learnerTokens(learner), {
+    usable: 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).',
+  }).event;
 }
 
 /** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */
@@ -284,15 +252,8 @@ export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string,
   return {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
-      const status = Number(input.learner.api_status);
-      if (status !== 200) {
-        return {
-          events: pulled.events,
-          serverSeq: pulled.serverSeq,
-          outcome: 'error',
-          message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-        };
-      }
+      const refused = apiDidNotAnswer(Number(input.learner.api_status));
+      if (refused) return { events: pulled.events, serverSeq: pulled.serverSeq, ...refused };
       return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(parseJsonObject(input.learner.api_response ?? '') ?? {}) };
     },
   };

@@ -17,7 +17,7 @@ import { defineWalkthrough } from '../define';
 import { clientCredentials } from '../demo';
 import { pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
-import { recordCheck } from '../recorder';
+import { learnerTokens, tokenResponseUsable } from '../client-checks';
 
 /**
  * The Authorization Code grant, played for real against the toy server: the page plays the
@@ -103,32 +103,16 @@ export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode,
 
     'token-response': {
       async run(input) {
-        const tokenType = input.learner.token_type ?? '';
-        const accessToken = input.learner.access_token ?? '';
-        const cacheControl = input.learner.token_cache_control ?? '';
         let claims: Record<string, unknown> = {};
         try {
-          claims = decodeJwt(accessToken);
+          claims = decodeJwt(input.learner.access_token ?? '');
         } catch {
           // An opaque token is fine for the client: it never needs to read it.
         }
-        const usable = accessToken !== '' && tokenType.toLowerCase() === 'bearer' && /\bno-store\b/i.test(cacheControl);
-        return {
-          events: [
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type: tokenType, expires_in: input.learner.expires_in ?? '(missing)', 'cache-control': cacheControl || '(missing)', access_token: accessToken },
-              usable,
-              {
-                detail: usable
-                  ? `A Bearer access token${claims.exp ? ' that expires soon' : ''}; the response must not be cached (Cache-Control: no-store).`
-                  : 'The response lacks a Bearer access_token or Cache-Control: no-store.',
-                rfc: 'RFC 6749 §5.1',
-              },
-            ),
-          ],
-        };
+        const { event } = tokenResponseUsable(env, learnerTokens(input.learner), {
+          usable: `A Bearer access token${claims.exp ? ' that expires soon' : ''}; the response must not be cached (Cache-Control: no-store).`,
+        });
+        return { events: [event] };
       },
     },
 

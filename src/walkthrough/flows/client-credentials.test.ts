@@ -1,7 +1,7 @@
 import { basicAuthorization } from '../env';
 import { ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
-import { clientCredentials, WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
+import { WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { clientCredentialsWalkthrough, reportingService } from './client-credentials';
 

@@ -3,9 +3,9 @@ import { GRANT_CLIENT_CREDENTIALS } from '../../authserver/seed';
 import { clientCredentials as clientCredentialsFlow, WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
 import { defineWalkthrough } from '../define';
 import { clientCredentials, wrongSecretOf } from '../demo';
-import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, tokenResponseFields } from '../client-requests';
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
 import { pullNewServerEvents } from '../env';
-import { recordCheck } from '../recorder';
+import { apiDidNotAnswer, bearerRefusal, learnerTokens, tokenResponseUsable } from '../client-checks';
 import { pullServerEventsThrough } from '../trace-pull';
 import type { StepEffect } from '../types';
 
@@ -73,24 +73,15 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
 
     'token-response': {
       async run(input) {
-        const { access_token = '', token_type = '', scope = '', refresh_token } = input.learner;
-        const cacheControl = input.learner.token_cache_control ?? '';
-        const usable = access_token !== '' && token_type.toLowerCase() === 'bearer' && scope.split(' ').includes(reportingService.scope) && /\bno-store\b/i.test(cacheControl);
+        const scope = input.learner.scope ?? '';
+        const { event, usable } = tokenResponseUsable(env, learnerTokens(input.learner), {
+          scope: reportingService.scope,
+          usable: `A Bearer access token for scope ${scope}, and no refresh token: the service simply asks again when this one expires.`,
+          unusable: 'The response lacks a Bearer access_token with the photos.read scope, or Cache-Control: no-store.',
+          rfc: 'RFC 6749 §4.4.3',
+        });
         return {
-          events: [
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type, expires_in: input.learner.expires_in ?? '(missing)', scope, refresh_token: refresh_token ?? '(none)', 'cache-control': cacheControl || '(missing)', access_token },
-              usable,
-              {
-                detail: usable
-                  ? `A Bearer access token for scope ${scope}, and no refresh token: the service simply asks again when this one expires.`
-                  : 'The response lacks a Bearer access_token with the photos.read scope, or Cache-Control: no-store.',
-                rfc: 'RFC 6749 §4.4.3',
-              },
-            ),
-          ],
+          events: [event],
           ...(usable ? {} : { outcome: 'error' as const, message: 'The token response is not usable; see the check in the Inspector.' }),
         };
       },
@@ -102,9 +93,9 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
       async run(input) {
         const status = Number(input.learner.api_status);
         const photos = parseJsonObject(input.learner.api_response ?? '')?.photos;
-        if (status !== 200 || !Array.isArray(photos)) {
-          return { outcome: 'error', message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).` };
-        }
+        const refused = apiDidNotAnswer(status);
+        if (refused) return refused;
+        if (!Array.isArray(photos)) return { outcome: 'error', message: 'The API answered 200 without a list of photos.' };
         return { message: `The API returned ${photos.length} photos to the service: its own authority, no user involved.` };
       },
     },
@@ -115,20 +106,19 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const challenge = parseChallenge(header);
-        const refused = status === 403 && challenge?.error === 'insufficient_scope';
+        const { event, refused, challenge } = bearerRefusal(
+          env,
+          'API says insufficient_scope',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 403, error: 'insufficient_scope' },
+          {
+            refused: (found) => `403 with error="insufficient_scope": the token is valid but lacks scope ${found?.scope ?? 'profile'}.`,
+            accepted: 'The API did not refuse the call for lack of scope.',
+          },
+        );
         return {
           serverSeq: pulled.serverSeq,
-          events: [
-            ...pulled.events,
-            recordCheck(env.recorder, 'API says insufficient_scope', { status, 'www-authenticate': header || '(missing)', needed_scope: challenge?.scope ?? '(not named)' }, refused, {
-              detail: refused
-                ? `403 with error="insufficient_scope": the token is valid but lacks scope ${challenge?.scope ?? 'profile'}.`
-                : 'The API did not refuse the call for lack of scope.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [...pulled.events, event],
           ...(refused
             ? { message: `Done: the service’s token opens ${ENDPOINTS.apiPhotos} (photos.read) but not ${ENDPOINTS.apiMe}, which needs scope ${challenge?.scope ?? 'profile'}.` }
             : { outcome: 'error' as const, message: `Expected 403 with error="insufficient_scope", got ${status}.` }),

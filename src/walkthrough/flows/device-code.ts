@@ -6,6 +6,7 @@ import { defineWalkthrough } from '../define';
 import { demoClient, demoUser } from '../demo';
 import { pullNewServerEvents } from '../env';
 import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { apiDidNotAnswer, tokenResponseUsable } from '../client-checks';
 import { recordCheck, recordedFetch, type ClientEvent } from '../recorder';
 import type { StepInput, StepResult } from '../types';
 import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-rules';
@@ -318,23 +319,12 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
           return { events: pulled.events, serverSeq: pulled.serverSeq, ...(stop ?? { outcome: 'error', message: 'The token endpoint did not answer with tokens.' }) };
         }
         const tokens = tokenResponseFields(text);
-        const usable = Boolean(tokens.access_token) && tokens.token_type?.toLowerCase() === 'bearer';
+        const { event, usable } = tokenResponseUsable(env, tokens, {
+          usable: 'The TV has a Bearer access token, and a refresh token so the user never has to do this again. The device_code is used up.',
+          rfc: 'RFC 8628 §3.5',
+        });
         return {
-          events: [
-            ...pulled.events,
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type: tokens.token_type ?? '(missing)', expires_in: tokens.expires_in ?? '(missing)', access_token: tokens.access_token ?? '', refresh_token: tokens.refresh_token ?? '(none)' },
-              usable,
-              {
-                detail: usable
-                  ? 'The TV has a Bearer access token, and a refresh token so the user never has to do this again. The device_code is used up.'
-                  : 'The response lacks a Bearer access_token.',
-                rfc: 'RFC 8628 §3.5',
-              },
-            ),
-          ],
+          events: [...pulled.events, event],
           serverSeq: pulled.serverSeq,
           learner: { ...tokens, tv_screen: 'signed-in' },
           ...(usable ? {} : { outcome: 'error' as const, message: 'The token response is not usable.' }),
@@ -347,14 +337,8 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
         const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
         const pulled = await pullNewServerEvents(env, input, [event]);
         const events = [event, ...pulled.events];
-        if (response.status !== 200) {
-          return {
-            events,
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The API answered ${response.status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-          };
-        }
+        const refused = apiDidNotAnswer(response.status);
+        if (refused) return { events, serverSeq: pulled.serverSeq, ...refused };
         const photos = parseJsonObject(body)?.photos;
         const count = Array.isArray(photos) ? photos.length : 0;
         return {

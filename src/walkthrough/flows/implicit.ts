@@ -10,9 +10,9 @@ import {
   authorizationUrlBuilt,
   buildAuthorizationUrl,
   isRedirectTo,
-  stateCheck,
   userDecidesStep,
 } from '../browser-flow';
+import { stateMatches } from '../client-checks';
 import { bearerRequest } from '../client-requests';
 import { frameDocumentExchange, pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
@@ -171,7 +171,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, (env) => {
           expires_in: fragment.get('expires_in') ?? '',
           returned_state: fragment.get('state') ?? '',
         };
-        const state = stateCheck(env, { ...input.learner, ...learner });
+        const state = stateMatches(env, input.learner.state ?? '', learner.returned_state);
         const readable = recordCheck(
           env.recorder,
           'token readable by page scripts',

@@ -1,6 +1,6 @@
 import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
-import { ADVANCE_CLOCK, refreshToken } from '../../flows/refresh-token';
+import { ADVANCE_CLOCK } from '../../flows/refresh-token';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { refreshTokenWalkthrough } from './refresh-token';
 

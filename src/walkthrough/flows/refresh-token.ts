@@ -5,9 +5,10 @@ import { defineWalkthrough } from '../define';
 import { demoUser } from '../demo';
 import { decodeJwt } from 'jose';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { authenticatedPost, bearerRequest, describeOAuthError, parseChallenge, parseJsonObject } from '../client-requests';
+import { authenticatedPost, bearerRequest, describeOAuthError, parseJsonObject } from '../client-requests';
 import { pullNewServerEvents } from '../env';
 import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { apiDidNotAnswer, bearerRefusal } from '../client-checks';
 import { recordCheck, recordedFetch } from '../recorder';
 import type { StepEffect, StepInput, StepResult } from '../types';
 import { webApp } from './authorization-code';
@@ -46,13 +47,8 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
       const status = Number(input.learner.api_status);
-      if (status !== 200) {
-        return {
-          ...pulled,
-          outcome: 'error',
-          message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-        };
-      }
+      const refused = apiDidNotAnswer(status);
+      if (refused) return { ...pulled, ...refused };
       const name = parseJsonObject(input.learner.api_response ?? '')?.name;
       return { ...pulled, message: `The API accepted the access token and returned ${typeof name === 'string' ? `${name}’s` : 'the'} profile.` };
     },
@@ -136,20 +132,19 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const challenge = parseChallenge(header);
-        const refused = status === 401 && challenge?.error === 'invalid_token';
+        const { event, refused } = bearerRefusal(
+          env,
+          'API says invalid_token',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 401, error: 'invalid_token' },
+          {
+            refused: () => 'WWW-Authenticate: Bearer error="invalid_token": the token is no good any more. Time to use the refresh token.',
+            accepted: 'The API did not refuse the expired token as expected.',
+          },
+        );
         return {
           serverSeq: pulled.serverSeq,
-          events: [
-            ...pulled.events,
-            recordCheck(env.recorder, 'API says invalid_token', { status, 'www-authenticate': header || '(missing)' }, refused, {
-              detail: refused
-                ? 'WWW-Authenticate: Bearer error="invalid_token": the token is no good any more. Time to use the refresh token.'
-                : 'The API did not refuse the expired token as expected.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [...pulled.events, event],
           ...(refused ? {} : { outcome: 'error' as const, message: `Expected 401 with error="invalid_token", got ${status}.` }),
         };
       },

@@ -2,7 +2,7 @@ import { basicAuthorization } from '../env';
 import { webApp } from './authorization-code';
 import { ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
-import { revocation, WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
+import { WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
 import { act, back, blankFrame, check, exchanges, learnerSite, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 import { revocationWalkthrough } from './revocation';
 

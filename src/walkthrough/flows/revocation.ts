@@ -4,8 +4,9 @@ import { revocation, WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
 import { defineWalkthrough } from '../define';
 import { demoUser, wrongSecretOf } from '../demo';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, type ConfidentialClient } from '../client-requests';
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseJsonObject, type ConfidentialClient } from '../client-requests';
 import { pullNewServerEvents } from '../env';
+import { bearerRefusal } from '../client-checks';
 import { recordCheck } from '../recorder';
 import type { StepInput } from '../types';
 import { webApp } from './authorization-code';
@@ -162,17 +163,19 @@ export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
     'invalid-token': {
       async run(input) {
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const refused = status === 401 && parseChallenge(header)?.error === 'invalid_token';
+        const { event, refused } = bearerRefusal(
+          env,
+          'API rejects the revoked grant',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 401, error: 'invalid_token' },
+          {
+            refused: () =>
+              'The API refused the access token with 401 and error="invalid_token": revoking the refresh token revoked the grant’s access tokens too (RFC 7009 §2.1).',
+            accepted: 'The API still accepts the access token of the revoked grant.',
+          },
+        );
         return {
-          events: [
-            recordCheck(env.recorder, 'API rejects the revoked grant', { status, 'www-authenticate': header || '(missing)' }, refused, {
-              detail: refused
-                ? 'The API refused the access token with 401 and error="invalid_token": revoking the refresh token revoked the grant’s access tokens too (RFC 7009 §2.1).'
-                : 'The API still accepts the access token of the revoked grant.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [event],
           ...(refused ? {} : { outcome: 'error' as const, message: `Expected 401 with error="invalid_token", got ${status}.` }),
         };
       },
