@@ -45,6 +45,7 @@ export function decisionsWithoutAnswer(flow: FlowDefinition, script: Readonly<Pa
   return flow.steps.filter((step) => step.decision && !isDecisionEffect(script[step.id]));
 }
 
+/** Whether an effect can recognise the server's answer in the frame (a decision point's effect). */
 export function isDecisionEffect(effect: StepEffect | undefined): effect is DecisionEffect {
   return typeof (effect as Partial<DecisionEffect> | undefined)?.isAnswer === 'function';
 }

@@ -1,5 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { FlowStep } from '../flows/types';
+import { isDecisionEffect } from './define';
 import type { Decision, LearnerData, Outcome, StepEffects, StepInput, StepResult, TracedEvent } from './types';
 
 /** Everything "Previous step" restores: the walk-through as it was after an earlier step. */
@@ -342,7 +343,7 @@ export function walkthroughInput(steps: readonly FlowStep[], effects: StepEffect
     serverSeq,
     isDecisionAnswer: (stepId, url) => {
       const effect = effects[stepId];
-      return effect !== undefined && 'isAnswer' in effect && effect.isAnswer(url);
+      return isDecisionEffect(effect) && effect.isAnswer(url);
     },
   };
 }
