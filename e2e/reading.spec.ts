@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { stepAnchor } from './fixtures';
 import { flowPages, guideHasDiagram, guidePages } from './site-pages';
 
 /** Tabs until `matches` is true for the focused element, returning how it was named. */
@@ -20,8 +21,8 @@ async function tabUntil(page: Page, matches: (name: string) => boolean, max = 80
 }
 
 test('a link to a step lands on that step of the prose', async ({ page }) => {
-  await page.goto('/flows/authorization-code/#step-check-state');
-  const section = page.locator('section#step-check-state');
+  await page.goto(`/flows/authorization-code/#${stepAnchor({ id: 'check-state' })}`);
+  const section = page.locator(`section#${stepAnchor({ id: 'check-state' })}`);
   await expect(section).toBeInViewport();
   await expect(section.getByRole('heading', { level: 2 })).toBeVisible();
   await expect(section.getByRole('heading', { level: 2 })).toBeInViewport();

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { atStep, nextUntil, openWalkthrough, signInAndAnswer, type WalkthroughUi } from './walkthrough-page';
+import { ENDPOINTS, route } from './fixtures';
+import { deviceCode, LET_CODE_EXPIRE } from '../src/flows/device-code';
+import type { StepId } from '../src/flows/types';
 
 /**
  * The live walk-through of the Device Authorization Grant (RFC 8628), driven as a learner would:
@@ -7,26 +10,26 @@ import { atStep, nextUntil, openWalkthrough, signInAndAnswer, type WalkthroughUi
  * user signing in and answering inside the phone's browser frame.
  */
 
-const FLOW_PAGE = '/flows/device-code/';
-const STEPS = 13;
+const FLOW = deviceCode;
+/** The steps this journey stops at, by their ids in the flow definition. */
 const STEP = {
-  showUserCode: 3,
-  authorizationPending: 5,
-  slowDown: 7,
-  verificationPage: 9,
-  userApproves: 10,
-  tokenResponse: 12,
-  apiRequest: 13,
-} as const;
+  showUserCode: 'show-user-code',
+  authorizationPending: 'authorization-pending',
+  slowDown: 'slow-down',
+  verificationPage: 'verification-page',
+  userApproves: 'user-approves',
+  tokenResponse: 'token-response',
+  apiRequest: 'api-request',
+} as const satisfies Record<string, StepId<typeof deviceCode>>;
 
 /** The walk-through with the TV's panel; the browser frame is the phone's. */
 async function openFlow(page: Page) {
-  const ui = await openWalkthrough(page, FLOW_PAGE, STEPS);
+  const ui = await openWalkthrough(page, FLOW);
   return { ...ui, device: page.getByRole('region', { name: 'Device (TV)' }), phone: ui.frame };
 }
 
 /** Token endpoint polls in the Inspector whose answer contains `text`. */
-const polls = (ui: WalkthroughUi, text: string) => ui.entry(/^POST \/oauth\/token/).filter({ hasText: text });
+const polls = (ui: WalkthroughUi, text: string) => ui.entry(route`^POST ${ENDPOINTS.token}`).filter({ hasText: text });
 
 test('approve path: the TV shows its code, polls (pending, slow_down), the user approves on the phone, tokens arrive', async ({ page }) => {
   // Thirteen real steps against the server: a long journey for one test.
@@ -37,10 +40,10 @@ test('approve path: the TV shows its code, polls (pending, slow_down), the user 
   await expect(ui.browser).toContainText('Phone browser');
 
   await nextUntil(ui, 0, STEP.showUserCode);
-  await expect(ui.entry(/^POST \/oauth\/device_authorization/)).toContainText('"user_code"');
+  await expect(ui.entry(route`^POST ${ENDPOINTS.deviceAuthorization}`)).toContainText('"user_code"');
   await expect(ui.device).toContainText(/[A-Z]{4}-[A-Z]{4}/);
-  await expect(ui.device).toContainText('/oauth/device');
-  const qr = ui.device.getByRole('img', { name: /^QR code that opens http.*\/oauth\/device\?user_code=/ });
+  await expect(ui.device).toContainText(ENDPOINTS.deviceVerification);
+  const qr = ui.device.getByRole('img', { name: route`^QR code that opens http.*${ENDPOINTS.deviceVerification}\?user_code=` });
   await expect(qr).toBeVisible();
   await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
   const userCode = ((await ui.device.textContent()) ?? '').match(/[A-Z]{4}-[A-Z]{4}/)![0];
@@ -65,7 +68,7 @@ test('approve path: the TV shows its code, polls (pending, slow_down), the user 
   await expect(ui.phone.getByRole('heading', { name: 'Device connected' })).toBeVisible();
 
   await nextUntil(ui, STEP.userApproves, STEP.tokenResponse);
-  await expect(ui.entry(/^POST \/oauth\/lab\/clock/)).toHaveCount(1);
+  await expect(ui.entry(route`^POST ${ENDPOINTS.labClock}`)).toHaveCount(1);
   await expect(ui.entry(/^waited the polling interval/)).toContainText('lab clock');
   // The wait is shown honestly: the learner's clock on the server moved ahead instead of the TV sleeping.
   await expect(ui.walkthrough).toContainText('10 seconds ahead of real time');
@@ -75,7 +78,7 @@ test('approve path: the TV shows its code, polls (pending, slow_down), the user 
   await expect(ui.device).toContainText('Signed in');
 
   await nextUntil(ui, STEP.tokenResponse, STEP.apiRequest);
-  const api = ui.entry(/^GET \/api\/photos/);
+  const api = ui.entry(route`^GET ${ENDPOINTS.apiPhotos}`);
   await expect(api).toHaveCount(1);
   await expect(api).toContainText('200');
   await expect(ui.walkthrough).toContainText('Done');
@@ -101,7 +104,7 @@ test('deny path: the user denies on the phone and the next poll answers access_d
 test('expiry path: nobody answers on the phone, the lab clock passes expires_in and the next poll answers expired_token', async ({ page }) => {
   const ui = await openFlow(page);
   await nextUntil(ui, 0, STEP.verificationPage);
-  await page.getByRole('button', { name: 'Don’t answer: let the code expire' }).click();
+  await page.getByRole('button', { name: LET_CODE_EXPIRE.label }).click();
   await atStep(ui, STEP.userApproves);
   await expect(ui.entry(/^codes expired/)).toHaveCount(1);
 

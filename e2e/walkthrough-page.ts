@@ -1,16 +1,26 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { FlowDefinition } from '../src/flows/types';
+import { demoUser, flowPath } from './fixtures';
 
 /**
  * A flow page's live walk-through, found the way a learner (or a screen reader) finds it:
  * by the controls' accessible names, the "Browser" and "Inspector" regions, and the status line.
  */
-export function walkthroughOf(page: Page, steps: number) {
+export function walkthroughOf(page: Page, flow: FlowDefinition) {
   const walkthrough = page.getByRole('region', { name: 'Live walk-through' });
   const inspector = page.getByRole('region', { name: 'Inspector' });
   const browser = page.getByRole('region', { name: 'Browser' });
   const ui = {
     page,
-    steps,
+    flow,
+    /** How many steps the flow has. */
+    steps: flow.steps.length,
+    /** The 1-based number of a step of the flow, as the status and the diagram print it. */
+    number: (stepId: string) => {
+      const index = flow.steps.findIndex((step) => step.id === stepId);
+      if (index < 0) throw new Error(`No step "${stepId}" in ${flow.slug}`);
+      return index + 1;
+    },
     walkthrough,
     inspector,
     browser,
@@ -32,21 +42,29 @@ export function walkthroughOf(page: Page, steps: number) {
 
 export type WalkthroughUi = ReturnType<typeof walkthroughOf>;
 
-export async function openWalkthrough(page: Page, path: string, steps: number): Promise<WalkthroughUi> {
-  await page.goto(path);
-  const ui = walkthroughOf(page, steps);
+export async function openWalkthrough(page: Page, flow: FlowDefinition): Promise<WalkthroughUi> {
+  await page.goto(flowPath(flow));
+  const ui = walkthroughOf(page, flow);
   await ui.walkthrough.scrollIntoViewIfNeeded();
   await expect(ui.next).toBeEnabled();
   return ui;
 }
 
-export async function atStep(ui: WalkthroughUi, n: number): Promise<void> {
-  await expect(ui.status).toContainText(`Step ${n} of ${ui.steps}`);
+/** A step of the flow by its id, or a count of steps run (0: before the first). */
+export type StepRef = string | number;
+
+function countOf(ui: WalkthroughUi, step: StepRef): number {
+  return typeof step === 'number' ? step : ui.number(step);
 }
 
-/** Presses Next step until step `n` has run. */
-export async function nextUntil(ui: WalkthroughUi, from: number, n: number): Promise<void> {
-  for (let step = from + 1; step <= n; step++) {
+/** Waits until the walk-through has run the given step (and none after it). */
+export async function atStep(ui: WalkthroughUi, step: StepRef): Promise<void> {
+  await expect(ui.status).toContainText(`Step ${countOf(ui, step)} of ${ui.steps}`);
+}
+
+/** Presses Next step from step `from` (0: the start) until step `to` has run. */
+export async function nextUntil(ui: WalkthroughUi, from: StepRef, to: StepRef): Promise<void> {
+  for (let step = countOf(ui, from) + 1; step <= countOf(ui, to); step++) {
     await ui.next.click();
     await atStep(ui, step);
   }
@@ -55,8 +73,8 @@ export async function nextUntil(ui: WalkthroughUi, from: number, n: number): Pro
 /** Signs in as the demo user inside the frame and answers the consent page. */
 export async function signInAndAnswer(ui: WalkthroughUi, answer: 'Approve' | 'Deny'): Promise<void> {
   if (answer === 'Approve') {
-    await ui.frame.getByLabel('Username').fill('alice');
-    await ui.frame.getByLabel('Password').fill('wonderland');
+    await ui.frame.getByLabel('Username').fill(demoUser.username);
+    await ui.frame.getByLabel('Password').fill(demoUser.password);
   }
   await ui.frame.getByRole('button', { name: answer }).click();
 }

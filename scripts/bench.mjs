@@ -13,14 +13,22 @@ import { pathToFileURL } from 'node:url';
 const learners = Number(process.argv[2] ?? 500);
 const concurrency = Number(process.argv[3] ?? 50);
 const ORIGIN = 'http://bench.test';
-const CALLBACK = `${ORIGIN}/lab/callback`;
 
-// The server is TypeScript; bundle it (dependencies stay external) so plain Node can run it.
+// The server is TypeScript; bundle it with its seed and path table (dependencies stay external) so
+// plain Node can run it. The demo client, user, grant types and paths come from there, never retyped.
 const outdir = join('node_modules', '.cache', 'osl-bench');
 mkdirSync(outdir, { recursive: true });
 const outfile = join(outdir, 'authserver.mjs');
 await build({
-  entryPoints: ['src/authserver/index.ts'],
+  stdin: {
+    contents: [
+      "export { createAuthServer } from './src/authserver/index.ts';",
+      "export { CLIENT_PAGES, ENDPOINTS } from './src/authserver/paths.ts';",
+      "export { CLIENTS, GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, USERS } from './src/authserver/seed.ts';",
+    ].join('\n'),
+    resolveDir: '.',
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -28,8 +36,14 @@ await build({
   outfile,
   logLevel: 'error',
 });
-const { createAuthServer } = await import(pathToFileURL(outfile).href);
+const { createAuthServer, CLIENT_PAGES, ENDPOINTS, CLIENTS, GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, USERS } = await import(
+  pathToFileURL(outfile).href
+);
 const server = createAuthServer();
+const CALLBACK = `${ORIGIN}${CLIENT_PAGES.callback}`;
+/** The public single-page app client (PKCE) and the demo user, as seeded. */
+const spa = CLIENTS.find((client) => client.client_id === 'spa');
+const [user] = USERS;
 
 let requests = 0;
 let peakHeap = 0;
@@ -61,38 +75,38 @@ async function learner() {
   const code_challenge = createHash('sha256').update(code_verifier).digest('base64url');
   const params = {
     response_type: 'code',
-    client_id: 'spa',
+    client_id: spa.client_id,
     redirect_uri: CALLBACK,
     scope: 'profile photos.read',
     state: randomBytes(8).toString('hex'),
     code_challenge,
     code_challenge_method: 'S256',
   };
-  const page = await send(`/oauth/authorize?${new URLSearchParams(params)}`, { cookie });
+  const page = await send(`${ENDPOINTS.authorize}?${new URLSearchParams(params)}`, { cookie });
   // The consent form's single-use anti-CSRF token (RFC 6749 §10.12).
   const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const approved = await send('/oauth/authorize', {
+  const approved = await send(ENDPOINTS.authorize, {
     method: 'POST',
     cookie,
-    form: { ...params, csrf_token, username: 'alice', password: 'wonderland', decision: 'approve', consent_scope: 'profile' },
+    form: { ...params, csrf_token, username: user.username, password: user.password, decision: 'approve', consent_scope: 'profile' },
     headers: { 'sec-fetch-site': 'same-origin' },
   });
   const code = new URL(approved.headers.get('location')).searchParams.get('code');
   const tokens = await (
-    await send('/oauth/token', {
+    await send(ENDPOINTS.token, {
       method: 'POST',
       cookie,
-      form: { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, client_id: 'spa', code_verifier },
+      form: { grant_type: GRANT_AUTHORIZATION_CODE, code, redirect_uri: CALLBACK, client_id: spa.client_id, code_verifier },
     })
   ).json();
   if (!tokens.access_token) throw new Error(`token request failed: ${JSON.stringify(tokens)}`);
-  const me = await send('/api/me', { cookie, headers: { authorization: `Bearer ${tokens.access_token}` } });
+  const me = await send(ENDPOINTS.apiMe, { cookie, headers: { authorization: `Bearer ${tokens.access_token}` } });
   if (me.status !== 200) throw new Error(`API answered ${me.status}`);
   await me.text();
-  const refreshed = await send('/oauth/token', {
+  const refreshed = await send(ENDPOINTS.token, {
     method: 'POST',
     cookie,
-    form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'spa' },
+    form: { grant_type: GRANT_REFRESH_TOKEN, refresh_token: tokens.refresh_token, client_id: spa.client_id },
   });
   if (refreshed.status !== 200) throw new Error(`refresh answered ${refreshed.status}`);
   await refreshed.text();

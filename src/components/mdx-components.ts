@@ -1,3 +1,4 @@
+import Action from './Action.astro';
 import Callout from './Callout.astro';
 import Diagram from './Diagram.astro';
 import H2 from './H2.astro';
@@ -7,5 +8,5 @@ import Step from './Step.astro';
 /** Components every MDX page can use without importing them. */
 export const proseComponents = { h2: H2, h3: H3, Callout, Diagram };
 
-/** Flow pages add `<Step id="…">`. */
-export const flowComponents = { ...proseComponents, Step };
+/** Flow pages add `<Step id="…">` and `<Action id="…" />` (a walk-through button's label). */
+export const flowComponents = { ...proseComponents, Step, Action };

@@ -54,6 +54,7 @@ export const authorizationCode = {
         'The server sends the browser back to the registered redirect_uri with a short-lived, single-use code and the same state.',
       rfc: 'RFC 6749 §4.1.2',
       channel: 'front',
+      showsServerChecks: true,
     },
     callback(clientApp.id, {
       teaches:

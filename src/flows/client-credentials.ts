@@ -1,5 +1,8 @@
 import { authorizationServer, resourceServer } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The token request's teaching variant: authenticate with a secret that is not the client's. @see RFC 6749 §5.2 */
+export const WRONG_CLIENT_SECRET = { id: 'wrong-secret', label: 'Request a token with a wrong client secret' } as const satisfies StepAction;
 
 /**
  * Client Credentials grant: machine to machine. A confidential client (`reporting-service`)
@@ -25,6 +28,7 @@ export const clientCredentials = {
         'With no user involved, the service asks for a token on its own behalf, naming the scopes it needs.',
       rfc: 'RFC 6749 §4.4.2',
       channel: 'back',
+      actions: [WRONG_CLIENT_SECRET],
     },
     {
       id: 'authenticate-client',

@@ -17,7 +17,7 @@ interface Wording {
 }
 
 /** The browser carries the authorization request to the authorization endpoint; every flow words it for itself. */
-export function authorizationRequest({ label, teaches, rfc }: Required<Wording>): FlowStep {
+export function authorizationRequest({ label, teaches, rfc }: Required<Wording>): FlowStep<'authorization-request'> {
   return {
     id: 'authorization-request',
     from: browser.id,
@@ -31,7 +31,7 @@ export function authorizationRequest({ label, teaches, rfc }: Required<Wording>)
 }
 
 /** The authorization server shows its login and consent page. @see RFC 6749 §4.1.1 */
-export function loginAndConsent({ rfc = 'RFC 6749 §4.1.1' }: Pick<Wording, 'rfc'> = {}): FlowStep {
+export function loginAndConsent({ rfc = 'RFC 6749 §4.1.1' }: Pick<Wording, 'rfc'> = {}): FlowStep<'login-and-consent'> & { showsServerChecks: true } {
   return {
     id: 'login-and-consent',
     from: authorizationServer.id,
@@ -42,6 +42,7 @@ export function loginAndConsent({ rfc = 'RFC 6749 §4.1.1' }: Pick<Wording, 'rfc
       'The authorization server, not the app, authenticates the user and shows which app asks for which scopes.',
     rfc,
     channel: 'front',
+    showsServerChecks: true,
   };
 }
 
@@ -49,7 +50,7 @@ export function loginAndConsent({ rfc = 'RFC 6749 §4.1.1' }: Pick<Wording, 'rfc
 export function userDecides({
   teaches = 'The user types the password only on the authorization server, then approves or denies the request.',
   rfc = 'RFC 6749 §4.1.2',
-}: Pick<Wording, 'teaches' | 'rfc'> = {}): FlowStep {
+}: Pick<Wording, 'teaches' | 'rfc'> = {}): FlowStep<'user-decides'> & { decision: true } {
   return {
     id: 'user-decides',
     from: user.id,
@@ -59,6 +60,7 @@ export function userDecides({
     teaches,
     rfc,
     channel: 'front',
+    decision: true,
   };
 }
 
@@ -66,7 +68,7 @@ export function userDecides({
 export function callback(
   client: string,
   { label = 'GET /lab/callback?code=…&state=…', teaches, rfc = 'RFC 6749 §4.1.2' }: Wording & { teaches: string },
-): FlowStep {
+): FlowStep<'callback'> {
   return { id: 'callback', from: browser.id, to: client, kind: 'request', label, teaches, rfc, channel: 'front' };
 }
 
@@ -77,7 +79,7 @@ export function checkState(
     teaches = 'The app compares the returned state with the one it stored, so it only redeems codes for requests it started (CSRF protection).',
     rfc = 'RFC 6749 §10.12',
   }: Pick<Wording, 'teaches' | 'rfc'> = {},
-): FlowStep {
+): FlowStep<'check-state'> {
   return { id: 'check-state', from: client, to: client, kind: 'check', label: 'state matches the one we sent?', teaches, rfc };
 }
 
@@ -86,7 +88,7 @@ export function apiRequest({
   client = clientApp.id,
   label = 'GET /api/me, Authorization: Bearer …',
   teaches = 'The app calls the API with the access token in the Authorization header.',
-}: Omit<Wording, 'rfc'> & { client?: string } = {}): FlowStep {
+}: Omit<Wording, 'rfc'> & { client?: string } = {}): FlowStep<'api-request'> {
   return {
     id: 'api-request',
     from: client,
@@ -105,12 +107,12 @@ export function apiResponse({
   label = '200 { "name": "Alice" … }',
   teaches = 'The resource server validates the token and its scope, then answers.',
   rfc = 'RFC 6750 §3',
-}: Wording & { client?: string } = {}): FlowStep {
+}: Wording & { client?: string } = {}): FlowStep<'api-response'> {
   return { id: 'api-response', from: resourceServer.id, to: client, kind: 'response', label, teaches, rfc, channel: 'back' };
 }
 
 /** The resource server rejects a token that no longer works. @see RFC 6750 §3.1 */
-export function invalidToken({ teaches }: { teaches: string }): FlowStep {
+export function invalidToken({ teaches }: { teaches: string }): FlowStep<'invalid-token'> {
   return {
     id: 'invalid-token',
     from: resourceServer.id,

@@ -4,12 +4,14 @@ import {
   LABEL_LINE_LENGTH,
   MERMAID_LINE_BREAK,
   escapeMermaidText,
+  findStepAction,
   stepAnchor,
   toMermaid,
   unescapeMermaidText,
   walkthroughSteps,
   wrapLabel,
 } from './derive.ts';
+import { clientCredentials, WRONG_CLIENT_SECRET } from './client-credentials.ts';
 
 /** Whitespace-free form of a text, so a wrapped label compares equal to the original. */
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -169,5 +171,12 @@ describe('label wrapping', () => {
         }
       }
     }
+  });
+});
+
+describe('findStepAction', () => {
+  it('finds a learner action by id with the step that offers it, and refuses an unknown id', () => {
+    expect(findStepAction(clientCredentials, WRONG_CLIENT_SECRET.id)).toEqual({ step: clientCredentials.steps[0], action: WRONG_CLIENT_SECRET });
+    expect(() => findStepAction(clientCredentials, 'wrong-secrte')).toThrow(/no learner action "wrong-secrte"/);
   });
 });

@@ -3,7 +3,7 @@
  * walk-through's ordered step list and the `#step-<id>` anchors the prose links to.
  * Pure functions, no DOM, so the agreement between them is unit-tested.
  */
-import type { FlowDefinition, FlowStep, StepKind } from './types.ts';
+import type { FlowDefinition, FlowStep, StepAction, StepKind } from './types.ts';
 
 /** A flow step as the walk-through and the prose see it. `index` is 0-based and equals the message's position in the diagram. */
 export interface WalkthroughStep {
@@ -26,6 +26,26 @@ export interface WalkthroughStep {
 /** The fragment id of a step's prose section (without the `#`). */
 export function stepAnchor(step: Pick<FlowStep, 'id'>): string {
   return `step-${step.id}`;
+}
+
+/**
+ * Whether a step only shows the server's side: marked `showsServerChecks`, or a `check` performed by a
+ * server participant. The walk-through gives such a step a default effect (pull the server's trace).
+ */
+export function showsServerChecksOnly(flow: FlowDefinition, step: FlowStep): boolean {
+  if (step.showsServerChecks) return true;
+  if (step.kind !== 'check') return false;
+  const performer = flow.participants.find((p) => p.id === step.from);
+  return performer?.kind === 'authserver' || performer?.kind === 'resource';
+}
+
+/** A learner action of the flow by its id, with the step that offers it; throws for an unknown id (a typo in the prose). */
+export function findStepAction(flow: FlowDefinition, actionId: string): { step: FlowStep; action: StepAction } {
+  for (const step of flow.steps) {
+    const action = step.actions?.find((candidate) => candidate.id === actionId);
+    if (action) return { step, action };
+  }
+  throw new Error(`The ${flow.slug} flow has no learner action "${actionId}".`);
 }
 
 /** The ordered steps of a flow, ready for the walk-through. */

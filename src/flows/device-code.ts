@@ -1,5 +1,8 @@
 import { authorizationServer, resourceServer, user } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The learner action at the phone: never answer, so the codes expire before the TV's next poll. @see RFC 8628 §3.5 */
+export const LET_CODE_EXPIRE = { id: 'let-code-expire', label: 'Don’t answer: let the code expire' } as const satisfies StepAction;
 
 /**
  * Device Authorization Grant: a device without a browser or keyboard (a TV) gets tokens
@@ -120,6 +123,8 @@ export const deviceCode = {
         'The user approves only after checking that the code matches the one on the TV, so nobody can trick them into authorizing someone else’s device.',
       rfc: 'RFC 8628 §5.4',
       channel: 'front',
+      decision: true,
+      actions: [LET_CODE_EXPIRE],
     },
     {
       id: 'poll-token-approved',

@@ -1,6 +1,9 @@
 import { apiRequest, apiResponse, authorizationRequest, loginAndConsent, userDecides } from './common-steps.ts';
 import { authorizationServer, browser, clientApp, resourceServer, user } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The first step's teaching variant: a modern client may not use response_type=token. @see RFC 9700 §2.1.2 */
+export const AS_MODERN_CLIENT = { id: 'as-modern-client', label: 'Ask for a token as the modern spa client' } as const satisfies StepAction;
 
 /**
  * The legacy Implicit grant, kept only as a lesson: the access token comes back in the
@@ -30,6 +33,7 @@ export const implicit = {
         'The implicit grant was the old pattern for single-page apps: response_type=token asks for the access token itself, not a code; it is deprecated and should no longer be used.',
       rfc: 'RFC 9700 §2.1.2',
       channel: 'front',
+      actions: [AS_MODERN_CLIENT],
     },
     authorizationRequest({
       label: 'GET /oauth/authorize?response_type=token&client_id=legacy-implicit…',

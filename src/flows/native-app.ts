@@ -1,6 +1,9 @@
 import { authorizationRequest, callback, checkState, loginAndConsent, userDecides } from './common-steps.ts';
 import { authorizationServer, browser, user } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The authorization step's teaching variant: the server requires PKCE from public clients. @see RFC 9700 §2.1.1 */
+export const WITHOUT_PKCE = { id: 'without-pkce', label: 'Leave out PKCE' } as const satisfies StepAction;
 
 /**
  * Authorization Code with PKCE for a native app (public client `native-app`): the system
@@ -47,6 +50,7 @@ export const nativeApp = {
         'The app opens the authorization URL in the system browser, not an embedded web view, so it never sees the password and the user gets a real address bar and existing sessions.',
       rfc: 'RFC 8252 §8.12',
       channel: 'front',
+      actions: [WITHOUT_PKCE],
     },
     authorizationRequest({
       label: 'GET /oauth/authorize?client_id=native-app&redirect_uri=http://127.0.0.1:<port>/…',
@@ -69,6 +73,7 @@ export const nativeApp = {
         'The server redirects to the loopback address, which only an app on this device can listen on; a private-use scheme such as com.example.nativeapp:/callback also works, but another app could claim the same scheme.',
       rfc: 'RFC 8252 §7.1',
       channel: 'front',
+      showsServerChecks: true,
     },
     callback('App', {
       label: 'GET /lab/native-callback?code=…&state=…',

@@ -8,7 +8,10 @@ import {
   userDecides,
 } from './common-steps.ts';
 import { authorizationServer, browser, resourceServer, user } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The token step's teaching variant: the server must refuse a verifier that does not match. @see RFC 7636 §4.6 */
+export const WRONG_VERIFIER = { id: 'wrong-code-verifier', label: 'Send a wrong code_verifier' } as const satisfies StepAction;
 
 /**
  * Authorization Code with PKCE for a single-page app: a public client (`spa`) that runs
@@ -66,6 +69,7 @@ export const pkce = {
         'The server stores the code_challenge with the code it issues and sends the browser back to the registered redirect_uri with the code, the state and its issuer.',
       rfc: 'RFC 7636 §4.4',
       channel: 'front',
+      showsServerChecks: true,
     },
     callback('SPA', {
       teaches:
@@ -85,6 +89,7 @@ export const pkce = {
         'An app whose code is downloaded to every visitor cannot keep a secret, so it proves it started the request by sending the code_verifier instead.',
       rfc: 'RFC 7636 §4.5',
       channel: 'back',
+      actions: [WRONG_VERIFIER],
     },
     {
       id: 'verify-pkce',

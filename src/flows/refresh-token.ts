@@ -1,6 +1,9 @@
 import { apiRequest, apiResponse, invalidToken } from './common-steps.ts';
 import { authorizationServer, clientApp, resourceServer } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** Moves the learner's clock on the server an hour ahead, so the access token expires (a teaching hook of this site). */
+export const ADVANCE_CLOCK = { id: 'advance-clock', label: 'Advance clock 1 hour' } as const satisfies StepAction;
 
 /**
  * Short-lived access tokens with a long-lived authorization: the refresh token grant,
@@ -39,6 +42,7 @@ export const refreshToken = {
       teaches:
         'Access tokens expire after minutes (expires_in), so a leaked one is useful only briefly; the lab lets you skip ahead in time to see it happen.',
       rfc: 'RFC 6749 §5.1',
+      actions: [ADVANCE_CLOCK],
     },
     {
       id: 'api-request-expired',

@@ -1,6 +1,9 @@
 import { apiRequest, invalidToken } from './common-steps.ts';
 import { authorizationServer, clientApp, resourceServer } from './participants.ts';
-import type { FlowDefinition } from './types.ts';
+import type { FlowDefinition, StepAction } from './types.ts';
+
+/** The introspection step's teaching variant: an unauthenticated prober is refused. @see RFC 7662 §2.1 */
+export const WRONG_INTROSPECTION_SECRET = { id: 'wrong-secret', label: 'Introspect with a wrong client secret' } as const satisfies StepAction;
 
 /**
  * Token revocation and introspection: the app revokes its refresh token, and the grant's
@@ -73,6 +76,7 @@ export const revocation = {
       teaches: 'The resource server asks the authorization server whether the token is still active.',
       rfc: 'RFC 7662 §2.1',
       channel: 'back',
+      actions: [WRONG_INTROSPECTION_SECRET],
     },
     {
       id: 'introspection-response',

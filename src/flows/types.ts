@@ -23,9 +23,20 @@ export interface Participant {
  */
 export type StepKind = 'request' | 'redirect' | 'response' | 'check' | 'user';
 
-export interface FlowStep {
-  /** Stable kebab-case id, used in URLs as `#step-<id>`. Never rename one that has shipped. */
+/**
+ * A way for the learner to run a step other than its default, offered as a button while the step is
+ * the next one (a teaching variant such as "Use a wrong client secret", or "Advance clock 1 hour").
+ */
+export interface StepAction {
+  /** Stable kebab-case id: the step's effect receives it, prose and tests refer to the action by it. */
   id: string;
+  /** The button's text, which is also its accessible name. */
+  label: string;
+}
+
+export interface FlowStep<Id extends string = string> {
+  /** Stable kebab-case id, used in URLs as `#step-<id>`. Never rename one that has shipped. */
+  id: Id;
   /** Participant id that sends (or, for a check, performs) this step. */
   from: string;
   /** Participant id that receives it. Equal to `from` for a check. */
@@ -39,6 +50,18 @@ export interface FlowStep {
   rfc?: string;
   /** Whether the step travels through the user's browser (front) or directly between servers (back). */
   channel?: 'front' | 'back';
+  /**
+   * A decision point: the user answers inside the browser frame (approve or deny), and the
+   * walk-through offers the answers as buttons too.
+   */
+  decision?: boolean;
+  /** Learner actions the step offers besides its default (Next step and Play run the default). */
+  actions?: readonly StepAction[];
+  /**
+   * The step only shows what the server recorded (its checks, its own view of a front-channel request):
+   * it needs no effect of its own in the walk-through. A `check` by a server participant shows its checks too.
+   */
+  showsServerChecks?: boolean;
 }
 
 export interface FlowDefinition {
@@ -51,3 +74,19 @@ export interface FlowDefinition {
   /** Set on a flow kept only as a lesson: its walk-through is marked "Legacy — do not use" and points to `useInstead` (a flow slug). */
   legacy?: { useInstead: string };
 }
+
+/** The ids of a flow's steps, as literal types when the flow is written `as const`. */
+export type StepId<F extends FlowDefinition> = F['steps'][number]['id'];
+
+/** The step of a flow with the given id. */
+export type StepOf<F extends FlowDefinition, Id extends StepId<F>> = Extract<F['steps'][number], { id: Id }>;
+
+/** Participant ids of the servers (authorization and resource servers): their checks are pulled from the server's trace. */
+export type ServerParticipantId<F extends FlowDefinition> = Extract<F['participants'][number], { kind: 'authserver' | 'resource' }>['id'];
+
+/** Steps whose walk-through effect is derived from the definition (`showsServerChecksOnly` in `derive.ts`). */
+export type DefaultEffectStepId<F extends FlowDefinition> = Extract<
+  F['steps'][number],
+  { showsServerChecks: true } | { kind: 'check'; from: ServerParticipantId<F> }
+>['id'];
+

@@ -1,9 +1,11 @@
+import { ENDPOINTS } from '../authserver/paths';
+import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { pullNewServerEvents, queryOf, redirectEndpointExchange, type WalkthroughEnv } from './env';
 import type { DemoCredentials } from './frame';
 import { consentFormBody, readHtmlForm } from './html-form';
 import { randomToken } from './learner';
+import { stateMatches } from './client-checks';
 import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient } from './client-requests';
-import { constantTimeEqual, recordCheck } from './recorder';
 import type { RecordedEvent, StepInput, StepResult } from './types';
 
 /**
@@ -31,7 +33,7 @@ export async function obtainTokensAsDemoUser(
 ): Promise<StepResult> {
   const redirectUri = `${env.origin}${client.redirect_path}`;
   const state = randomToken(16, env.random);
-  const authorizationUrl = new URL(`${env.origin}/oauth/authorize`);
+  const authorizationUrl = new URL(`${env.origin}${ENDPOINTS.authorize}`);
   for (const [name, value] of Object.entries({ response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope: client.scope, state })) {
     authorizationUrl.searchParams.set(name, value);
   }
@@ -67,20 +69,18 @@ export async function obtainTokensAsDemoUser(
   if (landed.split(/[?#]/)[0] !== redirectUri) return stop(`Setup failed: the browser did not come back to the app (it is at ${landed || 'an unknown page'}).`);
   events.push(redirectEndpointExchange(env, landed, answer.status));
   const received = queryOf(landed);
-  const stateMatches = constantTimeEqual(state, received.state ?? '');
-  events.push(
-    recordCheck(env.recorder, 'state matches', { expected: state, received: received.state ?? '(missing)' }, stateMatches, {
-      detail: stateMatches ? 'The redirect answers the request this app started.' : 'The state that came back is not the one this app stored.',
-      rfc: 'RFC 6749 §10.12',
-    }),
-  );
-  if (!stateMatches || !received.code) {
+  const stateCheck = stateMatches(env, state, received.state, {
+    passed: 'The redirect answers the request this app started.',
+    failed: 'The state that came back is not the one this app stored.',
+  });
+  events.push(stateCheck.event);
+  if (!stateCheck.passed || !received.code) {
     return stop(`Setup failed: ${received.error ? `the server answered error=${received.error}` : 'no valid code came back'}.`);
   }
 
   // 3. The app's back end redeems the code. @see RFC 6749 §4.1.3
-  const exchange = await authenticatedPost(env, '/oauth/token', client, {
-    grant_type: 'authorization_code',
+  const exchange = await authenticatedPost(env, ENDPOINTS.token, client, {
+    grant_type: GRANT_AUTHORIZATION_CODE,
     code: received.code,
     redirect_uri: redirectUri,
   });

@@ -1,9 +1,12 @@
 import { describeOAuthError, parseJsonObject, tokenResponseFields } from './client-requests';
+import { ENDPOINTS } from '../authserver/paths';
+import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
+import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
+import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
-import type { DemoCredentials } from './frame';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
-import { constantTimeEqual, recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
-import type { LearnerData, StepEffect, StepInput, StepResult } from './types';
+import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
+import type { DecisionEffect, LearnerData, StepEffect, StepInput, StepResult } from './types';
 
 /**
  * Step effects shared by the flows that send the user's browser to the authorization endpoint and
@@ -12,9 +15,6 @@ import type { LearnerData, StepEffect, StepInput, StepResult } from './types';
  * state and iss checks, and the public client's token request.
  * @see RFC 6749 §4.1, §4.2; RFC 7636; RFC 8252
  */
-
-/** The demo user the walk-through logs in as when the learner presses Next at the consent page. */
-export const demoUser: DemoCredentials = { username: 'alice', password: 'wonderland' };
 
 /** One parameter of the authorization request, with why it is there (shown in the Inspector). */
 export interface AuthorizationParameter {
@@ -61,16 +61,6 @@ export function authorizationErrorMessage(received: Record<string, string>): str
     : `The server refused the request and sent the browser back with error=${received.error}${description}. The app stops here.`;
 }
 
-/** An effect that only shows what the server recorded since the last pull. */
-export function serverTraceStep(env: WalkthroughEnv): StepEffect {
-  return {
-    async run(input) {
-      const pulled = await pullNewServerEvents(env, input);
-      return { events: pulled.events, serverSeq: pulled.serverSeq };
-    },
-  };
-}
-
 /**
  * Opens the authorization URL in the frame. Usually the server's login and consent page appears;
  * a request the server refuses (after it verified client_id and redirect_uri) comes straight back
@@ -100,9 +90,9 @@ export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: st
  * The user signs in and decides inside the frame; Next (or the Approve/Deny buttons) answers the
  * page for them. The step completes when the frame is back at the app. @see RFC 6749 §4.1.2
  */
-export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): DecisionEffect {
   return {
-    decision: { isAnswer },
+    isAnswer,
     async run(input) {
       const current = env.frame.currentUrl();
       const landed =
@@ -147,23 +137,9 @@ export function callbackStep(env: WalkthroughEnv, isAnswer: (url: string) => boo
   };
 }
 
-/** The state check alone: the app only accepts answers to requests it started. @see RFC 6749 §10.12 */
-export function stateCheck(env: WalkthroughEnv, learner: LearnerData): { event: ClientEvent; passed: boolean } {
-  const expected = learner.state ?? '';
-  const received = learner.returned_state ?? '';
-  const passed = expected !== '' && constantTimeEqual(expected, received);
-  const event = recordCheck(env.recorder, 'state matches', { expected, received }, passed, {
-    detail: passed
-      ? 'The state that came back is the one this app stored, so this response answers a request the app started.'
-      : 'The state that came back is not the one this app stored: the response may be forged (CSRF). The app must not use it.',
-    rfc: 'RFC 6749 §10.12',
-  });
-  return { event, passed };
-}
-
 /** The state and iss checks of an authorization response; a failure ends the run. @see RFC 6749 §10.12; RFC 9207 §2.4 */
 export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData): StepResult {
-  const state = stateCheck(env, learner);
+  const state = stateMatches(env, learner.state ?? '', learner.returned_state);
   const issuer = learner.iss ?? '';
   const issuerMatches = issuer === env.origin;
   const events = [
@@ -221,12 +197,12 @@ export function publicTokenRequest(
   env: WalkthroughEnv,
   params: { client_id: string; code: string; redirect_uri: string; code_verifier?: string },
 ): Promise<RecordedFetchResult> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirect_uri, client_id: params.client_id });
+  const body = new URLSearchParams({ grant_type: GRANT_AUTHORIZATION_CODE, code: params.code, redirect_uri: params.redirect_uri, client_id: params.client_id });
   if (params.code_verifier !== undefined) body.set('code_verifier', params.code_verifier);
   return recordedFetch(
     env.fetch,
     env.recorder,
-    `${env.origin}/oauth/token`,
+    `${env.origin}${ENDPOINTS.token}`,
     { method: 'POST', headers: { Accept: 'application/json' }, body },
     { server: 'authserver', channel: 'back' },
   );
@@ -266,28 +242,9 @@ export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: str
 
 /** The app's look at the token response: a Bearer access token, not cacheable. @see RFC 6749 §5.1 */
 export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData): ClientEvent {
-  const tokenType = learner.token_type ?? '';
-  const accessToken = learner.access_token ?? '';
-  const cacheControl = learner.token_cache_control ?? '';
-  const usable = accessToken !== '' && tokenType.toLowerCase() === 'bearer' && /\bno-store\b/i.test(cacheControl);
-  return recordCheck(
-    env.recorder,
-    'token response usable',
-    {
-      token_type: tokenType,
-      expires_in: learner.expires_in ?? '(missing)',
-      refresh_token: learner.refresh_token ?? '(none)',
-      'cache-control': cacheControl || '(missing)',
-      access_token: accessToken,
-    },
-    usable,
-    {
-      detail: usable
-        ? 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).'
-        : 'The response lacks a Bearer access_token or Cache-Control: no-store.',
-      rfc: 'RFC 6749 §5.1',
-    },
-  );
+  return tokenResponseUsable(env, learnerTokens(learner), {
+    usable: 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).',
+  }).event;
 }
 
 /** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */
@@ -295,15 +252,8 @@ export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string,
   return {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
-      const status = Number(input.learner.api_status);
-      if (status !== 200) {
-        return {
-          events: pulled.events,
-          serverSeq: pulled.serverSeq,
-          outcome: 'error',
-          message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-        };
-      }
+      const refused = apiDidNotAnswer(Number(input.learner.api_status));
+      if (refused) return { events: pulled.events, serverSeq: pulled.serverSeq, ...refused };
       return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(parseJsonObject(input.learner.api_response ?? '') ?? {}) };
     },
   };

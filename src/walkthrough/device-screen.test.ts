@@ -1,11 +1,12 @@
+import { ENDPOINTS } from '../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import { deviceScreen } from './device-screen';
 
 const code = {
   device_code: 'secret-device-code',
   user_code: 'BDFG-HJKL',
-  verification_uri: 'http://lab.test/oauth/device',
-  verification_uri_complete: 'http://lab.test/oauth/device?user_code=BDFG-HJKL',
+  verification_uri: `http://lab.test${ENDPOINTS.deviceVerification}`,
+  verification_uri_complete: `http://lab.test${ENDPOINTS.deviceVerification}?user_code=BDFG-HJKL`,
   expires_in: '600',
   interval: '5',
 };
@@ -21,8 +22,8 @@ describe('device screen (RFC 8628 §3.3.1)', () => {
     expect(screen).toMatchObject({
       phase: 'code',
       user_code: 'BDFG-HJKL',
-      verification_uri: 'http://lab.test/oauth/device',
-      qr_text: 'http://lab.test/oauth/device?user_code=BDFG-HJKL',
+      verification_uri: `http://lab.test${ENDPOINTS.deviceVerification}`,
+      qr_text: `http://lab.test${ENDPOINTS.deviceVerification}?user_code=BDFG-HJKL`,
     });
     expect(JSON.stringify(screen)).not.toContain('secret-device-code');
     expect(screen.status).toContain('every 5 s');

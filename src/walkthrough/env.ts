@@ -1,7 +1,9 @@
+import { ENDPOINTS } from '../authserver/paths';
 import { fromPromise } from 'xstate';
 import type { ExchangeEvent } from '../trace/events';
 import type { BrowserFramePort } from './frame';
-import type { RestoreFrameInput, RestoreFrameOutput } from './machine';
+import { labClockOffsetOf, setLabClockOffset } from './lab-clock';
+import type { RestoreMomentInput, RestoreMomentOutput } from './machine';
 import type { ClientEvent, ClientRecorder } from './recorder';
 import { pullServerTrace, withoutClientDuplicates } from './server-trace';
 import type { RecordedEvent, StepInput } from './types';
@@ -61,13 +63,16 @@ export function queryOf(url: string): Record<string, string> {
 }
 
 /**
- * "Previous step" for real: reload the frame at the earlier moment's URL, then skip what the
- * server recorded since the last pull (the abandoned steps and the reload itself), so a re-run
- * step shows only its own traffic.
+ * "Previous step" for real: reload the frame at the earlier moment's URL, put the learner's lab
+ * clock back where that moment had it when the abandoned steps moved it, then skip what the server
+ * recorded since the last pull (the abandoned steps and the restore itself), so a re-run step shows
+ * only its own traffic.
  */
-export function restoreFrameActor(env: WalkthroughEnv) {
-  return fromPromise(async ({ input }: { input: RestoreFrameInput }): Promise<RestoreFrameOutput> => {
+export function restoreMomentActor(env: WalkthroughEnv) {
+  return fromPromise(async ({ input }: { input: RestoreMomentInput }): Promise<RestoreMomentOutput> => {
     await env.frame.navigate(input.frameUrl ?? 'about:blank');
+    const wanted = labClockOffsetOf(input.learner);
+    if (labClockOffsetOf(input.leaving) !== wanted) await setLabClockOffset(env.fetch, env.origin, wanted);
     const page = await pullServerTrace(env.fetch, input.serverSeq).catch(() => null);
     return { serverSeq: page?.next ?? input.serverSeq };
   });
@@ -76,7 +81,7 @@ export function restoreFrameActor(env: WalkthroughEnv) {
 /** Reset: clear the learner's server trace, move to a fresh namespace, blank the frame. */
 export function resetLearnerActor(env: WalkthroughEnv, renewNamespace: () => void) {
   return fromPromise<void, void>(async () => {
-    await env.fetch('/oauth/lab/reset', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
+    await env.fetch(ENDPOINTS.labReset, { method: 'POST', credentials: 'same-origin' }).catch(() => null);
     renewNamespace();
     await env.frame.navigate('about:blank');
   });

@@ -1,8 +1,9 @@
+import { CLIENT_PAGES } from '../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import { frameLocationMessage, readFrameLocation, reportTargets, siteOrigins } from './frame-location';
 
 describe('frame location reports', () => {
-  const callback = new URL('http://127.0.0.1:4406/lab/native-callback?code=c1&state=s1');
+  const callback = new URL(`http://127.0.0.1:4406${CLIENT_PAGES.nativeCallback}?code=c1&state=s1`);
 
   it('lists this site’s own origins on the same scheme and port', () => {
     expect(siteOrigins(callback)).toEqual(['http://127.0.0.1:4406', 'http://localhost:4406', 'http://[::1]:4406']);

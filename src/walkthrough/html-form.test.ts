@@ -1,3 +1,5 @@
+import { demoUser } from './demo';
+import { CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import { loginConsentPage } from '../authserver/html/login-consent';
 import { findClient } from '../authserver/seed';
@@ -7,31 +9,31 @@ const page = () =>
   loginConsentPage({
     client: findClient('web-app')!,
     scopes: ['profile', 'photos.read'],
-    redirect_uri: 'http://lab.test/lab/callback',
-    authorizationRequest: { response_type: 'code', client_id: 'web-app', redirect_uri: 'http://lab.test/lab/callback', scope: 'profile photos.read', state: 'a&b"c' },
+    redirect_uri: `http://lab.test${CLIENT_PAGES.callback}`,
+    authorizationRequest: { response_type: 'code', client_id: 'web-app', redirect_uri: `http://lab.test${CLIENT_PAGES.callback}`, scope: 'profile photos.read', state: 'a&b"c' },
     csrf_token: 'form-token',
   });
 
 describe('answering the consent form without a DOM', () => {
   it('reads the server’s form: action, hidden fields (entities decoded), inputs and buttons in order', () => {
     const form = readHtmlForm(page())!;
-    expect(form.action).toBe('/oauth/authorize');
+    expect(form.action).toBe(ENDPOINTS.authorize);
     expect(form.method).toBe('post');
     expect(form.controls.find((c) => c.name === 'state')!.value).toBe('a&b"c');
     expect(form.controls.filter((c) => c.tag === 'button').map((c) => c.value)).toEqual(['approve', 'deny']);
   });
 
   it('approve posts what a browser would: hidden fields, credentials, ticked scopes and the pressed button', () => {
-    const body = consentFormBody(readHtmlForm(page())!, { username: 'alice', password: 'wonderland' }, 'approve');
+    const body = consentFormBody(readHtmlForm(page())!, demoUser, 'approve');
     expect([...body]).toEqual([
       ['response_type', 'code'],
       ['client_id', 'web-app'],
-      ['redirect_uri', 'http://lab.test/lab/callback'],
+      ['redirect_uri', `http://lab.test${CLIENT_PAGES.callback}`],
       ['scope', 'profile photos.read'],
       ['state', 'a&b"c'],
       ['csrf_token', 'form-token'],
-      ['username', 'alice'],
-      ['password', 'wonderland'],
+      ['username', demoUser.username],
+      ['password', demoUser.password],
       ['consent_scope', 'profile'],
       ['consent_scope', 'photos.read'],
       ['decision', 'approve'],
@@ -39,7 +41,7 @@ describe('answering the consent form without a DOM', () => {
   });
 
   it('deny sends no password and the deny button', () => {
-    const body = consentFormBody(readHtmlForm(page())!, { username: 'alice', password: 'wonderland' }, 'deny');
+    const body = consentFormBody(readHtmlForm(page())!, demoUser, 'deny');
     expect(body.get('password')).toBe('');
     expect(body.getAll('decision')).toEqual(['deny']);
   });

@@ -1,3 +1,5 @@
+import { demoUser } from './demo';
+import { CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
@@ -36,7 +38,7 @@ function tokenExchange(token: string): TracedEvent {
     stepId: 'token-request',
     request: {
       method: 'POST',
-      url: `${origin}/oauth/token`,
+      url: `${origin}${ENDPOINTS.token}`,
       headers: { authorization: 'Basic d2ViLWFwcDp3ZWItYXBwLXNlY3JldA==', 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=authorization_code&code=abc&redirect_uri=http%3A%2F%2Flocalhost%3A4321%2Flab%2Fcallback',
     },
@@ -51,7 +53,7 @@ function tokenExchange(token: string): TracedEvent {
 describe('Inspector entries for exchanges', () => {
   it('title starts with the method and path; who talks to whom follows the channel', async () => {
     const [entry] = inspectorEntries([tokenExchange(await accessToken())], origin);
-    expect(entry!.title).toBe('POST /oauth/token');
+    expect(entry!.title).toBe(`POST ${ENDPOINTS.token}`);
     expect(entry!.parties).toBe('Client app (back channel) → Authorization server');
     expect(entry!.channel).toBe('back');
     expect(entry!.status).toBe(200);
@@ -87,7 +89,7 @@ describe('Inspector entries for exchanges', () => {
   });
 
   it('masks secrets in form bodies (client_secret, password, code_verifier)', () => {
-    const body = bodyForDisplay('username=alice&password=wonderland&decision=approve', 'application/x-www-form-urlencoded');
+    const body = bodyForDisplay(`username=alice&password=${demoUser.password}&decision=approve`, 'application/x-www-form-urlencoded');
     expect(body!.masked).toBe('username=alice&password=••••••••&decision=approve');
     const verifier = bodyForDisplay('grant_type=authorization_code&code_verifier=xyz&client_secret=s', undefined);
     expect(verifier!.masked).toBe('grant_type=authorization_code&code_verifier=••••••••&client_secret=••••••••');
@@ -105,7 +107,7 @@ describe('Inspector entries for exchanges', () => {
           server: 'authserver',
           recordedBy: 'server',
           stepId: 'authorization-request',
-          request: { method: 'GET', url: '/oauth/authorize?response_type=code&client_id=web-app&state=xyz', headers: {} },
+          request: { method: 'GET', url: `${ENDPOINTS.authorize}?response_type=code&client_id=web-app&state=xyz`, headers: {} },
           response: { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><p>Consent' },
         },
         {
@@ -116,18 +118,18 @@ describe('Inspector entries for exchanges', () => {
           channel: 'back',
           recordedBy: 'client',
           stepId: 'api-request',
-          request: { method: 'GET', url: `${origin}/api/me`, headers: { Authorization: `Bearer ${token}` } },
+          request: { method: 'GET', url: `${origin}${ENDPOINTS.apiMe}`, headers: { Authorization: `Bearer ${token}` } },
           response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"sub":"alice","name":"Alice Liddell"}' },
         },
       ],
       origin,
     );
-    expect(entries[0]!.title).toBe('GET /oauth/authorize?response_type=code&client_id=web-app&state=xyz');
+    expect(entries[0]!.title).toBe(`GET ${ENDPOINTS.authorize}?response_type=code&client_id=web-app&state=xyz`);
     expect(entries[0]!.parties).toBe('Browser → Authorization server');
     expect(entries[0]!.channel).toBe('front');
     expect(entries[0]!.request!.query.map((q) => q.name)).toEqual(['response_type', 'client_id', 'state']);
     expect(entries[0]!.hasSecrets).toBe(false);
-    expect(entries[1]!.title).toBe('GET /api/me');
+    expect(entries[1]!.title).toBe(`GET ${ENDPOINTS.apiMe}`);
     expect(entries[1]!.parties).toBe('Client app (back channel) → Resource server');
     expect(entries[1]!.request!.headers[0]!.masked).toBe('Bearer ••••••••');
     expect(entries[1]!.jwts.map((j) => j.where)).toEqual(['Authorization: Bearer']);
@@ -144,13 +146,13 @@ describe('Inspector entries for exchanges', () => {
           server: 'client',
           recordedBy: 'client',
           stepId: 'callback',
-          request: { method: 'GET', url: '/lab/callback?access_token=leak&state=s', headers: {} },
+          request: { method: 'GET', url: `${CLIENT_PAGES.callback}?access_token=leak&state=s`, headers: {} },
           response: { status: 200, headers: {} },
         },
       ],
       origin,
     );
-    expect(entry!.title).toBe('GET /lab/callback?access_token=••••••••&state=s');
+    expect(entry!.title).toBe(`GET ${CLIENT_PAGES.callback}?access_token=••••••••&state=s`);
     expect(entry!.parties).toBe('Browser → Client app');
     expect(entry!.request!.query[0]).toEqual({ name: 'access_token', value: 'leak', masked: '••••••••' });
   });
@@ -232,7 +234,7 @@ describe('Inspector helpers', () => {
       [
         'curl -i',
         '-X POST',
-        `'${origin}/oauth/token'`,
+        `'${origin}${ENDPOINTS.token}'`,
         `-H 'authorization: Basic d2ViLWFwcDp3ZWItYXBwLXNlY3JldA=='`,
         `-H 'content-type: application/x-www-form-urlencoded'`,
         `--data-raw 'grant_type=authorization_code&code=it'\\''s'`,
@@ -243,21 +245,21 @@ describe('Inspector helpers', () => {
   it('a GET with a relative URL becomes an absolute one, without -X', () => {
     expect(
       curlCommand(
-        { type: 'exchange', seq: 1, at: 0, server: 'resource', request: { method: 'GET', url: '/api/me', headers: { host: 'x' } }, response: { status: 401, headers: {} } },
+        { type: 'exchange', seq: 1, at: 0, server: 'resource', request: { method: 'GET', url: ENDPOINTS.apiMe, headers: { host: 'x' } }, response: { status: 401, headers: {} } },
         origin,
       ),
-    ).toBe(`curl -i \\\n  '${origin}/api/me'`);
+    ).toBe(`curl -i \\\n  '${origin}${ENDPOINTS.apiMe}'`);
   });
 
   it('copy as curl sends the learner cookie to this site only, so the server finds the learner’s codes and tokens', () => {
-    const toSite: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'resource', request: { method: 'GET', url: '/api/me', headers: {} }, response: { status: 200, headers: {} } };
-    expect(curlCommand(toSite, origin, 'learner-1234')).toBe(`curl -i \\\n  '${origin}/api/me' \\\n  -b 'osl_learner=learner-1234'`);
-    const elsewhere: ExchangeEvent = { ...toSite, request: { ...toSite.request, url: 'http://127.0.0.1:9/lab/native-callback' } };
+    const toSite: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'resource', request: { method: 'GET', url: ENDPOINTS.apiMe, headers: {} }, response: { status: 200, headers: {} } };
+    expect(curlCommand(toSite, origin, 'learner-1234')).toBe(`curl -i \\\n  '${origin}${ENDPOINTS.apiMe}' \\\n  -b 'osl_learner=learner-1234'`);
+    const elsewhere: ExchangeEvent = { ...toSite, request: { ...toSite.request, url: `http://127.0.0.1:9${CLIENT_PAGES.nativeCallback}` } };
     expect(curlCommand(elsewhere, origin, 'learner-1234')).not.toContain('osl_learner');
   });
 
   it('names the flow’s own client as the sender of back-channel requests', () => {
-    const poll: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'authserver', channel: 'back', request: { method: 'POST', url: '/oauth/token', headers: {} }, response: { status: 400, headers: {} } };
+    const poll: ExchangeEvent = { type: 'exchange', seq: 1, at: 0, server: 'authserver', channel: 'back', request: { method: 'POST', url: ENDPOINTS.token, headers: {} }, response: { status: 400, headers: {} } };
     expect(partiesOf(poll, 'Device (TV)')).toBe('Device (TV) (back channel) → Authorization server');
     expect(partiesOf(poll)).toBe('Client app (back channel) → Authorization server');
     const [entry] = inspectorEntries([{ ...poll, stepId: 'poll-token', recordedBy: 'client' }], origin, { clientLabel: 'Device (TV)' });

@@ -34,7 +34,7 @@ export interface InspectorBody {
 }
 
 export interface InspectorMessage {
-  /** Request line (`POST /oauth/token`) or status line (`HTTP 200 OK`). */
+  /** Request line (e.g. `POST` and the token endpoint path) or status line (`HTTP 200 OK`). */
   line: string;
   headers: InspectorField[];
   body: InspectorBody | null;

@@ -1,4 +1,5 @@
-import type { FlowScript, StepEffect } from './types';
+import { ENDPOINTS } from '../authserver/paths';
+import type { LearnerData } from './types';
 
 /**
  * The lab clock: each learner namespace on the server has its own clock, which the walk-through
@@ -8,15 +9,13 @@ import type { FlowScript, StepEffect } from './types';
 /** Learner data key holding the server clock's offset from real time, in seconds, after a step. */
 export const LAB_CLOCK_OFFSET = 'lab_clock_offset_seconds';
 
-/** What `GET|POST /oauth/lab/clock` answers. */
+/** What `GET|POST` of the lab clock endpoint answers. */
 export interface LabClock {
   /** The learner's "now", in epoch seconds. */
   now: number;
   /** How far ahead of real time the learner's clock is, in seconds. */
   offset_seconds: number;
 }
-
-export const LAB_CLOCK_PATH = '/oauth/lab/clock';
 
 /** The JSON body that moves the clock ahead by `seconds`. */
 export function advanceClockBody(seconds: number): string {
@@ -40,7 +39,7 @@ export function parseLabClock(status: number, text: string): LabClock {
 
 /** Puts the learner's clock at `offset_seconds` ahead of real time (0: real time). Used by "Previous step". */
 export async function setLabClockOffset(fetchImpl: typeof fetch, origin: string, offset_seconds: number): Promise<LabClock> {
-  const response = await fetchImpl(`${origin}${LAB_CLOCK_PATH}`, {
+  const response = await fetchImpl(`${origin}${ENDPOINTS.labClock}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ offset_seconds }),
@@ -70,29 +69,7 @@ export function labClockLine(offsetSeconds: number, nowMs: number): string {
     : `Lab clock: ${time} UTC (real time)`;
 }
 
-/**
- * Keeps the server's lab clock where the walk-through's current moment had it: "Previous step"
- * goes back to a moment before the clock moved, so before each step runs, the clock is put back
- * to the offset recorded in the learner data (0 when none). Only flows that move the clock need this.
- */
-export function withLabClock(env: { fetch: typeof fetch; origin: string }, script: FlowScript): FlowScript {
-  /** The offset this walk-through last put on the server (null: never touched). */
-  let serverOffset: number | null = null;
-  const wrapped: Record<string, StepEffect> = {};
-  for (const [stepId, effect] of Object.entries(script)) {
-    wrapped[stepId] = {
-      ...effect,
-      async run(input) {
-        const wanted = Number(input.learner[LAB_CLOCK_OFFSET] ?? 0);
-        if (serverOffset !== null && serverOffset !== wanted) {
-          serverOffset = (await setLabClockOffset(env.fetch, env.origin, wanted)).offset_seconds;
-        }
-        const result = await effect.run(input);
-        const moved = result.learner?.[LAB_CLOCK_OFFSET];
-        if (moved !== undefined) serverOffset = Number(moved);
-        return result;
-      },
-    };
-  }
-  return wrapped;
+/** The lab clock offset the learner data records (0: the clock was never moved, real time). */
+export function labClockOffsetOf(learner: LearnerData): number {
+  return Number(learner[LAB_CLOCK_OFFSET] ?? 0);
 }

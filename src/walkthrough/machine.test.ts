@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
+import { createActor, fromPromise, initialTransition, SimulatedClock, transition, waitFor } from 'xstate';
 import type { FlowDefinition } from '../flows/types';
-import { createWalkthroughMachine, type RestoreFrameInput } from './machine';
-import type { FlowScript, StepInput, StepResult } from './types';
+import { runStepActor, walkthroughInput, walkthroughMachine, type RestoreMomentInput } from './machine';
+import type { StepEffects, StepInput, StepResult } from './types';
 
 const flow: FlowDefinition = {
   slug: 'tiny',
@@ -13,7 +13,7 @@ const flow: FlowDefinition = {
   ],
   steps: [
     { id: 'start', from: 'Client', to: 'AS', kind: 'request', label: 'GET /start', teaches: 'starts' },
-    { id: 'decide', from: 'Client', to: 'AS', kind: 'user', label: 'decides', teaches: 'decides' },
+    { id: 'decide', from: 'Client', to: 'AS', kind: 'user', label: 'decides', teaches: 'decides', decision: true },
     { id: 'check', from: 'Client', to: 'Client', kind: 'check', label: 'check', teaches: 'checks' },
   ],
 };
@@ -36,20 +36,21 @@ function fakeScript(overrides: Partial<Record<string, (input: StepInput) => Prom
     calls.push(input);
     return (overrides[id] ?? defaults[id]!)(input);
   };
-  const script: FlowScript = {
+  const script: StepEffects = {
     start: { run: run('start') },
-    decide: { run: run('decide'), decision: { isAnswer: (url) => url.startsWith('http://lab/cb') } },
+    decide: { run: run('decide'), isAnswer: (url: string) => url.startsWith('http://lab/cb') },
     check: { run: run('check') },
   };
   return { script, calls };
 }
 
-function start(script: FlowScript, options: { clock?: SimulatedClock } = {}) {
-  const restores: RestoreFrameInput[] = [];
+function start(script: StepEffects, options: { clock?: SimulatedClock; flow?: FlowDefinition } = {}) {
+  const restores: RestoreMomentInput[] = [];
   let resets = 0;
-  const machine = createWalkthroughMachine(flow, script).provide({
+  const machine = walkthroughMachine.provide({
     actors: {
-      restoreFrame: fromPromise(async ({ input }: { input: RestoreFrameInput }) => {
+      runStep: runStepActor(script),
+      restoreMoment: fromPromise(async ({ input }: { input: RestoreMomentInput }) => {
         restores.push(input);
         return { serverSeq: input.serverSeq + 1 };
       }),
@@ -58,7 +59,10 @@ function start(script: FlowScript, options: { clock?: SimulatedClock } = {}) {
       }),
     },
   });
-  const actor = createActor(machine, { input: { serverSeq: 0 }, ...(options.clock ? { clock: options.clock } : {}) });
+  const actor = createActor(machine, {
+    input: walkthroughInput((options.flow ?? flow).steps, script),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   actor.start();
   return { actor, restores, resets: () => resets };
 }
@@ -67,10 +71,6 @@ const settled = (actor: ReturnType<typeof start>['actor']) =>
   waitFor(actor, (s) => s.matches('ready') || s.matches('finished'));
 
 describe('walk-through machine', () => {
-  it('refuses a script that lacks a step of the flow', () => {
-    expect(() => createWalkthroughMachine(flow, { start: { run: async () => ({}) } })).toThrow(/no effect for step "decide"/);
-  });
-
   it('Next runs the next step for real and records its events tagged with the step id', async () => {
     const { script, calls } = fakeScript();
     const { actor } = start(script);
@@ -116,7 +116,7 @@ describe('walk-through machine', () => {
     expect(back.context.trace).toEqual(afterFirst.trace);
     expect(back.context.learner).toEqual(afterFirst.learner);
     expect(back.context.frameUrl).toBe('http://lab/authorize');
-    expect(restores).toEqual([{ frameUrl: 'http://lab/authorize', serverSeq: 5, learner: { state: 's1' } }]);
+    expect(restores).toEqual([{ frameUrl: 'http://lab/authorize', serverSeq: 5, learner: { state: 's1' }, leaving: { state: 's1', code: 'c1' } }]);
     expect(back.context.serverSeq).toBe(6);
 
     // Next again re-runs the step for real.
@@ -278,13 +278,16 @@ describe('walk-through machine', () => {
 
 describe('learner actions a step offers', () => {
   const advanceClock = { id: 'advance-clock', label: 'Advance clock 1 hour' };
+  const flowWithAction: FlowDefinition = {
+    ...flow,
+    steps: flow.steps.map((step) => (step.id === 'check' ? { ...step, actions: [advanceClock] } : step)),
+  };
 
   function scriptWithAction() {
     const { script, calls } = fakeScript();
-    const withAction: FlowScript = {
+    const withAction: StepEffects = {
       ...script,
       check: {
-        actions: [advanceClock],
         run: async (input) => {
           calls.push(input);
           return { learner: { lab_clock_offset_seconds: input.action === advanceClock.id ? '3600' : '0' } };
@@ -296,7 +299,7 @@ describe('learner actions a step offers', () => {
 
   it('runs the next step with the chosen action and forgets it afterwards', async () => {
     const { script, calls } = scriptWithAction();
-    const { actor } = start(script);
+    const { actor } = start(script, { flow: flowWithAction });
     actor.send({ type: 'learner.next' });
     await settled(actor);
     actor.send({ type: 'learner.next' });
@@ -314,7 +317,7 @@ describe('learner actions a step offers', () => {
 
   it('ignores an action the next step does not offer', async () => {
     const { script, calls } = scriptWithAction();
-    const { actor } = start(script);
+    const { actor } = start(script, { flow: flowWithAction });
     actor.send({ type: 'learner.act', action: 'advance-clock' });
     expect(actor.getSnapshot().matches('ready')).toBe(true);
     actor.send({ type: 'learner.next' });
@@ -326,7 +329,7 @@ describe('learner actions a step offers', () => {
 
   it('Next runs an action step with its default (no action)', async () => {
     const { script, calls } = scriptWithAction();
-    const { actor } = start(script);
+    const { actor } = start(script, { flow: flowWithAction });
     for (let i = 0; i < 3; i++) {
       actor.send({ type: 'learner.next' });
       await settled(actor);
@@ -334,5 +337,49 @@ describe('learner actions a step offers', () => {
     expect(calls[2]).toMatchObject({ step: { id: 'check' } });
     expect(calls[2]!.action).toBeUndefined();
     expect(actor.getSnapshot().context.learner.lab_clock_offset_seconds).toBe('0');
+  });
+});
+
+describe('the machine as pure transitions (no actor, no effects run)', () => {
+  const { script } = fakeScript();
+  const input = walkthroughInput(flow.steps, script);
+  const [initial] = initialTransition(walkthroughMachine, input);
+
+  /** The snapshot after `completed` steps have run, waiting for the learner. */
+  const readyAfter = (completed: number, extra: Partial<typeof initial.context> = {}) =>
+    walkthroughMachine.resolveState({ value: 'ready', context: { ...initial.context, completed, ...extra } });
+
+  it('Next is allowed while a step remains, and not after the last one or once the run has ended', () => {
+    expect(transition(walkthroughMachine, initial, { type: 'learner.next' })[0].value).toBe('running');
+    expect(transition(walkthroughMachine, readyAfter(flow.steps.length), { type: 'learner.next' })[0].value).toBe('ready');
+    expect(transition(walkthroughMachine, readyAfter(1, { outcome: 'denied' }), { type: 'learner.next' })[0].value).toBe('ready');
+  });
+
+  it('a decision is taken only at the step the flow marks as its decision point', () => {
+    const decide = { type: 'learner.decide', decision: 'deny' } as const;
+    expect(transition(walkthroughMachine, initial, decide)[0].value).toBe('ready');
+    const [atDecision] = transition(walkthroughMachine, readyAfter(1), decide);
+    expect(atDecision.value).toBe('running');
+    expect(atDecision.context.decision).toBe('deny');
+  });
+
+  it('the frame answers the decision only with a URL the decision effect recognises', () => {
+    expect(transition(walkthroughMachine, readyAfter(1), { type: 'frame.navigated', url: 'http://lab/elsewhere' })[0].value).toBe('ready');
+    expect(transition(walkthroughMachine, readyAfter(1), { type: 'frame.navigated', url: 'http://lab/cb?code=c1' })[0].value).toBe('running');
+    expect(transition(walkthroughMachine, readyAfter(0), { type: 'frame.navigated', url: 'http://lab/cb?code=c1' })[0].value).toBe('ready');
+  });
+
+  it('Play starts playing, and Run to a step plays only to a step still ahead', () => {
+    const [playing] = transition(walkthroughMachine, initial, { type: 'learner.play' });
+    expect(playing.value).toBe('running');
+    expect(playing.context).toMatchObject({ playing: true, stopAt: null });
+    const [toDecide] = transition(walkthroughMachine, initial, { type: 'learner.runTo', stepId: 'decide' });
+    expect(toDecide.context).toMatchObject({ playing: true, stopAt: 2 });
+    expect(transition(walkthroughMachine, readyAfter(2), { type: 'learner.runTo', stepId: 'start' })[0].value).toBe('ready');
+  });
+
+  it('Previous step is refused at the start, and a learner action the next step does not offer is ignored', () => {
+    expect(transition(walkthroughMachine, initial, { type: 'learner.back' })[0].value).toBe('ready');
+    expect(transition(walkthroughMachine, initial, { type: 'learner.act', action: 'advance-clock' })[0].value).toBe('ready');
   });
 });

@@ -1,17 +1,19 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import { highlightStep } from '../diagrams/highlight';
 import { getFlow } from '../flows';
+import { stepAnchor } from '../flows/derive';
 import type { FlowDefinition } from '../flows/types';
-import { resetLearnerActor, restoreFrameActor, type WalkthroughEnv } from './env';
-import { scripts } from './flows';
+import { stepEffects } from './define';
+import { resetLearnerActor, restoreMomentActor, type WalkthroughEnv } from './env';
+import { walkthroughOf } from './flows';
 import { createIframeFrame } from './iframe-frame';
-import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
 import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
-import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
+import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
-import { LAB_CLOCK_OFFSET, labClockLine } from './lab-clock';
+import { walkthroughView } from './view';
+import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
 
 type Snapshot = SnapshotFrom<WalkthroughMachine>;
 
@@ -30,20 +32,20 @@ function keyBelongsToFocus(target: EventTarget | null): boolean {
 /** Marks the prose section of the step just run (`section.flow-step#step-<id>`), as the diagram marks its arrow. */
 function highlightProse(stepId: string | null): void {
   for (const section of document.querySelectorAll('section.flow-step.is-current')) section.classList.remove('is-current');
-  if (stepId) document.getElementById(`step-${stepId}`)?.classList.add('is-current');
+  if (stepId) document.getElementById(stepAnchor({ id: stepId }))?.classList.add('is-current');
 }
 
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
 export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
-  const makeScript = scripts[flow.slug];
-  const status = required<HTMLElement>(root, '[data-status]');
-  // Every flow has a script (a unit test proves it); this only guards a half-added flow.
-  if (!makeScript) throw new Error(`No walk-through script for the flow "${flow.slug}"`);
+  const walkthrough = walkthroughOf(flow);
+  const status = required<HTMLElement>(root, elementSelector('status'));
+  // Every flow has a walk-through (a unit test proves it); this only guards a half-added flow.
+  if (!walkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
   ensureLearnerCookie();
 
-  const iframe = required<HTMLIFrameElement>(root, '[data-frame]');
-  const address = required<HTMLInputElement>(root, '[data-address]');
+  const iframe = required<HTMLIFrameElement>(root, elementSelector('frame'));
+  const address = required<HTMLInputElement>(root, elementSelector('address'));
   const frame = createIframeFrame(iframe);
   if (!flow.participants.some((p) => p.kind === 'browser')) {
     // The Browser region stays, idle: this flow runs between the app and the servers only.
@@ -62,14 +64,14 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     random: (bytes) => crypto.getRandomValues(bytes),
   };
 
-  const script = makeScript(env);
-  const machine = createWalkthroughMachine(flow, script).provide({
-    actors: { restoreFrame: restoreFrameActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
+  const effects = stepEffects(walkthrough, env);
+  const machine = walkthroughMachine.provide({
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
   });
 
   // Events from an earlier visit stay out of this walk-through.
   const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
-  const actor = createActor(machine, { input: { serverSeq: baseline?.next ?? 0 } });
+  const actor = createActor(machine, { input: walkthroughInput(flow.steps, effects, baseline?.next ?? 0) });
 
   frame.onLocation((url) => {
     address.value = url ?? 'about:blank';
@@ -80,24 +82,26 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   const diagramSvg = () => document.querySelector<SVGSVGElement>(`figure[data-diagram-for="${CSS.escape(flow.slug)}"] svg`);
 
+  const el = <T extends HTMLElement = HTMLElement>(name: WalkthroughElement) => required<T>(root, elementSelector(name));
+  const button = (action: WalkthroughAction) => required<HTMLButtonElement>(root, actionSelector(action));
   const view = {
-    count: required<HTMLElement>(root, '[data-step-count]'),
-    label: required<HTMLElement>(root, '[data-step-label]'),
-    teaches: required<HTMLElement>(root, '[data-step-teaches]'),
-    rfc: required<HTMLAnchorElement>(root, '[data-step-rfc]'),
-    text: required<HTMLAnchorElement>(root, '[data-step-text]'),
-    upNext: required<HTMLElement>(root, '[data-up-next]'),
-    labClock: required<HTMLElement>(root, '[data-lab-clock]'),
-    outcome: required<HTMLElement>(root, '[data-outcome]'),
-    decision: required<HTMLElement>(root, '[data-decision]'),
-    stepActions: required<HTMLElement>(root, '[data-step-actions]'),
-    stepActionButtons: required<HTMLElement>(root, '[data-step-action-buttons]'),
-    runTo: required<HTMLButtonElement>(root, '[data-action="run-to"]'),
-    runToTarget: required<HTMLElement>(root, '[data-run-to-target]'),
-    next: required<HTMLButtonElement>(root, '[data-action="next"]'),
-    back: required<HTMLButtonElement>(root, '[data-action="back"]'),
-    play: required<HTMLButtonElement>(root, '[data-action="play"]'),
-    reset: required<HTMLButtonElement>(root, '[data-action="reset"]'),
+    count: el('count'),
+    label: el('label'),
+    teaches: el('teaches'),
+    rfc: el<HTMLAnchorElement>('rfc'),
+    text: el<HTMLAnchorElement>('text'),
+    upNext: el('upNext'),
+    labClock: el('labClock'),
+    outcome: el('outcome'),
+    decision: el('decision'),
+    stepActions: el('stepActions'),
+    stepActionButtons: el('stepActionButtons'),
+    runTo: button('run-to'),
+    runToTarget: el('runToTarget'),
+    next: button('next'),
+    back: button('back'),
+    play: button('play'),
+    reset: button('reset'),
   };
   const stepLabel = (stepId: string) => {
     const index = flow.steps.findIndex((s) => s.id === stepId);
@@ -106,64 +110,50 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   /** The app whose requests the walk-through makes (the TV in the device flow). */
   const clientParticipant = flow.participants.find((p) => p.kind === 'client') ?? flow.participants.find((p) => p.kind === 'device');
   const inspector = createInspectorView(
-    required<HTMLOListElement>(root, '[data-inspector-list]'),
-    required<HTMLElement>(root, '[data-inspector-empty]'),
+    required<HTMLOListElement>(root, elementSelector('inspectorList')),
+    required<HTMLElement>(root, elementSelector('inspectorEmpty')),
     env.origin,
     stepLabel,
     () => ({ clientLabel: clientParticipant?.label, learnerId: learnerIdFrom(document.cookie) }),
   );
 
   /** `#step-<id>` in the address: an instructor's link to a step. */
-  function linkedStepIndex(): number {
-    const match = /^#step-(.+)$/.exec(decodeURIComponent(location.hash));
-    return match ? flow.steps.findIndex((s) => s.id === match[1]) : -1;
+  function linkedStepId(): string | null {
+    const hash = decodeURIComponent(location.hash);
+    return flow.steps.find((step) => hash === `#${stepAnchor(step)}`)?.id ?? null;
   }
 
   let lastAnnounced = '';
-  let highlighted = -1;
+  let highlighted: number | null | undefined;
+  /** Writes the view model into the elements; nothing here decides what to show. */
   function render(snapshot: Snapshot) {
-    const { context } = snapshot;
-    const total = flow.steps.length;
-    const current = context.completed > 0 ? flow.steps[context.completed - 1]! : null;
-    const upcoming = context.outcome === null ? flow.steps[context.completed] : undefined;
-    const busy = snapshot.matches('running') || snapshot.matches('restoring') || snapshot.matches('resetting');
-    const canStep = (snapshot.matches('ready') || snapshot.matches('waiting')) && upcoming !== undefined;
-
-    root.setAttribute('aria-busy', String(busy));
-    root.dataset.state = String(snapshot.value);
-    view.count.textContent = `Step ${context.completed} of ${total}`;
-    view.label.textContent = current ? current.label : 'Ready to start';
-    view.teaches.textContent = current
-      ? current.teaches
-      : `Press “Next step” to run the flow one real request at a time against this site’s authorization server.`;
-    const citation = current?.rfc;
-    view.rfc.hidden = !citation;
-    if (citation) {
-      view.rfc.textContent = citation;
-      view.rfc.href = rfcUrl(citation) ?? '#';
+    const shown = walkthroughView(snapshot, flow, { linkedStepId: linkedStepId(), nowMs: Date.now() });
+    root.setAttribute('aria-busy', String(shown.busy));
+    root.dataset.state = shown.state;
+    view.count.textContent = shown.count;
+    view.label.textContent = shown.label;
+    view.teaches.textContent = shown.teaches;
+    view.rfc.hidden = !shown.rfc;
+    if (shown.rfc) {
+      view.rfc.textContent = shown.rfc.text;
+      view.rfc.href = shown.rfc.href;
     }
-    view.text.hidden = !current;
-    if (current) view.text.href = `#step-${current.id}`;
-    view.upNext.textContent = upcoming ? `Next: ${context.completed + 1}. ${upcoming.label}` : '';
-    // The learner's clock on the server, once a step has moved it (e.g. "Advance clock 1 hour").
-    const clockOffset = context.learner[LAB_CLOCK_OFFSET];
-    view.labClock.hidden = clockOffset === undefined;
-    view.labClock.textContent = clockOffset === undefined ? '' : labClockLine(Number(clockOffset), Date.now());
+    view.text.hidden = !shown.stepTextHref;
+    if (shown.stepTextHref) view.text.href = shown.stepTextHref;
+    view.upNext.textContent = shown.upNext;
+    view.labClock.hidden = shown.labClock === null;
+    view.labClock.textContent = shown.labClock ?? '';
 
-    view.outcome.hidden = context.outcome === null && !context.message;
-    view.outcome.dataset.outcome = context.outcome ?? 'note';
-    view.outcome.textContent = context.message ?? '';
+    view.outcome.hidden = !shown.outcome;
+    view.outcome.dataset.outcome = shown.outcome?.kind ?? 'note';
+    view.outcome.textContent = shown.outcome?.text ?? '';
 
-    const atDecision = canStep && Boolean(upcoming && script[upcoming.id]?.decision);
-    view.decision.hidden = !atDecision;
-
-    // Learner actions the next step offers (teaching variants such as "Send a wrong code_verifier").
-    const offered = canStep && upcoming ? (script[upcoming.id]?.actions ?? []) : [];
-    view.stepActions.hidden = offered.length === 0;
-    const offeredKey = offered.map((a) => a.id).join(' ');
+    view.decision.hidden = !shown.atDecision;
+    view.stepActions.hidden = shown.actions.length === 0;
+    const offeredKey = shown.actions.map((a) => a.id).join(' ');
     if (view.stepActionButtons.dataset.offered !== offeredKey) {
       view.stepActionButtons.replaceChildren(
-        ...offered.map((a) => {
+        ...shown.actions.map((a) => {
           const button = document.createElement('button');
           button.type = 'button';
           button.dataset.action = 'act';
@@ -176,35 +166,30 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       view.stepActionButtons.dataset.offered = offeredKey;
     }
 
-    view.next.disabled = !canStep;
-    view.back.disabled = busy || context.history.length === 0;
-    view.play.disabled = !context.playing && !canStep;
-    view.play.textContent = context.playing ? 'Pause' : 'Play';
-    view.play.setAttribute('aria-pressed', String(context.playing));
-    view.reset.disabled = snapshot.matches('resetting');
+    view.next.disabled = shown.controls.nextDisabled;
+    view.back.disabled = shown.controls.backDisabled;
+    view.play.disabled = shown.controls.playDisabled;
+    view.play.textContent = shown.controls.playing ? 'Pause' : 'Play';
+    view.play.setAttribute('aria-pressed', String(shown.controls.playing));
+    view.reset.disabled = shown.controls.resetDisabled;
 
-    const linked = linkedStepIndex();
-    view.runTo.hidden = !(linked >= context.completed && canStep && !context.playing);
-    if (linked >= 0) view.runToTarget.textContent = `${linked + 1}. ${flow.steps[linked]!.label}`;
+    view.runTo.hidden = !shown.runTo;
+    if (shown.runTo) view.runToTarget.textContent = shown.runTo.target;
 
-    inspector.render(context.trace, current?.id ?? null);
+    const { context } = snapshot;
+    inspector.render(context.trace, shown.currentStepId);
     // Extra panels (the device's screen in the device flow) draw themselves from what the client knows.
     root.dispatchEvent(new CustomEvent('walkthrough:render', { detail: { learner: context.learner, outcome: context.outcome } }));
-    if (context.completed !== highlighted) {
+    if (shown.highlightIndex !== highlighted) {
       const svg = diagramSvg();
-      if (svg) highlightStep(svg, context.completed > 0 ? context.completed - 1 : null);
-      highlightProse(current?.id ?? null);
-      highlighted = context.completed;
+      if (svg) highlightStep(svg, shown.highlightIndex);
+      highlightProse(shown.currentStepId);
+      highlighted = shown.highlightIndex;
     }
 
-    const announcement = context.outcome !== null || (context.message && context.completed === total)
-      ? `Step ${context.completed} of ${total}: ${current?.label ?? ''}. ${context.message ?? ''}`
-      : current
-        ? `Step ${context.completed} of ${total}: ${current.label}.`
-        : busy ? '' : 'Walk-through ready.';
-    if (announcement && announcement !== lastAnnounced) {
-      status.textContent = announcement;
-      lastAnnounced = announcement;
+    if (shown.announcement && shown.announcement !== lastAnnounced) {
+      status.textContent = shown.announcement;
+      lastAnnounced = shown.announcement;
     }
   }
 
@@ -236,8 +221,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
         if (button.dataset.stepAction) actor.send({ type: 'learner.act', action: button.dataset.stepAction });
         break;
       case 'run-to': {
-        const step = flow.steps[linkedStepIndex()];
-        if (step) actor.send({ type: 'learner.runTo', stepId: step.id });
+        const stepId = linkedStepId();
+        if (stepId) actor.send({ type: 'learner.runTo', stepId });
         break;
       }
     }

@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent, TraceEvent } from '../trace/events';
 import { exchangeKey, pullServerTrace, withoutClientDuplicates } from './server-trace';
@@ -14,17 +15,17 @@ const exchange = (seq: number, method: string, url: string, status: number): Exc
 
 describe('server trace', () => {
   it('an exchange is the same whether recorded with a full URL or a path', () => {
-    expect(exchangeKey(exchange(1, 'post', 'http://lab.test/oauth/token', 200))).toBe('POST /oauth/token 200');
-    expect(exchangeKey(exchange(2, 'GET', '/api/me?x=1', 401))).toBe('GET /api/me?x=1 401');
+    expect(exchangeKey(exchange(1, 'post', `http://lab.test${ENDPOINTS.token}`, 200))).toBe(`POST ${ENDPOINTS.token} 200`);
+    expect(exchangeKey(exchange(2, 'GET', `${ENDPOINTS.apiMe}?x=1`, 401))).toBe(`GET ${ENDPOINTS.apiMe}?x=1 401`);
   });
 
   it('keeps every server check and the exchanges only the server saw; drops the ones the client recorded', () => {
-    const shown: RecordedEvent[] = [{ ...exchange(1, 'POST', 'http://lab.test/oauth/token', 200), recordedBy: 'client' }];
+    const shown: RecordedEvent[] = [{ ...exchange(1, 'POST', `http://lab.test${ENDPOINTS.token}`, 200), recordedBy: 'client' }];
     const server: TraceEvent[] = [
-      exchange(10, 'GET', 'http://lab.test/oauth/authorize?state=s', 200),
-      exchange(11, 'POST', 'http://lab.test/oauth/token', 200),
+      exchange(10, 'GET', `http://lab.test${ENDPOINTS.authorize}?state=s`, 200),
+      exchange(11, 'POST', `http://lab.test${ENDPOINTS.token}`, 200),
       { type: 'check', seq: 12, at: 0, actor: 'authserver', name: 'code unused', inputs: {}, verdict: 'pass' },
-      exchange(13, 'POST', 'http://lab.test/oauth/token', 400),
+      exchange(13, 'POST', `http://lab.test${ENDPOINTS.token}`, 400),
     ];
     expect(withoutClientDuplicates(server, shown).map((e) => [e.seq, e.recordedBy])).toEqual([
       [10, 'server'],
@@ -37,12 +38,12 @@ describe('server trace', () => {
     const calls: [string, RequestInit | undefined][] = [];
     const fake: typeof fetch = async (input, init) => {
       calls.push([String(input), init]);
-      return Response.json({ events: [exchange(5, 'GET', '/api/me', 200)], next: 5 });
+      return Response.json({ events: [exchange(5, 'GET', ENDPOINTS.apiMe, 200)], next: 5 });
     };
     const page = await pullServerTrace(fake, 4);
     expect(page.next).toBe(5);
     expect(page.events.map((e) => e.seq)).toEqual([5]);
-    expect(calls[0]![0]).toBe('/oauth/lab/trace?after=4');
+    expect(calls[0]![0]).toBe(`${ENDPOINTS.labTrace}?after=4`);
     expect(calls[0]![1]).toMatchObject({ credentials: 'same-origin', cache: 'no-store' });
   });
 

@@ -1,7 +1,8 @@
+import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent, TraceEvent } from '../trace/events';
 import type { RecordedEvent } from './types';
 
-/** What `GET /oauth/lab/trace?after=<seq>` answers. */
+/** What `GET` of the lab trace endpoint (`?after=<seq>`) answers. */
 export interface ServerTracePage {
   events: TraceEvent[];
   next: number;
@@ -9,7 +10,7 @@ export interface ServerTracePage {
 
 /** Fetches the server's trace of this learner after `after` (the cookie `osl_learner` selects the learner). */
 export async function pullServerTrace(fetchImpl: typeof fetch, after: number): Promise<ServerTracePage> {
-  const response = await fetchImpl(`/oauth/lab/trace?after=${encodeURIComponent(String(after))}`, {
+  const response = await fetchImpl(`${ENDPOINTS.labTrace}?after=${encodeURIComponent(String(after))}`, {
     credentials: 'same-origin',
     headers: { Accept: 'application/json' },
     cache: 'no-store',

@@ -1,4 +1,6 @@
-import type { FlowStep } from '../flows/types';
+import type { DefaultEffectStepId, FlowDefinition, FlowStep, StepId, StepOf } from '../flows/types';
+
+export type { StepAction } from '../flows/types';
 import type { TraceEvent } from '../trace/events';
 
 /** A trace event as the walk-through keeps it: tagged with the step it belongs to and where it was recorded. */
@@ -60,27 +62,29 @@ export interface StepResult {
 /** The real work one flow step does (navigation, fetch, check). */
 export interface StepEffect {
   run(input: StepInput): Promise<StepResult>;
-  /**
-   * Present on a step where the user decides inside the browser frame.
-   * `isAnswer(url)` tells whether a frame navigation to `url` is the server's answer
-   * (the redirect back to the client), which completes the step.
-   */
-  decision?: { isAnswer(url: string): boolean };
-  /**
-   * Learner actions this step offers while it is the next one, shown as buttons (e.g. "Advance clock 1 hour",
-   * or a teaching variant such as "Use a wrong client secret"). Choosing one runs the step with `input.action`
-   * set to its id; "Next step" and Play run the step's default.
-   */
-  actions?: readonly StepAction[];
 }
 
-/** A way for the learner to run a step, offered as a button. */
-export interface StepAction {
-  /** Handed to the step's effect as `StepInput.action`. */
-  id: string;
-  /** The button's text, which is also its accessible name. */
-  label: string;
+/**
+ * The effect of a decision point (a step marked `decision` in the flow), where the user answers
+ * inside the browser frame. `isAnswer(url)` tells whether a frame navigation to `url` is the
+ * server's answer (the redirect back to the client), which completes the step.
+ */
+export interface DecisionEffect extends StepEffect {
+  isAnswer(url: string): boolean;
 }
 
-/** A flow's effects, by step id. Every step of the flow must have one. */
-export type FlowScript = Readonly<Record<string, StepEffect>>;
+/** The effect a step needs: a decision point also recognises the server's answer. */
+type EffectFor<Step> = Step extends { decision: true } ? DecisionEffect : StepEffect;
+
+/**
+ * A flow's effects, keyed by the step ids of its definition: a missing, extra or misspelt id is a
+ * type error. Steps that only show the server's checks have a default effect and may be left out.
+ */
+export type FlowScript<F extends FlowDefinition = FlowDefinition> = {
+  readonly [Id in Exclude<StepId<F>, DefaultEffectStepId<F>>]: EffectFor<StepOf<F, Id>>;
+} & {
+  readonly [Id in DefaultEffectStepId<F>]?: EffectFor<StepOf<F, Id>>;
+};
+
+/** Every step's effect, by step id, once the defaults are filled in. */
+export type StepEffects = Readonly<Record<string, StepEffect | DecisionEffect>>;

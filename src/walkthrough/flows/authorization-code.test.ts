@@ -1,7 +1,9 @@
+import { basicAuthorization } from '../env';
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { authorizationCode } from '../../flows/authorization-code';
-import { createAuthorizationCodeScript } from './authorization-code';
+import { authorizationCodeWalkthrough, webApp } from './authorization-code';
 import { check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 
 /**
@@ -12,7 +14,7 @@ import { check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-
 const origin = TEST_ORIGIN;
 
 function startWalkthrough(options: { tamper?: (url: string) => string } = {}) {
-  return startWalkthroughOf(authorizationCode, createAuthorizationCodeScript, options);
+  return startWalkthroughOf(authorizationCodeWalkthrough, options);
 }
 
 describe('Authorization Code walk-through against the toy server', () => {
@@ -26,17 +28,17 @@ describe('Authorization Code walk-through against the toy server', () => {
     expect(Object.fromEntries(authorizationUrl.searchParams)).toEqual({
       response_type: 'code',
       client_id: 'web-app',
-      redirect_uri: `${origin}/lab/callback`,
+      redirect_uri: `${origin}${CLIENT_PAGES.callback}`,
       scope: 'profile photos.read',
       state: context.learner.state,
     });
     expect(context.learner.state).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     const trace = context.trace;
-    expect(exchanges(trace, 'GET', '/oauth/authorize')[0]).toMatchObject({ stepId: 'authorization-request', recordedBy: 'server' });
-    const redirect = exchanges(trace, 'POST', '/oauth/authorize')[0]!;
+    expect(exchanges(trace, 'GET', ENDPOINTS.authorize)[0]).toMatchObject({ stepId: 'authorization-request', recordedBy: 'server' });
+    const redirect = exchanges(trace, 'POST', ENDPOINTS.authorize)[0]!;
     expect(redirect).toMatchObject({ stepId: 'redirect-with-code', response: { status: 302 } });
-    expect(exchanges(trace, 'GET', '/lab/callback')[0]).toMatchObject({ stepId: 'callback', server: 'client', channel: 'front' });
+    expect(exchanges(trace, 'GET', CLIENT_PAGES.callback)[0]).toMatchObject({ stepId: 'callback', server: 'client', channel: 'front' });
 
     expect(check(trace, 'state matches')).toMatchObject({
       verdict: 'pass',
@@ -46,15 +48,15 @@ describe('Authorization Code walk-through against the toy server', () => {
     expect(check(trace, 'iss matches')).toMatchObject({ verdict: 'pass', inputs: { expected: origin, received: origin } });
 
     // The token request appears once, as the client app sent it, on the back channel.
-    const tokenRequests = exchanges(trace, 'POST', '/oauth/token');
+    const tokenRequests = exchanges(trace, 'POST', ENDPOINTS.token);
     expect(tokenRequests).toHaveLength(1);
     const tokenRequest = tokenRequests[0]!;
     expect(tokenRequest).toMatchObject({ stepId: 'token-request', recordedBy: 'client', server: 'authserver', channel: 'back' });
-    expect(tokenRequest.request.headers.authorization).toBe(`Basic ${btoa('web-app:web-app-secret')}`);
+    expect(tokenRequest.request.headers.authorization).toBe(basicAuthorization(webApp.client_id, webApp.client_secret));
     expect(Object.fromEntries(new URLSearchParams(tokenRequest.request.body))).toEqual({
       grant_type: 'authorization_code',
       code: context.learner.code,
-      redirect_uri: `${origin}/lab/callback`,
+      redirect_uri: `${origin}${CLIENT_PAGES.callback}`,
     });
     expect(tokenRequest.response.status).toBe(200);
     expect(JSON.parse(tokenRequest.response.body!)).toMatchObject({ token_type: 'Bearer', access_token: context.learner.access_token });
@@ -65,7 +67,7 @@ describe('Authorization Code walk-through against the toy server', () => {
     expect(serverChecks.every((e) => e.type === 'check' && e.actor === 'authserver' && e.verdict === 'pass')).toBe(true);
 
     expect(check(trace, 'token response usable')).toMatchObject({ verdict: 'pass', stepId: 'token-response' });
-    const api = exchanges(trace, 'GET', '/api/me');
+    const api = exchanges(trace, 'GET', ENDPOINTS.apiMe);
     expect(api).toHaveLength(1);
     expect(api[0]).toMatchObject({ recordedBy: 'client', server: 'resource', response: { status: 200 } });
     expect(api[0]!.request.headers.authorization).toBe(`Bearer ${context.learner.access_token}`);
@@ -82,9 +84,9 @@ describe('Authorization Code walk-through against the toy server', () => {
     expect(context.completed).toBe(6);
     expect(context.message).toContain('error=access_denied');
     expect(context.learner.error).toBe('access_denied');
-    const redirect = exchanges(context.trace, 'POST', '/oauth/authorize')[0]!;
+    const redirect = exchanges(context.trace, 'POST', ENDPOINTS.authorize)[0]!;
     expect(redirect.response.headers.location).toContain('error=access_denied');
-    expect(exchanges(context.trace, 'POST', '/oauth/token')).toHaveLength(0);
+    expect(exchanges(context.trace, 'POST', ENDPOINTS.token)).toHaveLength(0);
   });
 
   it('going back and redeeming the same code again is refused with invalid_grant', async () => {
@@ -95,7 +97,7 @@ describe('Authorization Code walk-through against the toy server', () => {
     const { context } = await next(actor);
     expect(context.outcome).toBe('error');
     expect(context.message).toContain('invalid_grant');
-    const retried = exchanges(context.trace, 'POST', '/oauth/token');
+    const retried = exchanges(context.trace, 'POST', ENDPOINTS.token);
     expect(retried).toHaveLength(1);
     expect(retried[0]!.response.status).toBe(400);
     expect(context.trace.some((e) => e.type === 'check' && e.verdict === 'fail' && e.stepId === 'token-request')).toBe(true);
@@ -116,6 +118,6 @@ describe('Authorization Code walk-through against the toy server', () => {
       verdict: 'fail',
       inputs: { expected: context.learner.state, received: 'attacker-chosen' },
     });
-    expect(exchanges(context.trace, 'POST', '/oauth/token')).toHaveLength(0);
+    expect(exchanges(context.trace, 'POST', ENDPOINTS.token)).toHaveLength(0);
   });
 });

@@ -6,37 +6,39 @@ import {
   buildAuthorizationUrl,
   callbackStep,
   isRedirectTo,
-  serverTraceStep,
   stateAndIssuerChecks,
   userDecidesStep,
 } from '../browser-flow';
+import { ENDPOINTS, CLIENT_PAGES } from '../../authserver/paths';
+import { GRANT_AUTHORIZATION_CODE } from '../../authserver/seed';
+import { authorizationCode } from '../../flows/authorization-code';
 import { authenticatedPost, bearerRequest, describeOAuthError, tokenResponseFields } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { defineWalkthrough } from '../define';
+import { clientCredentials } from '../demo';
+import { pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
-import { recordCheck } from '../recorder';
-import type { FlowScript } from '../types';
+import { learnerTokens, tokenResponseUsable } from '../client-checks';
 
 /**
  * The Authorization Code grant, played for real against the toy server: the page plays the
  * confidential client `web-app` (its front end and, for the back channel, its server).
- * This module is the template for the other flows: one effect per step id of `src/flows/<flow>.ts`,
- * using the shared helpers for fetch recording, checks, frame navigation and trace pulls.
+ * This module is the template for the other flows: `defineWalkthrough(flow, (env) => ({ … }))` with
+ * one effect per step id of `src/flows/<flow>.ts` (steps that only show the server's checks may be
+ * left out: they pull the server's trace), using the shared helpers for fetch recording, checks,
+ * frame navigation and trace pulls.
  * @see RFC 6749 §4.1
  */
 
-/** The demo client, as seeded on the server. */
+/** The demo client, as seeded on the server, and what the walk-through asks for. */
 export const webApp = {
-  client_id: 'web-app',
-  client_secret: 'web-app-secret',
-  redirect_path: '/lab/callback',
+  ...clientCredentials('web-app'),
+  redirect_path: CLIENT_PAGES.callback,
   scope: 'profile photos.read',
 } as const;
 
-export { demoUser } from '../browser-flow';
-
-export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
+export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode, (env) => {
   const redirectUri = `${env.origin}${webApp.redirect_path}`;
-  const authorizationEndpoint = `${env.origin}/oauth/authorize`;
+  const authorizationEndpoint = `${env.origin}${ENDPOINTS.authorize}`;
   /** The server's answer is the browser coming back to our redirect_uri. */
   const isRedirectBack = isRedirectTo(redirectUri);
 
@@ -66,9 +68,7 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
     },
 
     'authorization-request': authorizationRequestStep(env, isRedirectBack),
-    'login-and-consent': serverTraceStep(env),
     'user-decides': userDecidesStep(env, isRedirectBack),
-    'redirect-with-code': serverTraceStep(env),
     callback: callbackStep(env, isRedirectBack),
 
     'check-state': {
@@ -79,8 +79,8 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
 
     'token-request': {
       async run(input) {
-        const { response, body: text, event } = await authenticatedPost(env, '/oauth/token', webApp, {
-          grant_type: 'authorization_code',
+        const { response, body: text, event } = await authenticatedPost(env, ENDPOINTS.token, webApp, {
+          grant_type: GRANT_AUTHORIZATION_CODE,
           code: input.learner.code ?? '',
           redirect_uri: input.learner.redirect_uri ?? redirectUri,
         });
@@ -101,43 +101,24 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    // The server's checks made while answering the token request.
-    'verify-code': serverTraceStep(env),
-
     'token-response': {
       async run(input) {
-        const tokenType = input.learner.token_type ?? '';
-        const accessToken = input.learner.access_token ?? '';
-        const cacheControl = input.learner.token_cache_control ?? '';
         let claims: Record<string, unknown> = {};
         try {
-          claims = decodeJwt(accessToken);
+          claims = decodeJwt(input.learner.access_token ?? '');
         } catch {
           // An opaque token is fine for the client: it never needs to read it.
         }
-        const usable = accessToken !== '' && tokenType.toLowerCase() === 'bearer' && /\bno-store\b/i.test(cacheControl);
-        return {
-          events: [
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type: tokenType, expires_in: input.learner.expires_in ?? '(missing)', 'cache-control': cacheControl || '(missing)', access_token: accessToken },
-              usable,
-              {
-                detail: usable
-                  ? `A Bearer access token${claims.exp ? ' that expires soon' : ''}; the response must not be cached (Cache-Control: no-store).`
-                  : 'The response lacks a Bearer access_token or Cache-Control: no-store.',
-                rfc: 'RFC 6749 §5.1',
-              },
-            ),
-          ],
-        };
+        const { event } = tokenResponseUsable(env, learnerTokens(input.learner), {
+          usable: `A Bearer access token${claims.exp ? ' that expires soon' : ''}; the response must not be cached (Cache-Control: no-store).`,
+        });
+        return { events: [event] };
       },
     },
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await bearerRequest(env, '/api/me', input.learner.access_token ?? '');
+        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },
@@ -148,4 +129,4 @@ export function createAuthorizationCodeScript(env: WalkthroughEnv): FlowScript {
       return `Done: the app read ${name}’s profile with the access token, without ever seeing the password.`;
     }),
   };
-}
+});

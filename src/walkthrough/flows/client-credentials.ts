@@ -1,9 +1,13 @@
-import { serverTraceStep } from '../browser-flow';
-import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, tokenResponseFields } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
-import { recordCheck } from '../recorder';
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_CLIENT_CREDENTIALS } from '../../authserver/seed';
+import { clientCredentials as clientCredentialsFlow, WRONG_CLIENT_SECRET } from '../../flows/client-credentials';
+import { defineWalkthrough } from '../define';
+import { clientCredentials, wrongSecretOf } from '../demo';
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
+import { pullNewServerEvents } from '../env';
+import { apiDidNotAnswer, bearerRefusal, learnerTokens, tokenResponseUsable } from '../client-checks';
 import { pullServerEventsThrough } from '../trace-pull';
-import type { FlowScript, StepEffect } from '../types';
+import type { StepEffect } from '../types';
 
 /**
  * The Client Credentials grant, played for real: the confidential client `reporting-service`
@@ -11,14 +15,13 @@ import type { FlowScript, StepEffect } from '../types';
  * @see RFC 6749 §4.4
  */
 
-/** The demo service, as seeded on the server. */
+/** The demo service, as seeded on the server, and what the walk-through asks for. */
 export const reportingService = {
-  client_id: 'reporting-service',
-  client_secret: 'reporting-service-secret',
+  ...clientCredentials('reporting-service'),
   scope: 'photos.read',
 } as const;
 
-export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
+export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsFlow, (env) => {
   const client = { client_id: reportingService.client_id, client_secret: reportingService.client_secret };
 
   /** Calls an API path with the service's access token; the answer is kept for the next steps. */
@@ -34,14 +37,13 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
 
   return {
     'token-request': {
-      actions: [{ id: 'wrong-secret', label: 'Request a token with a wrong client secret' }],
       async run(input) {
-        const wrongSecret = input.action === 'wrong-secret';
+        const wrongSecret = input.action === WRONG_CLIENT_SECRET.id;
         const result = await authenticatedPost(
           env,
-          '/oauth/token',
-          { ...client, client_secret: wrongSecret ? 'not-the-secret' : client.client_secret },
-          { grant_type: 'client_credentials', scope: reportingService.scope },
+          ENDPOINTS.token,
+          wrongSecret ? wrongSecretOf(client) : client,
+          { grant_type: GRANT_CLIENT_CREDENTIALS, scope: reportingService.scope },
           { expectRefusal: wrongSecret },
         );
         const { event, response, body } = result;
@@ -69,73 +71,59 @@ export function createClientCredentialsScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'check-scope': serverTraceStep(env),
-
     'token-response': {
       async run(input) {
-        const { access_token = '', token_type = '', scope = '', refresh_token } = input.learner;
-        const cacheControl = input.learner.token_cache_control ?? '';
-        const usable = access_token !== '' && token_type.toLowerCase() === 'bearer' && scope.split(' ').includes(reportingService.scope) && /\bno-store\b/i.test(cacheControl);
+        const scope = input.learner.scope ?? '';
+        const { event, usable } = tokenResponseUsable(env, learnerTokens(input.learner), {
+          scope: reportingService.scope,
+          usable: `A Bearer access token for scope ${scope}, and no refresh token: the service simply asks again when this one expires.`,
+          unusable: 'The response lacks a Bearer access_token with the photos.read scope, or Cache-Control: no-store.',
+          rfc: 'RFC 6749 §4.4.3',
+        });
         return {
-          events: [
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type, expires_in: input.learner.expires_in ?? '(missing)', scope, refresh_token: refresh_token ?? '(none)', 'cache-control': cacheControl || '(missing)', access_token },
-              usable,
-              {
-                detail: usable
-                  ? `A Bearer access token for scope ${scope}, and no refresh token: the service simply asks again when this one expires.`
-                  : 'The response lacks a Bearer access_token with the photos.read scope, or Cache-Control: no-store.',
-                rfc: 'RFC 6749 §4.4.3',
-              },
-            ),
-          ],
+          events: [event],
           ...(usable ? {} : { outcome: 'error' as const, message: 'The token response is not usable; see the check in the Inspector.' }),
         };
       },
     },
 
-    'api-request': apiRequest('/api/photos'),
-
-    'verify-token': serverTraceStep(env),
+    'api-request': apiRequest(ENDPOINTS.apiPhotos),
 
     'api-response': {
       async run(input) {
         const status = Number(input.learner.api_status);
         const photos = parseJsonObject(input.learner.api_response ?? '')?.photos;
-        if (status !== 200 || !Array.isArray(photos)) {
-          return { outcome: 'error', message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).` };
-        }
+        const refused = apiDidNotAnswer(status);
+        if (refused) return refused;
+        if (!Array.isArray(photos)) return { outcome: 'error', message: 'The API answered 200 without a list of photos.' };
         return { message: `The API returned ${photos.length} photos to the service: its own authority, no user involved.` };
       },
     },
 
-    'api-request-other-scope': apiRequest('/api/me'),
+    'api-request-other-scope': apiRequest(ENDPOINTS.apiMe),
 
     'insufficient-scope': {
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const challenge = parseChallenge(header);
-        const refused = status === 403 && challenge?.error === 'insufficient_scope';
+        const { event, refused, challenge } = bearerRefusal(
+          env,
+          'API says insufficient_scope',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 403, error: 'insufficient_scope' },
+          {
+            refused: (found) => `403 with error="insufficient_scope": the token is valid but lacks scope ${found?.scope ?? 'profile'}.`,
+            accepted: 'The API did not refuse the call for lack of scope.',
+          },
+        );
         return {
           serverSeq: pulled.serverSeq,
-          events: [
-            ...pulled.events,
-            recordCheck(env.recorder, 'API says insufficient_scope', { status, 'www-authenticate': header || '(missing)', needed_scope: challenge?.scope ?? '(not named)' }, refused, {
-              detail: refused
-                ? `403 with error="insufficient_scope": the token is valid but lacks scope ${challenge?.scope ?? 'profile'}.`
-                : 'The API did not refuse the call for lack of scope.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [...pulled.events, event],
           ...(refused
-            ? { message: `Done: the service’s token opens /api/photos (photos.read) but not /api/me, which needs scope ${challenge?.scope ?? 'profile'}.` }
+            ? { message: `Done: the service’s token opens ${ENDPOINTS.apiPhotos} (photos.read) but not ${ENDPOINTS.apiMe}, which needs scope ${challenge?.scope ?? 'profile'}.` }
             : { outcome: 'error' as const, message: `Expected 403 with error="insufficient_scope", got ${status}.` }),
         };
       },
     },
   };
-}
+});

@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../types';
 import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-rules';
@@ -6,8 +7,8 @@ describe('device authorization response (RFC 8628 §3.2)', () => {
   const full = {
     device_code: 'dc',
     user_code: 'BDFG-HJKL',
-    verification_uri: 'http://lab.test/oauth/device',
-    verification_uri_complete: 'http://lab.test/oauth/device?user_code=BDFG-HJKL',
+    verification_uri: `http://lab.test${ENDPOINTS.deviceVerification}`,
+    verification_uri_complete: `http://lab.test${ENDPOINTS.deviceVerification}?user_code=BDFG-HJKL`,
     expires_in: 600,
     interval: 5,
   };
@@ -58,7 +59,7 @@ describe('the user’s answer on the verification page', () => {
     seq: 1,
     at: 0,
     server: 'authserver',
-    request: { method: 'POST', url: 'http://lab.test/oauth/device', headers: {}, body },
+    request: { method: 'POST', url: `http://lab.test${ENDPOINTS.deviceVerification}`, headers: {}, body },
     response: { status, headers: {} },
     recordedBy: 'server',
   });

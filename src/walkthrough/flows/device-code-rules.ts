@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../../authserver/paths';
 import type { ExchangeEvent } from '../../trace/events';
 import type { Decision, RecordedEvent, StepResult } from '../types';
 
@@ -108,9 +109,9 @@ export interface VerificationAnswer {
 
 /**
  * The user's answer on the verification page, read from the server's record of the form post
- * (`POST /oauth/device`): the latest one among `events`. Accepted only with a 200 page.
+ * (the POST to the verification page): the latest one among `events`. Accepted only with a 200 page.
  */
-export function verificationAnswer(events: readonly RecordedEvent[], verificationPath = '/oauth/device'): VerificationAnswer {
+export function verificationAnswer(events: readonly RecordedEvent[], verificationPath: string = ENDPOINTS.deviceVerification): VerificationAnswer {
   const post = events.findLast(
     (event): event is RecordedEvent & ExchangeEvent =>
       event.type === 'exchange' &&

@@ -1,9 +1,14 @@
 import { bearerRequest, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, LAB_CLOCK_PATH, parseLabClock } from '../lab-clock';
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_DEVICE_CODE } from '../../authserver/seed';
+import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
+import { defineWalkthrough } from '../define';
+import { demoClient, demoUser } from '../demo';
+import { pullNewServerEvents } from '../env';
+import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { apiDidNotAnswer, tokenResponseUsable } from '../client-checks';
 import { recordCheck, recordedFetch, type ClientEvent } from '../recorder';
-import type { FlowScript, StepInput, StepResult } from '../types';
-import { demoUser } from './authorization-code';
+import type { StepInput, StepResult } from '../types';
 import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-rules';
 
 /**
@@ -15,21 +20,15 @@ import { deviceAnswerOf, pollOutcome, verificationAnswer } from './device-code-r
  * @see RFC 8628
  */
 
-/** The demo device client, as seeded on the server. */
+/** The demo device client, as seeded on the server, and what the walk-through asks for. */
 export const tvDevice = {
-  client_id: 'tv-device',
+  client_id: demoClient('tv-device').client_id,
   scope: 'profile photos.read',
 } as const;
 
-/** The device grant's `grant_type`. @see RFC 8628 §3.4 */
-export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
-
-/** The learner action at the phone: never answer, so the codes expire before the TV's next poll. */
-export const LET_CODE_EXPIRE = 'let-code-expire';
-
-export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
-  const tokenEndpoint = `${env.origin}/oauth/token`;
-  const verificationPath = '/oauth/device';
+export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
+  const tokenEndpoint = `${env.origin}${ENDPOINTS.token}`;
+  const verificationPath = ENDPOINTS.deviceVerification;
   /** The phone's answer: the verification page after the user's form post (no user_code in the address). */
   const isVerificationPost = (url: string) => {
     const parsed = new URL(url, env.origin);
@@ -39,7 +38,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
   /** One poll of the token endpoint, as the TV sends it. @see RFC 8628 §3.4 */
   async function poll(input: StepInput): Promise<StepResult> {
     const body = new URLSearchParams({
-      grant_type: DEVICE_CODE_GRANT_TYPE,
+      grant_type: GRANT_DEVICE_CODE,
       device_code: input.learner.device_code ?? '',
       client_id: tvDevice.client_id,
     });
@@ -67,7 +66,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
     const { event, response, body } = await recordedFetch(
       env.fetch,
       env.recorder,
-      `${env.origin}${LAB_CLOCK_PATH}`,
+      `${env.origin}${ENDPOINTS.labClock}`,
       { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: advanceClockBody(seconds) },
       { server: 'authserver', channel: 'back' },
     );
@@ -121,7 +120,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
           { expires_in: expiresIn, waited_seconds: expiresIn + 1, lab_clock: `${describeOffset(clock.offset_seconds)} ahead of real time` },
           true,
           {
-            detail: `Nobody answered on the phone. Instead of a ${Math.round(expiresIn / 60)}-minute wait, the lab clock moved ${expiresIn + 1} s ahead (POST /oauth/lab/clock, a teaching hook of this site): device_code and user_code are no longer valid.`,
+            detail: `Nobody answered on the phone. Instead of a ${Math.round(expiresIn / 60)}-minute wait, the lab clock moved ${expiresIn + 1} s ahead (POST ${ENDPOINTS.labClock}, a teaching hook of this site): device_code and user_code are no longer valid.`,
             rfc: 'RFC 8628 §3.2',
           },
         ),
@@ -138,7 +137,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
         const { response, body: text, event } = await recordedFetch(
           env.fetch,
           env.recorder,
-          `${env.origin}/oauth/device_authorization`,
+          `${env.origin}${ENDPOINTS.deviceAuthorization}`,
           { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams({ client_id: tvDevice.client_id, scope: tvDevice.scope }) },
           { server: 'authserver', channel: 'back' },
         );
@@ -254,10 +253,9 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
     },
 
     'user-approves': {
-      decision: { isAnswer: (url) => isVerificationPost(url) && env.frame.documentStatus() === 200 },
-      actions: [{ id: LET_CODE_EXPIRE, label: 'Don’t answer: let the code expire' }],
+      isAnswer: (url: string) => isVerificationPost(url) && env.frame.documentStatus() === 200,
       async run(input) {
-        if (input.action === LET_CODE_EXPIRE) return walkAway(input);
+        if (input.action === LET_CODE_EXPIRE.id) return walkAway(input);
         const current = env.frame.currentUrl();
         const answeredInFrame = current !== null && isVerificationPost(current) && env.frame.documentStatus() === 200;
         const landed = answeredInFrame
@@ -298,7 +296,7 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
           { interval, waited_seconds: interval, lab_clock: `${describeOffset(clock.offset_seconds)} ahead of real time` },
           true,
           {
-            detail: `Instead of sleeping ${interval} s, the walk-through moved the lab clock ${interval} s ahead (POST /oauth/lab/clock, a teaching hook of this site, not OAuth). The server sees this poll ${interval} s after the last one.`,
+            detail: `Instead of sleeping ${interval} s, the walk-through moved the lab clock ${interval} s ahead (POST ${ENDPOINTS.labClock}, a teaching hook of this site, not OAuth). The server sees this poll ${interval} s after the last one.`,
             rfc: 'RFC 8628 §3.5',
           },
         );
@@ -321,23 +319,12 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
           return { events: pulled.events, serverSeq: pulled.serverSeq, ...(stop ?? { outcome: 'error', message: 'The token endpoint did not answer with tokens.' }) };
         }
         const tokens = tokenResponseFields(text);
-        const usable = Boolean(tokens.access_token) && tokens.token_type?.toLowerCase() === 'bearer';
+        const { event, usable } = tokenResponseUsable(env, tokens, {
+          usable: 'The TV has a Bearer access token, and a refresh token so the user never has to do this again. The device_code is used up.',
+          rfc: 'RFC 8628 §3.5',
+        });
         return {
-          events: [
-            ...pulled.events,
-            recordCheck(
-              env.recorder,
-              'token response usable',
-              { token_type: tokens.token_type ?? '(missing)', expires_in: tokens.expires_in ?? '(missing)', access_token: tokens.access_token ?? '', refresh_token: tokens.refresh_token ?? '(none)' },
-              usable,
-              {
-                detail: usable
-                  ? 'The TV has a Bearer access token, and a refresh token so the user never has to do this again. The device_code is used up.'
-                  : 'The response lacks a Bearer access_token.',
-                rfc: 'RFC 8628 §3.5',
-              },
-            ),
-          ],
+          events: [...pulled.events, event],
           serverSeq: pulled.serverSeq,
           learner: { ...tokens, tv_screen: 'signed-in' },
           ...(usable ? {} : { outcome: 'error' as const, message: 'The token response is not usable.' }),
@@ -347,17 +334,11 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { event, response, body } = await bearerRequest(env, '/api/photos', input.learner.access_token ?? '');
+        const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
         const pulled = await pullNewServerEvents(env, input, [event]);
         const events = [event, ...pulled.events];
-        if (response.status !== 200) {
-          return {
-            events,
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The API answered ${response.status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-          };
-        }
+        const refused = apiDidNotAnswer(response.status);
+        if (refused) return { events, serverSeq: pulled.serverSeq, ...refused };
         const photos = parseJsonObject(body)?.photos;
         const count = Array.isArray(photos) ? photos.length : 0;
         return {
@@ -369,4 +350,4 @@ export function createDeviceCodeScript(env: WalkthroughEnv): FlowScript {
       },
     },
   };
-}
+});

@@ -1,10 +1,11 @@
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
 import { describe, expect, it } from 'vitest';
-import { implicit } from '../../flows/implicit';
-import { nativeApp as nativeAppFlow } from '../../flows/native-app';
-import { pkce } from '../../flows/pkce';
-import { AS_MODERN_CLIENT, createImplicitScript } from './implicit';
-import { createNativeAppScript, loopbackRedirectUri, WITHOUT_PKCE } from './native-app';
-import { createPkceScript, WRONG_VERIFIER } from './pkce';
+import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
+import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app';
+import { pkce, WRONG_VERIFIER } from '../../flows/pkce';
+import { implicitWalkthrough } from './implicit';
+import { nativeAppWalkthrough, loopbackRedirectUri } from './native-app';
+import { pkceWalkthrough } from './pkce';
 import { act, check, exchanges, next, startWalkthroughOf, TEST_ORIGIN } from './test-site';
 
 /**
@@ -16,7 +17,7 @@ const stepIndex = (flow: { steps: readonly { id: string }[] }, id: string) => fl
 
 describe('Authorization Code with PKCE walk-through (spa)', () => {
   it('derives S256 from the verifier, redeems the code with it and no secret, and reads the photos', async () => {
-    const actor = startWalkthroughOf(pkce, createPkceScript);
+    const actor = startWalkthroughOf(pkceWalkthrough);
     const { context } = await next(actor, pkce.steps.length);
     expect(context.outcome).toBe('done');
     const { code_verifier, code_challenge } = context.learner;
@@ -29,7 +30,7 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
     expect(query.get('code_challenge_method')).toBe('S256');
     expect(query.has('code_verifier')).toBe(false);
 
-    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    const [tokenRequest] = exchanges(context.trace, 'POST', ENDPOINTS.token);
     expect(tokenRequest!.request.headers.authorization).toBeUndefined();
     expect(Object.fromEntries(new URLSearchParams(tokenRequest!.request.body))).toMatchObject({ client_id: 'spa', code_verifier });
 
@@ -38,12 +39,12 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
       stepId: 'verify-pkce',
       inputs: { 'BASE64URL(SHA256(code_verifier))': code_challenge, code_challenge },
     });
-    expect(exchanges(context.trace, 'GET', '/api/photos')[0]).toMatchObject({ response: { status: 200 } });
+    expect(exchanges(context.trace, 'GET', ENDPOINTS.apiPhotos)[0]).toMatchObject({ response: { status: 200 } });
     expect(context.message).toContain('2 photos');
   });
 
   it('"Send a wrong code_verifier": the server refuses with invalid_grant and the run ends at its PKCE check', async () => {
-    const actor = startWalkthroughOf(pkce, createPkceScript);
+    const actor = startWalkthroughOf(pkceWalkthrough);
     await next(actor, stepIndex(pkce, 'token-request'));
     await act(actor, WRONG_VERIFIER.id);
     const { context } = await next(actor);
@@ -57,26 +58,26 @@ describe('Authorization Code with PKCE walk-through (spa)', () => {
 
 describe('native app walk-through (RFC 8252)', () => {
   it('uses a loopback redirect_uri on the site’s port, accepted on any port, and redeems with PKCE', async () => {
-    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript, { origin: 'http://localhost:4406' });
+    const actor = startWalkthroughOf(nativeAppWalkthrough, { origin: 'http://localhost:4406' });
     const { context } = await next(actor, nativeAppFlow.steps.length);
     expect(context.outcome).toBe('done');
-    expect(context.learner.redirect_uri).toBe('http://127.0.0.1:4406/lab/native-callback');
+    expect(context.learner.redirect_uri).toBe(`http://127.0.0.1:4406${CLIENT_PAGES.nativeCallback}`);
     expect(check(context.trace, 'redirect_uri matches (loopback, any port)')).toMatchObject({ verdict: 'pass', stepId: 'authorization-request' });
     expect(context.frameUrl).toMatch(/^http:\/\/127\.0\.0\.1:4406\/lab\/native-callback\?code=/);
-    const [tokenRequest] = exchanges(context.trace, 'POST', '/oauth/token');
+    const [tokenRequest] = exchanges(context.trace, 'POST', ENDPOINTS.token);
     expect(tokenRequest!.request.headers.authorization).toBeUndefined();
     expect(tokenRequest!.response.status).toBe(200);
     expect(context.learner.refresh_token).toBeTruthy();
   });
 
   it('keeps the port the app listens on in the loopback redirect_uri (§7.3)', () => {
-    expect(loopbackRedirectUri('http://localhost:4406')).toBe('http://127.0.0.1:4406/lab/native-callback');
-    expect(loopbackRedirectUri('https://lab.example')).toBe('http://127.0.0.1:443/lab/native-callback');
-    expect(loopbackRedirectUri('http://lab.example')).toBe('http://127.0.0.1/lab/native-callback');
+    expect(loopbackRedirectUri('http://localhost:4406')).toBe(`http://127.0.0.1:4406${CLIENT_PAGES.nativeCallback}`);
+    expect(loopbackRedirectUri('https://lab.example')).toBe(`http://127.0.0.1:443${CLIENT_PAGES.nativeCallback}`);
+    expect(loopbackRedirectUri('http://lab.example')).toBe(`http://127.0.0.1${CLIENT_PAGES.nativeCallback}`);
   });
 
   it('"Leave out PKCE": the server sends the browser back with error=invalid_request and the run ends', async () => {
-    const actor = startWalkthroughOf(nativeAppFlow, createNativeAppScript);
+    const actor = startWalkthroughOf(nativeAppWalkthrough);
     await next(actor, stepIndex(nativeAppFlow, 'open-system-browser'));
     await act(actor, WITHOUT_PKCE.id);
     const { context } = await next(actor);
@@ -90,22 +91,22 @@ describe('native app walk-through (RFC 8252)', () => {
 
 describe('implicit walk-through (legacy)', () => {
   it('gets the token in the fragment with no code exchange, shows it readable by scripts, and uses it', async () => {
-    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    const actor = startWalkthroughOf(implicitWalkthrough);
     const { context } = await next(actor, implicit.steps.length);
     expect(context.outcome).toBe('done');
-    expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}/lab/callback#access_token=`));
+    expect(context.frameUrl).toMatch(new RegExp(`^${TEST_ORIGIN}${CLIENT_PAGES.callback}#access_token=`));
     expect(check(context.trace, 'token issued without a code exchange')).toMatchObject({ stepId: 'issue-token-unauthenticated', actor: 'authserver' });
     expect(check(context.trace, 'access_token in the URL fragment')).toMatchObject({ verdict: 'pass' });
     expect(check(context.trace, 'token readable by page scripts')).toMatchObject({ verdict: 'fail', stepId: 'read-fragment' });
     expect(check(context.trace, 'state matches')).toMatchObject({ verdict: 'pass' });
-    const [callback] = exchanges(context.trace, 'GET', '/lab/callback');
-    expect(callback!.request.url).toBe(`${TEST_ORIGIN}/lab/callback`);
-    expect(exchanges(context.trace, 'POST', '/oauth/token')).toHaveLength(0);
-    expect(exchanges(context.trace, 'GET', '/api/me')[0]).toMatchObject({ response: { status: 200 } });
+    const [callback] = exchanges(context.trace, 'GET', CLIENT_PAGES.callback);
+    expect(callback!.request.url).toBe(`${TEST_ORIGIN}${CLIENT_PAGES.callback}`);
+    expect(exchanges(context.trace, 'POST', ENDPOINTS.token)).toHaveLength(0);
+    expect(exchanges(context.trace, 'GET', ENDPOINTS.apiMe)[0]).toMatchObject({ response: { status: 200 } });
   });
 
   it('a modern client asking for response_type=token is refused with unauthorized_client', async () => {
-    const actor = startWalkthroughOf(implicit, createImplicitScript);
+    const actor = startWalkthroughOf(implicitWalkthrough);
     await act(actor, AS_MODERN_CLIENT.id);
     const { context } = await next(actor);
     expect(context.outcome).toBe('error');

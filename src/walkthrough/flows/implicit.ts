@@ -1,3 +1,7 @@
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
+import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
+import { defineWalkthrough } from '../define';
+import { demoClient } from '../demo';
 import {
   apiResponseStep,
   authorizationErrorMessage,
@@ -6,15 +10,13 @@ import {
   authorizationUrlBuilt,
   buildAuthorizationUrl,
   isRedirectTo,
-  serverTraceStep,
-  stateCheck,
   userDecidesStep,
 } from '../browser-flow';
+import { stateMatches } from '../client-checks';
 import { bearerRequest } from '../client-requests';
-import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { frameDocumentExchange, pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
-import type { FlowScript } from '../types';
 
 /**
  * The legacy Implicit grant, played for real only to show why it is gone: the page plays the
@@ -23,15 +25,12 @@ import type { FlowScript } from '../types';
  * @see RFC 6749 §4.2; RFC 9700 §2.1.2 (SHOULD NOT be used)
  */
 
-/** The demo client, as seeded on the server. */
+/** The demo client, as seeded on the server, and what the walk-through asks for. */
 export const legacyImplicit = {
-  client_id: 'legacy-implicit',
-  redirect_path: '/lab/callback',
+  client_id: demoClient('legacy-implicit').client_id,
+  redirect_path: CLIENT_PAGES.callback,
   scope: 'profile',
 } as const;
-
-/** The first step's teaching variant: a modern client may not use response_type=token. */
-export const AS_MODERN_CLIENT = { id: 'as-modern-client', label: 'Ask for a token as the modern spa client' } as const;
 
 /** The fragment's parameters of a URL. */
 function fragmentOf(url: string): URLSearchParams {
@@ -42,7 +41,7 @@ function withoutFragment(url: string): string {
   return url.split('#')[0]!;
 }
 
-export function createImplicitScript(env: WalkthroughEnv): FlowScript {
+export const implicitWalkthrough = defineWalkthrough(implicit, (env) => {
   const redirectUri = `${env.origin}${legacyImplicit.redirect_path}`;
   const isAnswer = isRedirectTo(redirectUri);
   /** The frame's address now (the walk-through reads it like any script of the app's origin could). */
@@ -50,7 +49,6 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
 
   return {
     'redirect-to-authorize': {
-      actions: [AS_MODERN_CLIENT],
       async run(input) {
         const state = randomToken(16, env.random);
         const modern = input.action === AS_MODERN_CLIENT.id;
@@ -68,7 +66,7 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
           scope: { value: legacyImplicit.scope, why: 'What the app asks to do. RFC 6749 §3.3' },
           state: { value: state, why: 'Random; expected back unchanged (CSRF protection). RFC 6749 §10.12' },
         };
-        const authorizationUrl = buildAuthorizationUrl(`${env.origin}/oauth/authorize`, parameters);
+        const authorizationUrl = buildAuthorizationUrl(`${env.origin}${ENDPOINTS.authorize}`, parameters);
         return {
           learner: { state, authorization_url: authorizationUrl, client_id },
           events: [
@@ -84,7 +82,6 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
     },
 
     'authorization-request': authorizationRequestStep(env, isAnswer),
-    'login-and-consent': serverTraceStep(env),
     'user-decides': userDecidesStep(env, isAnswer),
 
     'issue-token-unauthenticated': {
@@ -174,7 +171,7 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
           expires_in: fragment.get('expires_in') ?? '',
           returned_state: fragment.get('state') ?? '',
         };
-        const state = stateCheck(env, { ...input.learner, ...learner });
+        const state = stateMatches(env, input.learner.state ?? '', learner.returned_state);
         const readable = recordCheck(
           env.recorder,
           'token readable by page scripts',
@@ -195,7 +192,7 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await bearerRequest(env, '/api/me', input.learner.access_token ?? '');
+        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },
@@ -205,4 +202,4 @@ export function createImplicitScript(env: WalkthroughEnv): FlowScript {
       return `It worked: the app read ${name}’s profile. So could anyone who copied the token from the address bar, the history or a script. Use Authorization Code with PKCE instead.`;
     }),
   };
-}
+});

@@ -1,22 +1,27 @@
-import type { WalkthroughEnv } from '../env';
-import type { FlowScript } from '../types';
-import { createAuthorizationCodeScript } from './authorization-code';
-import { createImplicitScript } from './implicit';
-import { createNativeAppScript } from './native-app';
-import { createPkceScript } from './pkce';
-import { createClientCredentialsScript } from './client-credentials';
-import { createDeviceCodeScript } from './device-code';
-import { createRefreshTokenScript } from './refresh-token';
-import { createRevocationScript } from './revocation';
+import type { FlowDefinition } from '../../flows/types';
+import type { Walkthrough } from '../define';
+import { authorizationCodeWalkthrough } from './authorization-code';
+import { clientCredentialsWalkthrough } from './client-credentials';
+import { deviceCodeWalkthrough } from './device-code';
+import { implicitWalkthrough } from './implicit';
+import { nativeAppWalkthrough } from './native-app';
+import { pkceWalkthrough } from './pkce';
+import { refreshTokenWalkthrough } from './refresh-token';
+import { revocationWalkthrough } from './revocation';
 
-/** The step effects of each flow that has a live walk-through, by flow slug. */
-export const scripts: Readonly<Record<string, (env: WalkthroughEnv) => FlowScript>> = {
-  'authorization-code': createAuthorizationCodeScript,
-  implicit: createImplicitScript,
-  'native-app': createNativeAppScript,
-  pkce: createPkceScript,
-  'client-credentials': createClientCredentialsScript,
-  'refresh-token': createRefreshTokenScript,
-  revocation: createRevocationScript,
-  'device-code': createDeviceCodeScript,
-};
+/** Every live walk-through, each declared with the flow definition it plays. */
+export const walkthroughs: readonly Walkthrough[] = [
+  authorizationCodeWalkthrough,
+  pkceWalkthrough,
+  nativeAppWalkthrough,
+  refreshTokenWalkthrough,
+  deviceCodeWalkthrough,
+  clientCredentialsWalkthrough,
+  revocationWalkthrough,
+  implicitWalkthrough,
+];
+
+/** The walk-through of a flow definition (undefined for a flow that has none yet; a unit test proves every flow has one). */
+export function walkthroughOf(flow: FlowDefinition): Walkthrough | undefined {
+  return walkthroughs.find((walkthrough) => walkthrough.flow === flow);
+}

@@ -1,3 +1,8 @@
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
+import type { DemoClient } from '../../authserver/seed';
+import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app';
+import { defineWalkthrough } from '../define';
+import { demoClient } from '../demo';
 import {
   authorizationRequestStep,
   authorizationUrlBuilt,
@@ -6,7 +11,6 @@ import {
   createVerifierStep,
   isRedirectTo,
   publicTokenRequest,
-  serverTraceStep,
   stateAndIssuerChecks,
   tokenAnswer,
   tokenResponseCheck,
@@ -14,28 +18,29 @@ import {
   verifyOnServerStep,
   type AuthorizationParameter,
 } from '../browser-flow';
-import type { WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
-import type { FlowScript } from '../types';
 
 /**
  * A native app, played for real: the page plays the public client `native-app`. Its "system
  * browser" is the walk-through's frame, and its loopback listener is this site's own port on
- * 127.0.0.1, so the server's redirect to `http://127.0.0.1:<port>/lab/native-callback` really lands.
+ * 127.0.0.1, so the server's redirect to its native callback page on `http://127.0.0.1:<port>` really lands.
  * @see RFC 8252
  */
 
 /** The demo client, as seeded on the server (its loopback redirect is registered without a port). */
 export const nativeApp = {
-  client_id: 'native-app',
-  registered_redirect_uri: 'http://127.0.0.1/lab/native-callback',
-  redirect_path: '/lab/native-callback',
+  client_id: demoClient('native-app').client_id,
+  registered_redirect_uri: loopbackRedirectOf(demoClient('native-app')),
+  redirect_path: CLIENT_PAGES.nativeCallback,
   scope: 'profile photos.read',
 } as const;
 
-/** The authorization step's teaching variant: the server requires PKCE from public clients. */
-export const WITHOUT_PKCE = { id: 'without-pkce', label: 'Leave out PKCE' } as const;
+function loopbackRedirectOf(client: DemoClient): string {
+  const uri = client.redirect_uris.find((candidate) => candidate.startsWith('http://127.0.0.1'));
+  if (!uri) throw new Error(`${client.client_id} has no loopback redirect_uri in the seed.`);
+  return uri;
+}
 
 /** The port the app listens on: in the lab, the site's own port, so the redirect reaches this server. */
 export function loopbackPort(origin: string): string {
@@ -49,7 +54,7 @@ export function loopbackRedirectUri(origin: string): string {
   return new URL(`http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`).href;
 }
 
-export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
+export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, (env) => {
   const redirectUri = loopbackRedirectUri(env.origin);
   const isAnswer = isRedirectTo(redirectUri);
 
@@ -83,7 +88,6 @@ export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
     },
 
     'open-system-browser': {
-      actions: [WITHOUT_PKCE],
       async run(input) {
         const state = randomToken(16, env.random);
         const withPkce = input.action !== WITHOUT_PKCE.id;
@@ -99,7 +103,7 @@ export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
           parameters.code_challenge = { value: input.learner.code_challenge ?? '', why: 'S256 hash of the code_verifier. RFC 7636 §4.3' };
           parameters.code_challenge_method = { value: 'S256', why: 'PKCE is required for native apps. RFC 8252 §8.1' };
         }
-        const authorizationUrl = buildAuthorizationUrl(`${env.origin}/oauth/authorize`, parameters);
+        const authorizationUrl = buildAuthorizationUrl(`${env.origin}${ENDPOINTS.authorize}`, parameters);
         return {
           learner: { state, authorization_url: authorizationUrl, pkce: withPkce ? 'S256' : 'none' },
           events: [
@@ -115,9 +119,7 @@ export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
     },
 
     'authorization-request': authorizationRequestStep(env, isAnswer),
-    'login-and-consent': serverTraceStep(env),
     'user-decides': userDecidesStep(env, isAnswer),
-    'redirect-to-loopback': serverTraceStep(env),
     callback: callbackStep(env, isAnswer),
 
     'check-state': {
@@ -152,4 +154,4 @@ export function createNativeAppScript(env: WalkthroughEnv): FlowScript {
       },
     },
   };
-}
+});

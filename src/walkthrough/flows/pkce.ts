@@ -1,3 +1,7 @@
+import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
+import { pkce, WRONG_VERIFIER } from '../../flows/pkce';
+import { defineWalkthrough } from '../define';
+import { demoClient } from '../demo';
 import {
   apiResponseStep,
   authorizationRequestStep,
@@ -7,7 +11,6 @@ import {
   createVerifierStep,
   isRedirectTo,
   publicTokenRequest,
-  serverTraceStep,
   stateAndIssuerChecks,
   tokenAnswer,
   tokenResponseCheck,
@@ -15,10 +18,8 @@ import {
   verifyOnServerStep,
 } from '../browser-flow';
 import { bearerRequest } from '../client-requests';
-import type { WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
 import { wrongCodeVerifier } from '../pkce';
-import type { FlowScript } from '../types';
 
 /**
  * Authorization Code with PKCE, played for real by a single-page app: the page plays the public
@@ -27,17 +28,14 @@ import type { FlowScript } from '../types';
  * @see RFC 7636; RFC 9700 §2.1.1
  */
 
-/** The demo client, as seeded on the server. */
+/** The demo client, as seeded on the server, and what the walk-through asks for. */
 export const spa = {
-  client_id: 'spa',
-  redirect_path: '/lab/callback',
+  client_id: demoClient('spa').client_id,
+  redirect_path: CLIENT_PAGES.callback,
   scope: 'profile photos.read',
 } as const;
 
-/** The token step's teaching variant: the server must refuse a verifier that does not match. */
-export const WRONG_VERIFIER = { id: 'wrong-code-verifier', label: 'Send a wrong code_verifier' } as const;
-
-export function createPkceScript(env: WalkthroughEnv): FlowScript {
+export const pkceWalkthrough = defineWalkthrough(pkce, (env) => {
   const redirectUri = `${env.origin}${spa.redirect_path}`;
   const isAnswer = isRedirectTo(redirectUri);
 
@@ -57,7 +55,7 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
           code_challenge: { value: input.learner.code_challenge ?? '', why: 'The hash of the code_verifier; the verifier itself stays in the tab. RFC 7636 §4.3' },
           code_challenge_method: { value: 'S256', why: 'The server will check SHA-256 of the verifier against the challenge. RFC 7636 §4.3' },
         };
-        const authorizationUrl = buildAuthorizationUrl(`${env.origin}/oauth/authorize`, parameters);
+        const authorizationUrl = buildAuthorizationUrl(`${env.origin}${ENDPOINTS.authorize}`, parameters);
         return {
           learner: { state, authorization_url: authorizationUrl, redirect_uri: redirectUri },
           events: [
@@ -71,9 +69,7 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
     },
 
     'authorization-request': authorizationRequestStep(env, isAnswer),
-    'login-and-consent': serverTraceStep(env),
     'user-decides': userDecidesStep(env, isAnswer),
-    'redirect-with-code': serverTraceStep(env),
     callback: callbackStep(env, isAnswer),
 
     'check-state': {
@@ -83,7 +79,6 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
     },
 
     'token-request': {
-      actions: [WRONG_VERIFIER],
       async run(input) {
         const verifier = input.learner.code_verifier ?? '';
         const sent = input.action === WRONG_VERIFIER.id ? wrongCodeVerifier(verifier, env.random) : verifier;
@@ -109,7 +104,7 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { body, event, response } = await bearerRequest(env, '/api/photos', input.learner.access_token ?? '');
+        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
         return { events: [event], learner: { api_status: String(response.status), api_response: body } };
       },
     },
@@ -119,4 +114,4 @@ export function createPkceScript(env: WalkthroughEnv): FlowScript {
       return `Done: the single-page app read ${photos} photo${photos === 1 ? '' : 's'} straight from the API in the browser, with no client secret anywhere and a code that was useless without the verifier.`;
     }),
   };
-}
+});

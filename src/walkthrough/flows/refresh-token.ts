@@ -1,12 +1,17 @@
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_REFRESH_TOKEN } from '../../authserver/seed';
+import { refreshToken } from '../../flows/refresh-token';
+import { defineWalkthrough } from '../define';
+import { demoUser } from '../demo';
 import { decodeJwt } from 'jose';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { serverTraceStep } from '../browser-flow';
-import { authenticatedPost, bearerRequest, describeOAuthError, parseChallenge, parseJsonObject } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, LAB_CLOCK_PATH, parseLabClock, withLabClock } from '../lab-clock';
+import { authenticatedPost, bearerRequest, describeOAuthError, parseJsonObject } from '../client-requests';
+import { pullNewServerEvents } from '../env';
+import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { apiDidNotAnswer, bearerRefusal } from '../client-checks';
 import { recordCheck, recordedFetch } from '../recorder';
-import type { FlowScript, StepEffect, StepInput, StepResult } from '../types';
-import { demoUser, webApp } from './authorization-code';
+import type { StepEffect, StepInput, StepResult } from '../types';
+import { webApp } from './authorization-code';
 
 /**
  * Refresh tokens, played for real: the app (`web-app`) gets tokens with a real Authorization Code
@@ -19,13 +24,13 @@ import { demoUser, webApp } from './authorization-code';
 /** How far "Advance clock 1 hour" moves the learner's clock. */
 export const ONE_HOUR = 3600;
 
-export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
+export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => {
   const client = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
-  /** Calls `GET /api/me` with the access token in `learner[tokenKey]`; the response is kept for the next step. */
+  /** Calls the profile API (`ENDPOINTS.apiMe`) with the access token in `learner[tokenKey]`; the response is kept for the next step. */
   const apiRequest = (tokenKey: string): StepEffect => ({
     async run(input) {
-      const { event, response, body } = await bearerRequest(env, '/api/me', input.learner[tokenKey] ?? '');
+      const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner[tokenKey] ?? '');
       return {
         events: [event],
         learner: {
@@ -42,13 +47,8 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
       const status = Number(input.learner.api_status);
-      if (status !== 200) {
-        return {
-          ...pulled,
-          outcome: 'error',
-          message: `The API answered ${status}; see its WWW-Authenticate header in the Inspector (RFC 6750 §3).`,
-        };
-      }
+      const refused = apiDidNotAnswer(status);
+      if (refused) return { ...pulled, ...refused };
       const name = parseJsonObject(input.learner.api_response ?? '')?.name;
       return { ...pulled, message: `The API accepted the access token and returned ${typeof name === 'string' ? `${name}’s` : 'the'} profile.` };
     },
@@ -56,9 +56,9 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
 
   /** Sends `grant_type=refresh_token` with the refresh token in `learner[tokenKey]`. @see RFC 6749 §6 */
   const refresh = (input: StepInput, tokenKey: string) =>
-    authenticatedPost(env, '/oauth/token', client, { grant_type: 'refresh_token', refresh_token: input.learner[tokenKey] ?? '' });
+    authenticatedPost(env, ENDPOINTS.token, client, { grant_type: GRANT_REFRESH_TOKEN, refresh_token: input.learner[tokenKey] ?? '' });
 
-  return withLabClock(env, {
+  return {
     'holds-tokens': {
       async run(input) {
         const setup = await obtainTokensAsDemoUser(env, input, { ...webApp, scope: webApp.scope }, demoUser);
@@ -94,12 +94,11 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
     'api-response': apiSucceeded,
 
     'advance-clock': {
-      actions: [{ id: 'advance-clock', label: 'Advance clock 1 hour' }],
       async run(input) {
         const { event, response, body } = await recordedFetch(
           env.fetch,
           env.recorder,
-          `${env.origin}${LAB_CLOCK_PATH}`,
+          `${env.origin}${ENDPOINTS.labClock}`,
           { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: advanceClockBody(ONE_HOUR) },
           { server: 'authserver', channel: 'back' },
         );
@@ -133,20 +132,19 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const challenge = parseChallenge(header);
-        const refused = status === 401 && challenge?.error === 'invalid_token';
+        const { event, refused } = bearerRefusal(
+          env,
+          'API says invalid_token',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 401, error: 'invalid_token' },
+          {
+            refused: () => 'WWW-Authenticate: Bearer error="invalid_token": the token is no good any more. Time to use the refresh token.',
+            accepted: 'The API did not refuse the expired token as expected.',
+          },
+        );
         return {
           serverSeq: pulled.serverSeq,
-          events: [
-            ...pulled.events,
-            recordCheck(env.recorder, 'API says invalid_token', { status, 'www-authenticate': header || '(missing)' }, refused, {
-              detail: refused
-                ? 'WWW-Authenticate: Bearer error="invalid_token": the token is no good any more. Time to use the refresh token.'
-                : 'The API did not refuse the expired token as expected.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [...pulled.events, event],
           ...(refused ? {} : { outcome: 'error' as const, message: `Expected 401 with error="invalid_token", got ${status}.` }),
         };
       },
@@ -168,7 +166,6 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'verify-refresh-token': serverTraceStep(env),
 
     'refresh-response': {
       async run(input) {
@@ -240,5 +237,5 @@ export function createRefreshTokenScript(env: WalkthroughEnv): FlowScript {
           : { ...result, outcome: 'error', message: 'Reuse detection did not behave as RFC 9700 §4.14.2 recommends; see the checks in the Inspector.' };
       },
     },
-  });
-}
+  };
+});

@@ -1,10 +1,15 @@
+import { ENDPOINTS } from '../../authserver/paths';
+import { GRANT_REFRESH_TOKEN } from '../../authserver/seed';
+import { revocation, WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
+import { defineWalkthrough } from '../define';
+import { demoUser, wrongSecretOf } from '../demo';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { serverTraceStep } from '../browser-flow';
-import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseChallenge, parseJsonObject, type ConfidentialClient } from '../client-requests';
-import { pullNewServerEvents, type WalkthroughEnv } from '../env';
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseJsonObject, type ConfidentialClient } from '../client-requests';
+import { pullNewServerEvents } from '../env';
+import { bearerRefusal } from '../client-checks';
 import { recordCheck } from '../recorder';
-import type { FlowScript, StepInput } from '../types';
-import { demoUser, webApp } from './authorization-code';
+import type { StepInput } from '../types';
+import { webApp } from './authorization-code';
 
 /**
  * Revocation and introspection, played for real: the app (`web-app`) gets tokens with a real
@@ -15,15 +20,15 @@ import { demoUser, webApp } from './authorization-code';
  * @see RFC 7009; RFC 7662
  */
 
-export function createRevocationScript(env: WalkthroughEnv): FlowScript {
+export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
   const client: ConfidentialClient = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
-  /** POST /oauth/introspect for the access token. @see RFC 7662 §2.1 */
+  /** POST to the introspection endpoint for the access token. @see RFC 7662 §2.1 */
   const introspect = (input: StepInput, wrongSecret = false) =>
     authenticatedPost(
       env,
-      '/oauth/introspect',
-      { ...client, client_secret: wrongSecret ? 'not-the-secret' : client.client_secret },
+      ENDPOINTS.introspect,
+      wrongSecret ? wrongSecretOf(client) : client,
       { token: input.learner.access_token ?? '', token_type_hint: 'access_token' },
       { expectRefusal: wrongSecret },
     );
@@ -68,7 +73,7 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
 
     'revocation-request': {
       async run(input) {
-        const { event, response } = await authenticatedPost(env, '/oauth/revoke', client, {
+        const { event, response } = await authenticatedPost(env, ENDPOINTS.revoke, client, {
           token: input.learner.refresh_token ?? '',
           token_type_hint: 'refresh_token',
         });
@@ -76,13 +81,12 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
       },
     },
 
-    'revoke-grant': serverTraceStep(env),
 
     'revocation-response': {
       async run(input) {
         const status = Number(input.learner.revocation_status);
         // The same answer for a token the server never issued. @see RFC 7009 §2.2
-        const unknown = await authenticatedPost(env, '/oauth/revoke', client, { token: 'a-token-this-server-never-issued', token_type_hint: 'refresh_token' });
+        const unknown = await authenticatedPost(env, ENDPOINTS.revoke, client, { token: 'a-token-this-server-never-issued', token_type_hint: 'refresh_token' });
         const pulled = await pullNewServerEvents(env, input, [unknown.event]);
         const revoked = status === 200;
         const sameAnswer = unknown.response.status === 200;
@@ -109,7 +113,7 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
 
     'api-request': {
       async run(input) {
-        const { event, response } = await bearerRequest(env, '/api/me', input.learner.access_token ?? '');
+        const { event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
         const pulled = await pullNewServerEvents(env, input, [event]);
         return {
           events: [event, ...pulled.events],
@@ -120,9 +124,8 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
     },
 
     'introspection-request': {
-      actions: [{ id: 'wrong-secret', label: 'Introspect with a wrong client secret' }],
       async run(input) {
-        const wrongSecret = input.action === 'wrong-secret';
+        const wrongSecret = input.action === WRONG_INTROSPECTION_SECRET.id;
         const result = await introspect(input, wrongSecret);
         const { event, response, body } = result;
         const pulled = await pullNewServerEvents(env, input, [event]);
@@ -160,17 +163,19 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
     'invalid-token': {
       async run(input) {
         const status = Number(input.learner.api_status);
-        const header = input.learner.api_www_authenticate ?? '';
-        const refused = status === 401 && parseChallenge(header)?.error === 'invalid_token';
+        const { event, refused } = bearerRefusal(
+          env,
+          'API rejects the revoked grant',
+          { status, wwwAuthenticate: input.learner.api_www_authenticate ?? '' },
+          { status: 401, error: 'invalid_token' },
+          {
+            refused: () =>
+              'The API refused the access token with 401 and error="invalid_token": revoking the refresh token revoked the grant’s access tokens too (RFC 7009 §2.1).',
+            accepted: 'The API still accepts the access token of the revoked grant.',
+          },
+        );
         return {
-          events: [
-            recordCheck(env.recorder, 'API rejects the revoked grant', { status, 'www-authenticate': header || '(missing)' }, refused, {
-              detail: refused
-                ? 'The API refused the access token with 401 and error="invalid_token": revoking the refresh token revoked the grant’s access tokens too (RFC 7009 §2.1).'
-                : 'The API still accepts the access token of the revoked grant.',
-              rfc: 'RFC 6750 §3.1',
-            }),
-          ],
+          events: [event],
           ...(refused ? {} : { outcome: 'error' as const, message: `Expected 401 with error="invalid_token", got ${status}.` }),
         };
       },
@@ -178,8 +183,8 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
 
     'refresh-request': {
       async run(input) {
-        const { event, response, body } = await authenticatedPost(env, '/oauth/token', client, {
-          grant_type: 'refresh_token',
+        const { event, response, body } = await authenticatedPost(env, ENDPOINTS.token, client, {
+          grant_type: GRANT_REFRESH_TOKEN,
           refresh_token: input.learner.refresh_token ?? '',
         });
         const pulled = await pullNewServerEvents(env, input, [event]);
@@ -213,4 +218,4 @@ export function createRevocationScript(env: WalkthroughEnv): FlowScript {
       },
     },
   };
-}
+});

@@ -1,13 +1,14 @@
 import { createActor, waitFor } from 'xstate';
 import { createAuthServer } from '../../authserver';
-import type { FlowDefinition } from '../../flows/types';
 import type { ExchangeEvent } from '../../trace/events';
-import { restoreFrameActor, type WalkthroughEnv } from '../env';
+import { ENDPOINTS } from '../../authserver/paths';
+import { stepEffects, type Walkthrough } from '../define';
+import { restoreMomentActor, type WalkthroughEnv } from '../env';
 import type { BrowserFramePort } from '../frame';
 import { consentFormBody, readHtmlForm } from '../html-form';
-import { createWalkthroughMachine } from '../machine';
+import { runStepActor, walkthroughInput, walkthroughMachine } from '../machine';
 import { createClientRecorder } from '../recorder';
-import type { FlowScript, TracedEvent } from '../types';
+import type { TracedEvent } from '../types';
 
 /**
  * For unit tests of flow scripts: the real toy authorization server (its fetch handler) as one
@@ -92,7 +93,7 @@ export function scriptedFrame(fetchSite: typeof fetch, tamper: (url: string) => 
         for (const scope of html.matchAll(/name="consent_scope" value="([^"]+)" checked/g)) form.append('consent_scope', scope[1]!);
       }
       form.set('decision', decision);
-      return load(`${origin}/oauth/authorize`, {
+      return load(`${origin}${ENDPOINTS.authorize}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
@@ -135,8 +136,7 @@ export function formFrame(fetchSite: typeof fetch, origin = TEST_ORIGIN): Browse
 
 /** Starts a flow's walk-through against a fresh server, as one learner. */
 export function startWalkthroughOf(
-  flow: FlowDefinition,
-  createScript: (env: WalkthroughEnv) => FlowScript,
+  walkthrough: Walkthrough,
   options: {
     tamper?: (url: string) => string;
     origin?: string;
@@ -155,10 +155,11 @@ export function startWalkthroughOf(
     recorder: createClientRecorder(),
     random: (bytes) => crypto.getRandomValues(bytes),
   };
-  const machine = createWalkthroughMachine(flow, createScript(env)).provide({
-    actors: { restoreFrame: restoreFrameActor(env) },
+  const effects = stepEffects(walkthrough, env);
+  const machine = walkthroughMachine.provide({
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env) },
   });
-  const actor = createActor(machine, { input: {} });
+  const actor = createActor(machine, { input: walkthroughInput(walkthrough.flow.steps, effects) });
   actor.start();
   return actor;
 }
