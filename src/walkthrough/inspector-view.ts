@@ -173,7 +173,7 @@ export function createInspectorView(
     summary.addEventListener('click', () => openState.set(entry.key, !details.open));
     return h(
       'li',
-      { class: `wt-entry${newest ? ' is-newest' : ''}`, 'data-key': entry.key, 'data-kind': entry.kind, ...(entry.verdict ? { 'data-verdict': entry.verdict } : {}) },
+      { class: `wt-entry${newest ? ' is-newest' : ''}`, 'data-key': entry.key, 'data-step-id': entry.stepId, 'data-kind': entry.kind, ...(entry.verdict ? { 'data-verdict': entry.verdict } : {}) },
       details,
     );
   }

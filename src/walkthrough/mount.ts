@@ -9,6 +9,7 @@ import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
 import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
 import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
+import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { LAB_CLOCK_OFFSET, labClockLine } from './lab-clock';
@@ -254,5 +255,17 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   });
 
   window.addEventListener('hashchange', () => render(actor.getSnapshot()));
+
+  // The diagram as a map: its arrows open their Inspector entries, the entries point at their arrows.
+  const mapSvg = diagramSvg();
+  if (mapSvg) {
+    bindDiagramLinks({
+      svg: mapSvg,
+      list: required<HTMLElement>(root, '[data-inspector-list]'),
+      runTo: view.runTo,
+      stepIds: flow.steps.map((s) => s.id),
+      completed: () => actor.getSnapshot().context.completed,
+    });
+  }
   root.dataset.ready = 'true';
 }
