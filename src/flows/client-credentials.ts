@@ -25,6 +25,8 @@ export const clientCredentials = {
         'With no user involved, the service asks for a token on its own behalf, naming the scopes it needs.',
       rfc: 'RFC 6749 §4.4.2',
       channel: 'back',
+      parameters: ['grant_type=client_credentials', 'scope'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'authenticate-client',

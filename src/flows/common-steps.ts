@@ -17,7 +17,7 @@ interface Wording {
 }
 
 /** The browser carries the authorization request to the authorization endpoint; every flow words it for itself. */
-export function authorizationRequest({ label, teaches, rfc }: Required<Wording>): FlowStep {
+export function authorizationRequest({ label, teaches, rfc, parameters }: Required<Wording> & Pick<FlowStep, 'parameters'>): FlowStep {
   return {
     id: 'authorization-request',
     from: browser.id,
@@ -27,6 +27,7 @@ export function authorizationRequest({ label, teaches, rfc }: Required<Wording>)
     teaches,
     rfc,
     channel: 'front',
+    ...(parameters && { parameters }),
   };
 }
 
@@ -59,6 +60,7 @@ export function userDecides({
     teaches,
     rfc,
     channel: 'front',
+    authenticates: 'user',
   };
 }
 

@@ -53,6 +53,7 @@ export const pkce = {
       teaches:
         'Only the hash travels through the browser, so anyone who sees the request learns nothing that lets them redeem the code.',
       rfc: 'RFC 7636 §4.3',
+      parameters: ['response_type=code', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method=S256'],
     }),
     loginAndConsent(),
     userDecides(),
@@ -66,6 +67,7 @@ export const pkce = {
         'The server stores the code_challenge with the code it issues and sends the browser back to the registered redirect_uri with the code, the state and its issuer.',
       rfc: 'RFC 7636 §4.4',
       channel: 'front',
+      parameters: ['code', 'state', 'iss'],
     },
     callback('SPA', {
       teaches:
@@ -85,6 +87,8 @@ export const pkce = {
         'An app whose code is downloaded to every visitor cannot keep a secret, so it proves it started the request by sending the code_verifier instead.',
       rfc: 'RFC 7636 §4.5',
       channel: 'back',
+      parameters: ['grant_type=authorization_code', 'code', 'redirect_uri', 'client_id', 'code_verifier'],
+      authenticates: 'none',
     },
     {
       id: 'verify-pkce',
