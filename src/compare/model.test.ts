@@ -67,6 +67,7 @@ describe('the differences table', () => {
     ]);
     expect(only(row('Parameters: authorization request').b)).toEqual(['code_challenge', 'code_challenge_method=S256']);
     expect(only(row('Parameters: authorization request').a)).toEqual([]);
+    expect(rows.map((r) => r.literal)).toEqual([true, true, false, false]);
     expect(only(row('Parameters: token request').b)).toEqual(['client_id', 'code_verifier']);
     // The redirect back carries the same parameters in both: no row.
     expect(rows.some((r) => r.topic === 'Parameters: redirect with code')).toBe(false);

@@ -45,6 +45,8 @@ export interface DifferenceRow {
   b: DifferenceCell;
   /** Both cells hold the same facts. */
   same: boolean;
+  /** The facts are wire names (parameters), shown as code. */
+  literal: boolean;
 }
 
 export interface FlowComparison {
@@ -137,11 +139,11 @@ export function whereTheTokenTravels(flow: FlowDefinition): Fact[] {
 }
 
 /** Two lists of facts as table cells, each fact marked when the other list has none with its key. */
-function cells(a: readonly Fact[], b: readonly Fact[]): Pick<DifferenceRow, 'a' | 'b' | 'same'> {
+function cells(a: readonly Fact[], b: readonly Fact[]): Pick<DifferenceRow, 'a' | 'b' | 'same' | 'literal'> {
   const has = (list: readonly Fact[], key: string) => list.some((f) => f.key === key);
   const mark = (list: readonly Fact[], other: readonly Fact[]) => ({ items: list.map((f) => ({ ...f, onlyHere: !has(other, f.key) })) });
   const same = a.every((f) => has(b, f.key)) && b.every((f) => has(a, f.key));
-  return { a: mark(a, b), b: mark(b, a), same };
+  return { a: mark(a, b), b: mark(b, a), same, literal: false };
 }
 
 /** A step's parameters as facts (the parameter itself is the key). */
@@ -153,7 +155,7 @@ function parameterRows(a: FlowDefinition, b: FlowDefinition): DifferenceRow[] {
   const ids = [...new Set([...a.steps, ...b.steps].filter((s) => s.parameters).map((s) => s.id))];
   return ids.flatMap((id) => {
     const row = cells(parameterFacts(a, id), parameterFacts(b, id));
-    return row.same ? [] : [{ topic: `Parameters: ${stepTopic(id)}`, ...row }];
+    return row.same ? [] : [{ topic: `Parameters: ${stepTopic(id)}`, ...row, literal: true }];
   });
 }
 
