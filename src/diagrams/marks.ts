@@ -2,8 +2,8 @@
  * Adds a visible mark (a symbol, not only a colour) beside the step number of chosen messages
  * of a pre-rendered diagram, at build time: the compare page marks each step as shared, added or
  * changed. The message group also gets `data-mark="<kind>"` so CSS can colour it. Pure string
- * work on the SVG that `render.ts` writes, like `links.ts`; run it before `linkMessages()`, so
- * the mark is part of the step's link.
+ * work on the SVG that `render.ts` writes, like `links.ts`; run it before `linkMessages()`. The
+ * mark is drawn only (`aria-hidden`): the page says it in the step's link name instead.
  */
 import { escapeXmlAttribute, messageGroupsOf } from './links.ts';
 

@@ -46,7 +46,7 @@ export function bindDiagramLinks({ svg, list, runTo, stepIds, completed }: Diagr
   function inspect(stepId: string): boolean {
     const entries = entriesOf(stepId);
     if (entries.length === 0) return false;
-    for (const li of list.querySelectorAll('li.wt-entry.is-linked')) li.classList.remove(LINKED_ENTRY);
+    for (const li of list.querySelectorAll(`li.wt-entry.${LINKED_ENTRY}`)) li.classList.remove(LINKED_ENTRY);
     for (const li of entries) {
       li.classList.add(LINKED_ENTRY);
       const details = li.querySelector('details');
