@@ -16,8 +16,15 @@ test.describe('with JavaScript disabled', () => {
       await page.goto(fixture(flow.slug));
       const figure = figureOf(page, flow.title);
       await expect(figure).toBeVisible();
-      const image = figure.getByRole('img', { name: new RegExp(`^${flow.title.replace(/[()]/g, '\\$&')} sequence diagram`) });
+      const image = figure.getByRole('group', { name: new RegExp(`^${flow.title.replace(/[()]/g, '\\$&')} sequence diagram`) });
       await expect(image).toBeVisible();
+      // Every arrow is a plain link to its step's prose, named by its number and label.
+      const arrows = image.getByRole('link');
+      await expect(arrows).toHaveCount(flow.steps.length);
+      for (const [i, step] of flow.steps.entries()) {
+        await expect(arrows.nth(i)).toHaveAccessibleName(`Step ${i + 1}: ${step.label}`);
+        await expect(arrows.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#step-${step.id}`);
+      }
       await expect(image.locator('g.message')).toHaveCount(flow.steps.length);
       const ids = await image.locator('g.message').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-step-id')));
       expect(ids).toEqual(flow.steps.map((s) => s.id));
@@ -62,7 +69,7 @@ test.describe('on the flow page', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/flows/authorization-code/');
     const figure = figureOf(page, 'Authorization Code');
-    await expect(figure.getByRole('img')).toBeVisible();
+    await expect(figure.getByRole('group', { name: /^Authorization Code sequence diagram/ })).toBeVisible();
     const box = await figure.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);

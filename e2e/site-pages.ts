@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flows } from '../src/flows/index.ts';
+import { READY_COMPARISONS, comparePath } from '../src/compare/model.ts';
 
 export interface ContentPage {
   slug: string;
@@ -40,11 +41,21 @@ export function guideHasDiagram(slug: string): boolean {
   return /<Diagram\s/.test(readFileSync(join(contentDir, 'guides', `${slug}.mdx`), 'utf8'));
 }
 
-/** Every reading page of the site: home, lists, each flow and guide. */
+/** The compare pages a reader reaches first: the chooser, one flow's choices, and the ready-made comparisons. */
+export const comparePages: string[] = [
+  '/compare/',
+  '/compare/authorization-code/',
+  ...READY_COMPARISONS.filter((c) => flowPages.some((p) => p.slug === c.a) && flowPages.some((p) => p.slug === c.b)).map((c) =>
+    comparePath(c.a, c.b),
+  ),
+];
+
+/** Every reading page of the site: home, lists, each flow and guide, the compare pages. */
 export const readingPages: string[] = [
   '/',
   '/flows/',
   '/guides/',
   ...flowPages.map((p) => p.path),
   ...guidePages.map((p) => p.path),
+  ...comparePages,
 ];

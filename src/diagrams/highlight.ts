@@ -71,3 +71,13 @@ export function offsetToShow(start: number, end: number, min: number, max: numbe
   if (end - start > max - min || start < min) return start - min;
   return end - max;
 }
+
+const LINKED = 'is-linked';
+
+/**
+ * Marks the message of step `stepId` as the one the learner points at elsewhere (an Inspector
+ * entry under the pointer or the focus); `null` clears the mark. Independent of the progress marks.
+ */
+export function markLinkedStep(svg: SVGSVGElement, stepId: string | null): void {
+  for (const message of messageElements(svg)) message.classList.toggle(LINKED, stepId !== null && message.dataset.stepId === stepId);
+}

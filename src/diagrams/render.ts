@@ -87,7 +87,8 @@ async function renderInPage(page: Page, flow: FlowDefinition): Promise<string> {
  * Runs in the page: renders with Mermaid, then makes the SVG ours: no embedded stylesheet
  * or inline colours (the component styles it), no unused symbols, Mermaid's accessibility
  * attributes removed (the component names the image), no ids but its own and its markers', and each message's pieces (text
- * lines, arrow, number) wrapped in `<g class="message" data-step-index data-step-id>`.
+ * lines, arrow, number) wrapped in `<g class="message" data-step-index data-step-id>`, ending with
+ * `<rect class="message-hit">`, the box around them (the step's link target, see `links.ts`).
  */
 async function renderAndClean({ id, text, config, steps }: PageInput): Promise<string> {
   const mermaid = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
@@ -160,7 +161,24 @@ async function renderAndClean({ id, text, config, steps }: PageInput): Promise<s
     }
   });
 
-  return new XMLSerializer().serializeToString(root);
+  // Each message's hit area: a box around its drawn parts, which `links.ts` turns into the step's link,
+  // so the whole message (not only a 1.5px line) can be clicked and shows one focus ring.
+  const drawn = document.body.appendChild(document.adoptNode(root));
+  for (const group of Array.from(drawn.querySelectorAll<SVGGElement>('g.message'))) {
+    const box = group.getBBox();
+    const hit = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    const pad = 4;
+    const round = (n: number) => String(Math.round(n * 10) / 10);
+    hit.setAttribute('x', round(box.x - pad));
+    hit.setAttribute('y', round(box.y - pad));
+    hit.setAttribute('width', round(box.width + 2 * pad));
+    hit.setAttribute('height', round(box.height + 2 * pad));
+    hit.setAttribute('class', 'message-hit');
+    group.appendChild(hit);
+  }
+  drawn.remove();
+
+  return new XMLSerializer().serializeToString(drawn);
 }
 
 interface MermaidApi {

@@ -54,6 +54,8 @@ describe('committed diagrams', () => {
         const shown = [...group.body.matchAll(/<text[^>]*class="messageText"[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]);
         expect(squash(decode(shown.join(''))), step.id).toBe(squash(step.label));
         expect(group.body, step.id).toContain(`class="sequenceNumber">${i + 1}</text>`);
+        // Last, the box around the drawn parts: the step's link target on the page (links.ts).
+        expect(group.body, step.id).toMatch(/<rect x="[-\d.]+" y="[-\d.]+" width="[\d.]+" height="[\d.]+" class="message-hit"\/>$/);
       });
     });
 

@@ -41,6 +41,7 @@ export const authorizationCode = {
       teaches:
         'The authorization request travels through the browser, so everything in it is visible to the user and must not be secret.',
       rfc: 'RFC 6749 §4.1.1',
+      parameters: ['response_type=code', 'client_id', 'redirect_uri', 'scope', 'state'],
     }),
     loginAndConsent(),
     userDecides(),
@@ -55,6 +56,7 @@ export const authorizationCode = {
       rfc: 'RFC 6749 §4.1.2',
       channel: 'front',
       showsServerChecks: true,
+      parameters: ['code', 'state', 'iss'],
     },
     callback(clientApp.id, {
       teaches:
@@ -71,6 +73,8 @@ export const authorizationCode = {
         'On the back channel, the app’s server exchanges the code for tokens, authenticating with its client secret.',
       rfc: 'RFC 6749 §4.1.3',
       channel: 'back',
+      parameters: ['grant_type=authorization_code', 'code', 'redirect_uri'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'verify-code',

@@ -29,6 +29,8 @@ export const clientCredentials = {
       rfc: 'RFC 6749 §4.4.2',
       channel: 'back',
       actions: [WRONG_CLIENT_SECRET],
+      parameters: ['grant_type=client_credentials', 'scope'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'authenticate-client',

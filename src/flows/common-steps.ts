@@ -17,7 +17,7 @@ interface Wording {
 }
 
 /** The browser carries the authorization request to the authorization endpoint; every flow words it for itself. */
-export function authorizationRequest({ label, teaches, rfc }: Required<Wording>): FlowStep<'authorization-request'> {
+export function authorizationRequest({ label, teaches, rfc, parameters }: Required<Wording> & Pick<FlowStep, 'parameters'>): FlowStep<'authorization-request'> {
   return {
     id: 'authorization-request',
     from: browser.id,
@@ -27,6 +27,7 @@ export function authorizationRequest({ label, teaches, rfc }: Required<Wording>)
     teaches,
     rfc,
     channel: 'front',
+    ...(parameters && { parameters }),
   };
 }
 
@@ -61,6 +62,7 @@ export function userDecides({
     rfc,
     channel: 'front',
     decision: true,
+    authenticates: 'user',
   };
 }
 

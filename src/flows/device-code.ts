@@ -29,6 +29,8 @@ export const deviceCode = {
       teaches: 'The device, which cannot show a login page, asks the authorization server to start a device authorization.',
       rfc: 'RFC 8628 §3.1',
       channel: 'back',
+      parameters: ['client_id', 'scope'],
+      authenticates: 'none',
     },
     {
       id: 'device-authorization-response',
@@ -61,6 +63,8 @@ export const deviceCode = {
         'Meanwhile the device polls the token endpoint with grant_type urn:ietf:params:oauth:grant-type:device_code and its device_code.',
       rfc: 'RFC 8628 §3.4',
       channel: 'back',
+      parameters: ['grant_type=urn:ietf:params:oauth:grant-type:device_code', 'device_code', 'client_id'],
+      authenticates: 'none',
     },
     {
       id: 'authorization-pending',
@@ -112,6 +116,7 @@ export const deviceCode = {
         'The phone opens the verification page on the authorization server, where the user logs in and sees the user code to confirm.',
       rfc: 'RFC 8628 §3.3',
       channel: 'front',
+      parameters: ['user_code'],
     },
     {
       id: 'user-approves',
@@ -125,6 +130,7 @@ export const deviceCode = {
       channel: 'front',
       decision: true,
       actions: [LET_CODE_EXPIRE],
+      authenticates: 'user',
     },
     {
       id: 'poll-token-approved',
@@ -135,6 +141,8 @@ export const deviceCode = {
       teaches: 'The device keeps polling at the slower interval and now finds the user’s decision.',
       rfc: 'RFC 8628 §3.4',
       channel: 'back',
+      parameters: ['grant_type=urn:ietf:params:oauth:grant-type:device_code', 'device_code', 'client_id'],
+      authenticates: 'none',
     },
     {
       id: 'token-response',

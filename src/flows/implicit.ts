@@ -39,6 +39,7 @@ export const implicit = {
       label: 'GET /oauth/authorize?response_type=token&client_id=legacy-implicit…',
       teaches: 'The request looks like the authorization code request, except for response_type=token.',
       rfc: 'RFC 6749 §4.2.1',
+      parameters: ['response_type=token', 'client_id', 'redirect_uri', 'scope', 'state'],
     }),
     loginAndConsent({ rfc: 'RFC 6749 §4.2.1' }),
     userDecides({ rfc: 'RFC 6749 §4.2.1' }),
@@ -62,6 +63,7 @@ export const implicit = {
         'The access token travels in the URL fragment of the redirect, through the browser, where the app can no longer keep it from other eyes.',
       rfc: 'RFC 6749 §4.2.2',
       channel: 'front',
+      parameters: ['access_token', 'token_type=Bearer', 'expires_in', 'state', 'iss'],
     },
     {
       id: 'load-callback',

@@ -57,6 +57,7 @@ export const nativeApp = {
       teaches:
         'The authorization request names the loopback redirect_uri with the port the app chose, plus state and the code_challenge.',
       rfc: 'RFC 8252 §7.3',
+      parameters: ['response_type=code', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method=S256'],
     }),
     loginAndConsent(),
     userDecides({
@@ -74,6 +75,7 @@ export const nativeApp = {
       rfc: 'RFC 8252 §7.1',
       channel: 'front',
       showsServerChecks: true,
+      parameters: ['code', 'state', 'iss'],
     },
     callback('App', {
       label: 'GET /lab/native-callback?code=…&state=…',
@@ -95,6 +97,8 @@ export const nativeApp = {
         'Any secret shipped inside an app can be extracted from it, so a native app does not authenticate with one and proves possession of the code_verifier instead.',
       rfc: 'RFC 8252 §8.5',
       channel: 'back',
+      parameters: ['grant_type=authorization_code', 'code', 'redirect_uri', 'client_id', 'code_verifier'],
+      authenticates: 'none',
     },
     {
       id: 'verify-pkce',

@@ -56,6 +56,7 @@ export const pkce = {
       teaches:
         'Only the hash travels through the browser, so anyone who sees the request learns nothing that lets them redeem the code.',
       rfc: 'RFC 7636 §4.3',
+      parameters: ['response_type=code', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method=S256'],
     }),
     loginAndConsent(),
     userDecides(),
@@ -70,6 +71,7 @@ export const pkce = {
       rfc: 'RFC 7636 §4.4',
       channel: 'front',
       showsServerChecks: true,
+      parameters: ['code', 'state', 'iss'],
     },
     callback('SPA', {
       teaches:
@@ -90,6 +92,8 @@ export const pkce = {
       rfc: 'RFC 7636 §4.5',
       channel: 'back',
       actions: [WRONG_VERIFIER],
+      parameters: ['grant_type=authorization_code', 'code', 'redirect_uri', 'client_id', 'code_verifier'],
+      authenticates: 'none',
     },
     {
       id: 'verify-pkce',

@@ -68,6 +68,8 @@ export const refreshToken = {
         'The app sends the refresh token to the token endpoint (with its client authentication, if it has any) to get a new access token without asking the user again.',
       rfc: 'RFC 6749 §6',
       channel: 'back',
+      parameters: ['grant_type=refresh_token', 'refresh_token'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'verify-refresh-token',
@@ -120,6 +122,8 @@ export const refreshToken = {
         'If a rotated refresh token is presented again, someone holds a copy, and the server cannot tell whether it is the app or an attacker.',
       rfc: 'RFC 9700 §4.14.2',
       channel: 'back',
+      parameters: ['grant_type=refresh_token', 'refresh_token'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'reuse-detected',

@@ -40,6 +40,8 @@ export const revocation = {
         'The app tells the server it no longer needs the refresh token, authenticating as the client the token was issued to.',
       rfc: 'RFC 7009 §2.1',
       channel: 'back',
+      parameters: ['token', 'token_type_hint=refresh_token'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'revoke-grant',
@@ -99,6 +101,8 @@ export const revocation = {
       teaches: 'Trying to refresh with the revoked token shows that the grant itself is gone.',
       rfc: 'RFC 6749 §6',
       channel: 'back',
+      parameters: ['grant_type=refresh_token', 'refresh_token'],
+      authenticates: 'client_secret_basic',
     },
     {
       id: 'invalid-grant',

@@ -62,6 +62,15 @@ export interface FlowStep<Id extends string = string> {
    * it needs no effect of its own in the walk-through. A `check` by a server participant shows its checks too.
    */
   showsServerChecks?: boolean;
+
+  // Facts the compare page tabulates (src/compare/): optional, set on the steps where they hold.
+  /** The protocol parameters this step carries, by wire name; `name=value` where the flow fixes the value (`response_type=code`). */
+  parameters?: readonly string[];
+  /**
+   * Who proves who they are in this step: `user` when the user signs in at the authorization server;
+   * otherwise the client, by its token_endpoint_auth_method (RFC 7591 §2): `client_secret_basic`, or `none` for a public client.
+   */
+  authenticates?: 'user' | 'client_secret_basic' | 'none';
 }
 
 export interface FlowDefinition {

@@ -10,6 +10,7 @@ import { createIframeFrame } from './iframe-frame';
 import { createInspectorView } from './inspector-view';
 import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
 import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMachine } from './machine';
+import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { walkthroughView } from './view';
@@ -239,5 +240,17 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   });
 
   window.addEventListener('hashchange', () => render(actor.getSnapshot()));
+
+  // The diagram as a map: its arrows open their Inspector entries, the entries point at their arrows.
+  const mapSvg = diagramSvg();
+  if (mapSvg) {
+    bindDiagramLinks({
+      svg: mapSvg,
+      list: required<HTMLElement>(root, elementSelector('inspectorList')),
+      runTo: view.runTo,
+      stepIds: flow.steps.map((s) => s.id),
+      completed: () => actor.getSnapshot().context.completed,
+    });
+  }
   root.dataset.ready = 'true';
 }
