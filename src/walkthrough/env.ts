@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent } from '../trace/events';
 import type { BrowserFramePort } from './frame';
 import type { RestoreFrameInput, RestoreFrameOutput } from './machine';
@@ -73,11 +74,10 @@ export function restoreFrameActor(env: WalkthroughEnv) {
   });
 }
 
-/** Reset: clear the learner's server trace, move to a fresh namespace, blank the frame. */
-export function resetLearnerActor(env: WalkthroughEnv, renewNamespace: () => void) {
+/** Reset: the server clears the learner's trace and answers with a new learner id (a fresh namespace); blank the frame. */
+export function resetLearnerActor(env: WalkthroughEnv) {
   return fromPromise<void, void>(async () => {
-    await env.fetch('/oauth/lab/reset', { method: 'POST', credentials: 'same-origin' }).catch(() => null);
-    renewNamespace();
+    await env.fetch(ENDPOINTS.labReset, { method: 'POST', credentials: 'same-origin' }).catch(() => null);
     await env.frame.navigate('about:blank');
   });
 }

@@ -7,7 +7,7 @@ import { scripts } from './flows';
 import { createIframeFrame } from './iframe-frame';
 import { rfcUrl } from './inspector';
 import { createInspectorView } from './inspector-view';
-import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
+import { learnerIdFrom } from './learner';
 import { createWalkthroughMachine, type WalkthroughMachine } from './machine';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
@@ -40,7 +40,6 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const status = required<HTMLElement>(root, '[data-status]');
   // Every flow has a script (a unit test proves it); this only guards a half-added flow.
   if (!makeScript) throw new Error(`No walk-through script for the flow "${flow.slug}"`);
-  ensureLearnerCookie();
 
   const iframe = required<HTMLIFrameElement>(root, '[data-frame]');
   const address = required<HTMLInputElement>(root, '[data-address]');
@@ -64,10 +63,11 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   const script = makeScript(env);
   const machine = createWalkthroughMachine(flow, script).provide({
-    actors: { restoreFrame: restoreFrameActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
+    actors: { restoreFrame: restoreFrameActor(env), resetLearner: resetLearnerActor(env) },
   });
 
-  // Events from an earlier visit stay out of this walk-through.
+  // Events from an earlier visit stay out of this walk-through. This first lab request is also where
+  // the server issues this browser its learner id, before any step runs.
   const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
   const actor = createActor(machine, { input: { serverSeq: baseline?.next ?? 0 } });
 

@@ -58,7 +58,7 @@ describe('resource server (RFC 6750)', () => {
   });
 
   it('answers an expired token (10 minutes on the learner clock) with 401 invalid_token', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const token = await accessToken('profile', cookie);
     await postJson(server, '/oauth/lab/clock', { advance_seconds: 601 }, { cookie });
     const response = await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } });

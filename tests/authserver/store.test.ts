@@ -55,7 +55,7 @@ describe('memory store', () => {
 describe('bounded server memory', () => {
   it('keeps at most MAX_TRACE_EVENTS per learner', async () => {
     const server = newServer();
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     for (let i = 0; i < MAX_TRACE_EVENTS + 20; i++) await get(server, '/oauth/jwks', { cookie });
     const { events, next } = (await (await get(server, '/oauth/lab/trace', { cookie })).json()) as { events: { seq: number }[]; next: number };
     expect(events).toHaveLength(MAX_TRACE_EVENTS);
@@ -68,7 +68,7 @@ describe('bounded server memory', () => {
     const server = newServer({ store });
     for (let i = 0; i < 300; i++) {
       await postForm(server, '/oauth/token', { grant_type: 'client_credentials' }, {
-        cookie: learnerCookie(),
+        cookie: await learnerCookie(server),
         headers: { authorization: `Basic ${Buffer.from('reporting-service:reporting-service-secret').toString('base64')}` },
       });
     }
@@ -79,7 +79,7 @@ describe('bounded server memory', () => {
 describe('bounded trace entries', () => {
   it('cuts long values in recorded requests and check inputs', async () => {
     const server = newServer();
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const huge = 'x'.repeat(50_000);
     await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code: huge, client_id: 'spa' }, { cookie });
     const text = await (await get(server, '/oauth/lab/trace', { cookie })).text();
