@@ -2,7 +2,8 @@
  * The security headers of every response the site sends: pages, static files, the OAuth server's
  * JSON and HTML, errors. Pure: the path and the configured origins decide them.
  */
-import { CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
+import { CLIENT_PAGES } from '../authserver/paths';
+import { destinationFor } from './routes';
 
 export interface HeaderConfig {
   /** The configured origins (the first decides https). */
@@ -11,17 +12,15 @@ export interface HeaderConfig {
 
 /**
  * Pages whose address or content carries codes or tokens: the client's redirect pages, the flow
- * pages (their walk-through shows them), the consent and device pages and every OAuth endpoint.
- * They send no Referer at all, so a code cannot leak to another site. @see RFC 6749 §10.6, RFC 9700 §4.2.4
+ * pages (their walk-through shows them), and everything the OAuth server answers (its consent and
+ * device pages, its JSON). They send no Referer at all, so a code cannot leak to another site.
+ * @see RFC 6749 §10.6, RFC 9700 §4.2.4
  */
 function showsSecrets(pathname: string): boolean {
   return (
-    Object.values(CLIENT_PAGES).some((page) => pathname.startsWith(page)) ||
+    destinationFor(pathname) === 'authserver' ||
     pathname.startsWith('/flows/') ||
-    pathname.startsWith('/oauth/') ||
-    pathname.startsWith('/api/') ||
-    pathname === ENDPOINTS.authorize ||
-    pathname === ENDPOINTS.deviceVerification
+    Object.values(CLIENT_PAGES).some((page) => pathname.startsWith(page))
   );
 }
 
