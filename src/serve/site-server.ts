@@ -86,12 +86,12 @@ export function createSiteServer(options: SiteServerOptions): Server {
     }
     if (routed.kind === 'authserver') return toAuthServer(req, res, host.origin);
     await new Promise<void>((resolve, reject) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
       statics(req, res, () => {
         keepBothPolicies(res, pageHeaders('/404')['Content-Security-Policy']);
         Promise.resolve(options.renderPage(req, res)).then(resolve, reject);
       });
-      res.once('finish', resolve);
-      res.once('close', resolve);
     });
   }
 
@@ -103,10 +103,12 @@ export function createSiteServer(options: SiteServerOptions): Server {
       else res.destroy();
     });
   });
-  // Malformed requests (bad request line, oversized headers) get a plain 400; a reset socket, nothing.
+  // A malformed, too slow or oversized request gets its status line and nothing else; a reset socket, nothing.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const status =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   return server;
 }
