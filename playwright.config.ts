@@ -39,8 +39,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   webServer: {
-    // Serves the production build made by `npm run build`.
-    command: `node ./${DIST}/server/entry.mjs`,
+    // Serves the production build made by `npm run build`, through the site's own Node server (`npm run preview`).
+    command: `node ./${DIST}/server/serve.mjs`,
     env: { PORT: String(PORT), HOST: '127.0.0.1' },
     url: `${baseURL}/`,
     reuseExistingServer: !process.env.CI,

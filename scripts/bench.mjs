@@ -70,7 +70,8 @@ async function send(path, { method = 'GET', cookie, form, headers = {} } = {}) {
 }
 
 async function learner() {
-  const cookie = `osl_learner=${randomBytes(12).toString('base64url')}`;
+  // The learner id is the server's: its first lab request issues one, as in the walk-through.
+  const cookie = (await send('/oauth/lab/trace')).headers.get('set-cookie').split(';')[0];
   const code_verifier = randomBytes(32).toString('base64url');
   const code_challenge = createHash('sha256').update(code_verifier).digest('base64url');
   const params = {

@@ -41,7 +41,7 @@ export interface ServerLimits {
 export interface RequestContext {
   readonly request: Request;
   readonly url: URL;
-  /** The issuer identifier: the request's origin. @see RFC 8414 §2 */
+  /** The issuer identifier: the configured origin the request was addressed to, never its Host header. @see RFC 8414 §2 */
   readonly issuer: string;
   /** `public` or `learner:<id>`. */
   readonly namespace: string;
@@ -80,8 +80,4 @@ export function recordCheck(ctx: RequestContext, check: CheckInput): boolean {
     rfc: check.rfc,
   });
   return check.pass;
-}
-
-export function namespaceFor(learnerId: string | undefined): string {
-  return learnerId !== undefined && LEARNER_ID.test(learnerId) ? `learner:${learnerId}` : PUBLIC_NAMESPACE;
 }

@@ -11,6 +11,7 @@ import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
+import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
 
@@ -35,11 +36,19 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
   return createServer(ROUTES, options);
 }
 
-/** The server the site's endpoints mount. */
-export const authServer = createAuthServer();
+/**
+ * The server the site mounts, answering on the configured origins (`PUBLIC_ORIGIN`, or the loopback
+ * origins of `PORT`). One per process: the Node entry and the Astro pages are bundled separately, so
+ * the instance is kept on `globalThis` and both see the same store and learners.
+ */
+const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
+const registry = globalThis as { [SITE_SERVER]?: AuthServer };
+export const authServer: AuthServer = (registry[SITE_SERVER] ??= createAuthServer({ origins: configuredOrigins(process.env) }));
 
 export { CLIENTS, USERS, SCOPES } from './seed';
 export { ENDPOINTS, CLIENT_PAGES } from './paths';
+export { checkHost, configuredOrigins, matchOrigin } from './origins';
+export { LEARNER_TTL_SECONDS, resolveLearner } from './learners';
 export { metadata } from './endpoints/metadata';
 export type { Store } from './store/types';
 export { DEFAULT_LIMITS, type AuthServer, type AuthServerOptions } from './server';

@@ -5,11 +5,13 @@
  */
 import type { ExchangeEvent } from '../trace/events';
 import { readOffsetSeconds } from './clock';
-import { LEARNER_COOKIE, namespaceFor, type RequestContext, type ServerLimits } from './context';
-import { methodNotAllowed, notFound } from './errors';
-import { htmlSummary, parseCookies, readBodyText } from './http';
+import type { RequestContext, ServerLimits } from './context';
+import { invalidRequest, methodNotAllowed, notFound } from './errors';
+import { htmlSummary, readBodyText } from './http';
 import { generateSigningKeys, type SigningKeys } from './keys';
-import { errorResponse, type ErrorStyle } from './responses';
+import { resolveLearner } from './learners';
+import { matchOrigin } from './origins';
+import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
 import { appendTrace, keepsTrace } from './trace';
@@ -26,6 +28,8 @@ export interface Route {
   cors: boolean;
   /** How errors thrown by the endpoint are answered. */
   errors: ErrorStyle;
+  /** Lab endpoints give a browser without a learner id its own namespace (the walk-through's first request). */
+  issuesLearnerId: boolean;
 }
 
 export const backChannel = (methods: Route['methods'], server: Route['server'] = 'authserver'): Route => ({
@@ -35,9 +39,26 @@ export const backChannel = (methods: Route['methods'], server: Route['server'] =
   traced: true,
   cors: true,
   errors: server === 'resource' ? 'bearer' : 'json',
+  issuesLearnerId: false,
 });
-export const frontChannel = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'front', traced: true, cors: false, errors: 'page' });
-export const lab = (methods: Route['methods']): Route => ({ methods, server: 'authserver', channel: 'back', traced: false, cors: false, errors: 'json' });
+export const frontChannel = (methods: Route['methods']): Route => ({
+  methods,
+  server: 'authserver',
+  channel: 'front',
+  traced: true,
+  cors: false,
+  errors: 'page',
+  issuesLearnerId: false,
+});
+export const lab = (methods: Route['methods']): Route => ({
+  methods,
+  server: 'authserver',
+  channel: 'back',
+  traced: false,
+  cors: false,
+  errors: 'json',
+  issuesLearnerId: true,
+});
 
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: 64 * 1024,
@@ -55,6 +76,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
 export interface AuthServerOptions {
   store?: Store;
   limits?: Partial<ServerLimits>;
+  /**
+   * The origins the server answers on; the issuer of a request is the one it was addressed to, and a
+   * request addressed to any other origin gets 421. Without it the request's own origin is the issuer,
+   * which suits a handler embedded behind something that already checked the Host.
+   */
+  origins?: readonly string[];
 }
 
 export interface AuthServer {
@@ -78,6 +105,16 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 export type RouteTable = Readonly<Record<string, Route>>;
+
+/** The issuer for a request: its origin when that is one of `origins`. @see RFC 8414 §2 */
+function issuerFor(url: URL, origins: readonly string[] | undefined): string | undefined {
+  return origins ? matchOrigin(origins, url.origin) : url.origin;
+}
+
+/** A request for an origin this server does not serve. @see RFC 9110 §15.5.20 */
+function misdirected(): Response {
+  return jsonErrorResponse(invalidRequest('this server does not answer for that host', { status: 421 }));
+}
 
 export function createServer(routes: RouteTable, options: AuthServerOptions = {}): AuthServer {
   const store = options.store ?? new MemoryStore();
@@ -123,16 +160,18 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     const url = new URL(request.url);
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
-    const namespace = namespaceFor(parseCookies(request.headers.get('cookie')).get(LEARNER_COOKIE));
-    const offsetSeconds = await readOffsetSeconds(store, namespace);
-    const checks: RequestContext['checks'] = [];
-    let bodyText: string | undefined;
-    let response: Response;
-
+    const issuer = issuerFor(url, options.origins);
+    if (issuer === undefined) return misdirected();
     if (request.method === 'OPTIONS' && route?.cors) {
       // CORS preflight. @see Fetch Standard §3.2.2
       return new Response(null, { status: 204, headers: CORS_HEADERS });
     }
+    const learner = await resolveLearner(store, request.headers.get('cookie'), issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
+    const namespace = learner.namespace;
+    const offsetSeconds = await readOffsetSeconds(store, namespace);
+    const checks: RequestContext['checks'] = [];
+    let bodyText: string | undefined;
+    let response: Response;
     try {
       if (!route) throw notFound();
       const method = request.method === 'HEAD' ? 'GET' : request.method;
@@ -142,7 +181,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       const ctx: RequestContext = {
         request,
         url,
-        issuer: url.origin,
+        issuer,
         namespace,
         bodyText,
         store,
@@ -155,6 +194,8 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     } catch (err) {
       response = errorResponse(route?.errors ?? 'json', err);
     }
+    // An endpoint that renews the id itself (the lab reset) has set the cookie already.
+    if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
     if (route?.traced !== false) {
       try {

@@ -1,5 +1,5 @@
-import { ENDPOINTS } from '../authserver/paths';
 import { fromPromise } from 'xstate';
+import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent } from '../trace/events';
 import type { BrowserFramePort } from './frame';
 import { labClockOffsetOf, setLabClockOffset } from './lab-clock';
@@ -78,11 +78,10 @@ export function restoreMomentActor(env: WalkthroughEnv) {
   });
 }
 
-/** Reset: clear the learner's server trace, move to a fresh namespace, blank the frame. */
-export function resetLearnerActor(env: WalkthroughEnv, renewNamespace: () => void) {
+/** Reset: the server clears the learner's trace and answers with a new learner id (a fresh namespace); blank the frame. */
+export function resetLearnerActor(env: WalkthroughEnv) {
   return fromPromise<void, void>(async () => {
     await env.fetch(ENDPOINTS.labReset, { method: 'POST', credentials: 'same-origin' }).catch(() => null);
-    renewNamespace();
     await env.frame.navigate('about:blank');
   });
 }

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { base64url, learnerCookie, learnerIdFrom, newLearnerId } from './learner';
+import { base64url, learnerIdFrom, randomToken } from './learner';
 
 describe('learner namespace', () => {
-  it('a new learner id is 22 base64url characters, different each time', () => {
-    const a = newLearnerId();
-    const b = newLearnerId();
+  it('a random token of 16 bytes is 22 base64url characters, different each time', () => {
+    const a = randomToken(16);
+    const b = randomToken(16);
     expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(a).not.toBe(b);
   });
 
   it('base64url has no padding and uses - and _ @see RFC 4648 §5', () => {
     expect(base64url(new Uint8Array([0xfb, 0xff]))).toBe('-_8');
-  });
-
-  it('the cookie selects the namespace site-wide and travels on same-site navigations', () => {
-    expect(learnerCookie('abcdefgh12345678')).toBe('osl_learner=abcdefgh12345678; Path=/; SameSite=Lax');
   });
 
   it('reads a valid id from document.cookie and ignores malformed ones', () => {

@@ -1,4 +1,7 @@
-/** Name of the cookie that selects the learner's namespace on the server (codes, tokens, clock, trace). */
+/**
+ * Name of the cookie that selects the learner's namespace on the server (codes, tokens, clock, trace).
+ * The server issues it (on the walk-through's first lab request, and anew on Reset); the page only reads it.
+ */
 export const LEARNER_COOKIE = 'osl_learner';
 
 const LEARNER_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -15,11 +18,6 @@ export function randomToken(byteLength: number, random: (bytes: Uint8Array) => U
   return base64url(random(new Uint8Array(byteLength)));
 }
 
-/** A fresh learner id: 22 base64url characters (16 random bytes). */
-export function newLearnerId(random?: (bytes: Uint8Array) => Uint8Array): string {
-  return randomToken(16, random);
-}
-
 /** The learner id in a `document.cookie` string, if it is a valid one. */
 export function learnerIdFrom(cookieHeader: string): string | null {
   for (const part of cookieHeader.split(';')) {
@@ -30,25 +28,4 @@ export function learnerIdFrom(cookieHeader: string): string | null {
     }
   }
   return null;
-}
-
-/** The `Set-Cookie`-style string that selects the learner's namespace for the whole site. */
-export function learnerCookie(id: string): string {
-  return `${LEARNER_COOKIE}=${id}; Path=/; SameSite=Lax`;
-}
-
-/** Makes sure this browser has a learner namespace; returns its id. */
-export function ensureLearnerCookie(doc: Document = document): string {
-  const existing = learnerIdFrom(doc.cookie);
-  if (existing) return existing;
-  const id = newLearnerId();
-  doc.cookie = learnerCookie(id);
-  return id;
-}
-
-/** Moves this browser to a brand new learner namespace (Reset). */
-export function renewLearnerCookie(doc: Document = document): string {
-  const id = newLearnerId();
-  doc.cookie = learnerCookie(id);
-  return id;
 }

@@ -8,7 +8,7 @@ import { resetLearnerActor, restoreMomentActor, type WalkthroughEnv } from './en
 import { walkthroughOf } from './flows';
 import { createIframeFrame } from './iframe-frame';
 import { createInspectorView } from './inspector-view';
-import { ensureLearnerCookie, learnerIdFrom, renewLearnerCookie } from './learner';
+import { learnerIdFrom } from './learner';
 import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMachine } from './machine';
 import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
@@ -43,7 +43,6 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const status = required<HTMLElement>(root, elementSelector('status'));
   // Every flow has a walk-through (a unit test proves it); this only guards a half-added flow.
   if (!walkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
-  ensureLearnerCookie();
 
   const iframe = required<HTMLIFrameElement>(root, elementSelector('frame'));
   const address = required<HTMLInputElement>(root, elementSelector('address'));
@@ -67,10 +66,11 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
   const effects = stepEffects(walkthrough, env);
   const machine = walkthroughMachine.provide({
-    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env, renewLearnerCookie) },
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env) },
   });
 
-  // Events from an earlier visit stay out of this walk-through.
+  // Events from an earlier visit stay out of this walk-through. This first lab request is also where
+  // the server issues this browser its learner id, before any step runs.
   const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
   const actor = createActor(machine, { input: walkthroughInput(flow.steps, effects, baseline?.next ?? 0) });
 

@@ -59,7 +59,7 @@ describe('resource server (RFC 6750)', () => {
   });
 
   it('answers an expired token (10 minutes on the learner clock) with 401 invalid_token', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const token = await accessToken('profile', cookie);
     await postJson(server, '/oauth/lab/clock', { advance_seconds: 601 }, { cookie });
     const response = await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } });
@@ -76,7 +76,7 @@ describe('resource server (RFC 6750)', () => {
   });
 
   it('reads the token only from the Authorization header (§2.1): a token in the query alone is no token', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const token = await accessToken('profile', cookie);
     const response = await get(server, `/api/me?access_token=${token}`, { cookie });
     expect(response.status).toBe(401);
@@ -86,7 +86,7 @@ describe('resource server (RFC 6750)', () => {
   });
 
   it('accepts access tokens signed with ES256 as well as RS256 (RFC 9068 §2.1)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const rs256 = await accessToken('profile', cookie);
     const keys = await server.keys();
     const es256 = [...keys.byKid.values()].find((key) => key.alg === 'ES256')!;

@@ -131,7 +131,7 @@ describe('authorization endpoint (RFC 6749 §4.1.1)', () => {
   });
 
   it('lets the user grant fewer scopes than requested (§3.3)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const response = await authorizeAndDecide(server, webAppAuthorization(), { cookie, consent_scope: ['profile'] });
     const code = new URL(response.headers.get('location')!).searchParams.get('code')!;
     const token = await postForm(

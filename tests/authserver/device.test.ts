@@ -32,7 +32,7 @@ function verify(cookie: string, form: Record<string, string>) {
 
 describe('device authorization grant (RFC 8628)', () => {
   it('answers the device authorization request (§3.2)', async () => {
-    const device = await startDevice(learnerCookie());
+    const device = await startDevice(await learnerCookie(server));
     expect(device.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
     expect(device.verification_uri).toBe('http://lab.test/oauth/device');
     expect(device.verification_uri_complete).toBe(`http://lab.test/oauth/device?user_code=${encodeURIComponent(device.user_code)}`);
@@ -41,7 +41,7 @@ describe('device authorization grant (RFC 8628)', () => {
   });
 
   it('polls authorization_pending, then slow_down when too fast, then gets tokens after approval (§3.5)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const pending = await poll(device.device_code, cookie);
     expect(pending.status).toBe(400);
@@ -75,7 +75,7 @@ describe('device authorization grant (RFC 8628)', () => {
   });
 
   it('answers access_denied when the user denies', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const denied = await verify(cookie, { user_code: device.user_code, decision: 'deny' });
     expect(await denied.text()).toContain('Device denied');
@@ -84,14 +84,14 @@ describe('device authorization grant (RFC 8628)', () => {
   });
 
   it('answers expired_token once the device code has expired', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     await waitInterval(cookie, 601);
     expect((await readJson(await poll(device.device_code, cookie))).error).toBe('expired_token');
   });
 
   it('re-shows the verification page for a wrong code or a wrong password', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const wrongCode = await verify(cookie, { user_code: 'BBBB-BBBB', username: 'alice', password: 'wonderland', decision: 'approve' });
     expect(wrongCode.status).toBe(400);
@@ -102,7 +102,7 @@ describe('device authorization grant (RFC 8628)', () => {
   });
 
   it('rejects an unknown device_code with invalid_grant and a client not registered for the device flow', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     expect((await readJson(await poll('unknown', cookie))).error).toBe('invalid_grant');
     const spa = await postForm(server, '/oauth/device_authorization', { client_id: 'spa' }, { cookie });
     expect(spa.status).toBe(400);
@@ -110,7 +110,7 @@ describe('device authorization grant (RFC 8628)', () => {
   });
 
   it('rejects a device_code presented by another client with invalid_grant', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const response = await postForm(
       server,

@@ -27,9 +27,9 @@ const inHeader = (bad: string) => bad.replace(/[\u0000\n\r\u0100-\uffff]/g, '');
 const MARK = 'ZQX';
 
 /** One request per endpoint and parameter, each with a bad value. */
-function badRequests(raw: string): Promise<Response>[] {
+async function badRequests(raw: string): Promise<Promise<Response>[]> {
   const bad = `${MARK}${raw}`;
-  const cookie = learnerCookie();
+  const cookie = await learnerCookie(server);
   const token = (form: Record<string, string>, headers: Record<string, string> = {}) => postForm(server, '/oauth/token', form, { cookie, headers });
   return [
     token({ grant_type: bad }, webAuth),
@@ -77,7 +77,7 @@ describe('error and error_description use only the characters of RFC 6749 §5.2'
     let checked = 0;
     let sent = 0;
     for (const bad of BAD) {
-      const responses = await Promise.all(badRequests(bad));
+      const responses = await Promise.all(await badRequests(bad));
       sent += responses.length;
       for (const response of responses) {
         expect(response.status).toBeGreaterThanOrEqual(300);

@@ -40,7 +40,7 @@ async function expectRefusedPage(response: Response): Promise<void> {
 
 describe('the consent form carries an anti-CSRF token bound to the learner and the request (RFC 6749 §10.12)', () => {
   it('puts a fresh token in every consent page as a hidden field', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const first = formToken(await (await get(server, authorizeUrl(webAppAuthorization()), { cookie })).text());
     const second = formToken(await (await get(server, authorizeUrl(webAppAuthorization()), { cookie })).text());
     expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -48,7 +48,7 @@ describe('the consent form carries an anti-CSRF token bound to the learner and t
   });
 
   it('accepts the form with its token, without Sec-Fetch-Site, and records both checks as passed', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const response = await postForm(server, '/oauth/authorize', await consentForm(cookie), { cookie });
     expect(response.status).toBe(302);
     expect(new URL(response.headers.get('location')!).searchParams.get('code')).toBeTruthy();
@@ -58,7 +58,7 @@ describe('the consent form carries an anti-CSRF token bound to the learner and t
   });
 
   it('refuses a forged post without Sec-Fetch-Site and without a token with an error page, not a redirect', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const form = await consentForm(cookie);
     form.delete('csrf_token');
     await expectRefusedPage(await postForm(server, '/oauth/authorize', form, { cookie }));
@@ -68,7 +68,7 @@ describe('the consent form carries an anti-CSRF token bound to the learner and t
   });
 
   it('refuses a wrong token, a token used twice, and a token issued to another learner', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const wrong = await consentForm(cookie);
     wrong.set('csrf_token', 'A'.repeat(43));
     await expectRefusedPage(await postForm(server, '/oauth/authorize', wrong, { cookie }));
@@ -77,12 +77,12 @@ describe('the consent form carries an anti-CSRF token bound to the learner and t
     expect((await postForm(server, '/oauth/authorize', once, { cookie })).status).toBe(302);
     await expectRefusedPage(await postForm(server, '/oauth/authorize', once, { cookie }));
 
-    const victim = learnerCookie();
+    const victim = await learnerCookie(server);
     await expectRefusedPage(await postForm(server, '/oauth/authorize', await consentForm(cookie), { cookie: victim }));
   });
 
   it('refuses a token shown for another authorization request', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const form = await consentForm(cookie);
     form.set('state', 'forged-state');
     await expectRefusedPage(await postForm(server, '/oauth/authorize', form, { cookie }));
@@ -90,13 +90,13 @@ describe('the consent form carries an anti-CSRF token bound to the learner and t
   });
 
   it('still refuses a cross-site post even with a valid token, recording the origin check', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await expectRefusedPage(await postForm(server, '/oauth/authorize', await consentForm(cookie), { cookie, headers: { 'sec-fetch-site': 'cross-site' } }));
     expect((await checksOf(cookie)).find((c) => c.name === 'form posted from this site')).toMatchObject({ verdict: 'fail', inputs: { 'sec-fetch-site': 'cross-site' } });
   });
 
   it('re-shows the page with a new token after a wrong password, and that token works', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const form = await consentForm(cookie);
     form.set('password', 'guess');
     const again = await postForm(server, '/oauth/authorize', form, { cookie });
@@ -123,7 +123,7 @@ function poll(cookie: string, device_code: string) {
 
 describe('the device verification form carries the same anti-CSRF token (RFC 6749 §10.12)', () => {
   it('refuses a forged post without a token or with a wrong one; the device stays pending', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const form = { user_code: device.user_code, username: 'alice', password: 'wonderland', decision: 'approve' };
     await expectRefusedPage(await postForm(server, '/oauth/device', form, { cookie }));
@@ -136,7 +136,7 @@ describe('the device verification form carries the same anti-CSRF token (RFC 674
 
 describe('user_code attempts are rate-limited (RFC 8628 §5.1)', () => {
   it('allows 10 wrong codes per learner in 10 minutes, then refuses even the right one (429) until the window passes', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     for (let i = 0; i < 10; i++) {
       expect((await submitDeviceForm(server, { user_code: `BBBB-BBB${'BCDFGHJKLM'[i]}`, username: 'alice', password: 'wonderland', decision: 'approve' }, { cookie })).status).toBe(400);
@@ -151,7 +151,7 @@ describe('user_code attempts are rate-limited (RFC 8628 §5.1)', () => {
     expect(attempts.slice(0, -1).every((c) => c.verdict === 'pass')).toBe(true);
 
     // Another learner is not affected.
-    const other = learnerCookie();
+    const other = await learnerCookie(server);
     const otherDevice = await startDevice(other);
     expect((await submitDeviceForm(server, { ...right, user_code: otherDevice.user_code }, { cookie: other })).status).toBe(200);
 
@@ -162,7 +162,7 @@ describe('user_code attempts are rate-limited (RFC 8628 §5.1)', () => {
   });
 
   it('uses up a device code after 5 failed sign-ins with it; the device then reads expired_token', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const device = await startDevice(cookie);
     const wrong = { user_code: device.user_code, username: 'alice', password: 'nope', decision: 'approve' };
     for (let i = 0; i < 4; i++) expect((await submitDeviceForm(server, wrong, { cookie })).status).toBe(401);

@@ -71,7 +71,7 @@ describe('refresh_token grant with rotation (RFC 6749 §6, RFC 9700 §4.14.2)', 
   });
 
   it('rejects an expired refresh token (1 day on the learner clock) with invalid_grant', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const tokens = await webAppTokens(cookie);
     await postJson(server, '/oauth/lab/clock', { advance_seconds: 24 * 3600 + 1 }, { cookie });
     const response = await refresh(String(tokens.refresh_token), {}, cookie);
@@ -196,7 +196,7 @@ describe('introspection (RFC 7662)', () => {
 
   it('answers {"active": false} for unknown, expired and revoked tokens', async () => {
     expect(await readJson(await postForm(server, '/oauth/introspect', { token: 'garbage' }, { headers: webAuth }))).toEqual({ active: false });
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const tokens = await webAppTokens(cookie);
     await postJson(server, '/oauth/lab/clock', { advance_seconds: 700 }, { cookie });
     const expired = await postForm(server, '/oauth/introspect', { token: String(tokens.access_token) }, { cookie, headers: webAuth });

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createAuthServer, type AuthServer, type AuthServerOptions } from '../../src/authserver';
+import { createAuthServer, ENDPOINTS, type AuthServer, type AuthServerOptions } from '../../src/authserver';
 
 export const ORIGIN = 'http://lab.test';
 export const CALLBACK = `${ORIGIN}/lab/callback`;
@@ -8,9 +7,11 @@ export function newServer(options: AuthServerOptions = {}): AuthServer {
   return createAuthServer(options);
 }
 
-/** A fresh learner, as the walk-through would create. */
-export function learnerCookie(): string {
-  return `osl_learner=${randomBytes(12).toString('base64url')}`;
+/** A fresh learner, as the walk-through gets one: its first lab request makes the server issue an id. */
+export async function learnerCookie(server: AuthServer): Promise<string> {
+  const issued = (await get(server, ENDPOINTS.labTrace)).headers.get('set-cookie');
+  if (!issued) throw new Error('the lab endpoint issued no learner id');
+  return issued.split(';')[0]!;
 }
 
 export function basic(client_id: string, secret: string): string {

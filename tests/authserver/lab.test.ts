@@ -10,7 +10,7 @@ async function trace(cookie: string, after = 0): Promise<{ events: TraceEvent[];
 
 describe('lab endpoints and the learner trace', () => {
   it('records every exchange with its checks, in order, without the cookie', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const code = await obtainCode(server, webAppAuthorization(), { cookie });
     await exchangeWebAppCode(server, code, { cookie });
     const { events, next } = await trace(cookie);
@@ -40,7 +40,7 @@ describe('lab endpoints and the learner trace', () => {
   });
 
   it('records failed checks with their inputs and verdict', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code: 'x', client_id: 'web-app', client_secret: 'bad' }, { cookie });
     const { events } = await trace(cookie);
     const check = events.find((e): e is CheckEvent => e.type === 'check')!;
@@ -48,8 +48,8 @@ describe('lab endpoints and the learner trace', () => {
     expect(check.inputs).toMatchObject({ client_id: 'web-app', method: 'client_secret_post' });
   });
 
-  it('returns only events after the given seq, and keeps numbering after a reset', async () => {
-    const cookie = learnerCookie();
+  it('returns only events after the given seq', async () => {
+    const cookie = await learnerCookie(server);
     await get(server, '/.well-known/oauth-authorization-server', { cookie });
     const first = await trace(cookie);
     expect(first.events).toHaveLength(1);
@@ -57,28 +57,38 @@ describe('lab endpoints and the learner trace', () => {
     const second = await trace(cookie, first.next);
     expect(second.events).toHaveLength(1);
     expect(second.events[0]!.seq).toBe(first.next + 1);
-    expect((await postJson(server, '/oauth/lab/reset', {}, { cookie })).status).toBe(200);
-    expect((await trace(cookie)).events).toEqual([]);
+  });
+
+  it('Reset forgets the learner id and issues a new one, whose trace is empty', async () => {
+    const cookie = await learnerCookie(server);
     await get(server, '/oauth/jwks', { cookie });
-    expect((await trace(cookie, second.next)).events[0]!.seq).toBe(second.next + 1);
+    const reset = await postJson(server, '/oauth/lab/reset', {}, { cookie });
+    expect(reset.status).toBe(200);
+    const renewed = reset.headers.get('set-cookie')?.split(';')[0];
+    expect(renewed).toMatch(/^osl_learner=[A-Za-z0-9_-]{22}$/);
+    expect(renewed).not.toBe(cookie);
+    expect((await trace(renewed!)).events).toEqual([]);
+    const old = await get(server, '/oauth/lab/trace', { cookie });
+    expect(old.headers.get('set-cookie')?.split(';')[0]).not.toBe(cookie);
+    expect(((await old.json()) as { events: unknown[] }).events).toEqual([]);
   });
 
   it('does not record the lab endpoints themselves', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await get(server, '/oauth/lab/clock', { cookie });
     await trace(cookie);
     expect((await trace(cookie)).events).toEqual([]);
   });
 
   it('keeps each learner’s trace separate', async () => {
-    const a = learnerCookie();
-    const b = learnerCookie();
+    const a = await learnerCookie(server);
+    const b = await learnerCookie(server);
     await get(server, '/oauth/jwks', { cookie: a });
     expect((await trace(b)).events).toEqual([]);
   });
 
   it('advances and sets a learner’s clock', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const before = await readJson(await get(server, '/oauth/lab/clock', { cookie }));
     expect(before.offset_seconds).toBe(0);
     const advanced = await readJson(await postJson(server, '/oauth/lab/clock', { advance_seconds: 3600 }, { cookie }));
@@ -86,13 +96,12 @@ describe('lab endpoints and the learner trace', () => {
     expect(Number(advanced.now) - Number(before.now)).toBeGreaterThanOrEqual(3600);
     expect((await readJson(await postJson(server, '/oauth/lab/clock', { advance_seconds: 60 }, { cookie }))).offset_seconds).toBe(3660);
     expect((await readJson(await postJson(server, '/oauth/lab/clock', { offset_seconds: 0 }, { cookie }))).offset_seconds).toBe(0);
-    expect((await readJson(await get(server, '/oauth/lab/clock', { cookie: learnerCookie() }))).offset_seconds).toBe(0);
+    expect((await readJson(await get(server, '/oauth/lab/clock', { cookie: await learnerCookie(server) }))).offset_seconds).toBe(0);
   });
 
-  it('refuses to move the shared public clock, and bad clock bodies, with invalid_request', async () => {
-    const cookie = learnerCookie();
+  it('refuses bad clock bodies with invalid_request', async () => {
+    const cookie = await learnerCookie(server);
     const cases: [Response, number][] = [
-      [await postJson(server, '/oauth/lab/clock', { advance_seconds: 10 }), 400],
       [await postJson(server, '/oauth/lab/clock', '{not json', { cookie }), 400],
       [await postJson(server, '/oauth/lab/clock', { advance_seconds: -5 }, { cookie }), 400],
       [await postJson(server, '/oauth/lab/clock', { advance_seconds: '10' }, { cookie }), 400],
@@ -107,8 +116,17 @@ describe('lab endpoints and the learner trace', () => {
     expect((await readJson(await get(server, '/oauth/lab/clock', { cookie }))).offset_seconds).toBe(0);
   });
 
-  it('ignores a malformed learner cookie and uses the public namespace', async () => {
+  it('never moves the shared public clock: a lab request without a learner id gets its own namespace', async () => {
+    const moved = await postJson(server, '/oauth/lab/clock', { advance_seconds: 10 });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.get('set-cookie')).toMatch(/^osl_learner=/);
+    const other = await readJson(await get(server, '/oauth/lab/clock'));
+    expect(other.offset_seconds).toBe(0);
+  });
+
+  it('treats a malformed learner cookie as unknown: a new namespace with a new id', async () => {
     const response = await postJson(server, '/oauth/lab/clock', { advance_seconds: 10 }, { cookie: 'osl_learner=bad id!' });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^osl_learner=[A-Za-z0-9_-]{22};/);
   });
 });

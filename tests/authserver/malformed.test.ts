@@ -89,7 +89,7 @@ describe('malformed input gets a 4xx RFC error, never a 5xx', () => {
   });
 
   it('never changes stored state: a code survives a barrage of bad requests', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const code = await obtainCode(server, webAppAuthorization(), { cookie });
     const bad: Promise<Response>[] = [
       postForm(server, '/oauth/token', `grant_type=authorization_code&code=${code}&code=${code}`, { cookie, headers: webAuth }),
@@ -109,7 +109,7 @@ describe('malformed input gets a 4xx RFC error, never a 5xx', () => {
   });
 
   it('records malformed requests in the trace as well', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await postForm(server, '/oauth/token', 'grant_type=a&grant_type=b', { cookie, headers: webAuth });
     const { events } = (await (await get(server, '/oauth/lab/trace', { cookie })).json()) as { events: TraceEvent[] };
     expect(events[0]).toMatchObject({ type: 'exchange', response: { status: 400 } });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../src/authserver';
@@ -14,7 +13,8 @@ import { formToken } from './helpers';
 let origin: string;
 let close: () => Promise<void>;
 let as: oauth.AuthorizationServer;
-const cookie = `osl_learner=${randomBytes(12).toString('base64url')}`;
+/** The learner id the server issues on the first lab request (set in `beforeAll`). */
+let cookie = '';
 
 /** Every request of this test belongs to one learner (so the test can move that learner's clock). */
 const fetchAsLearner: typeof fetch = (input, init) => {
@@ -64,6 +64,9 @@ async function approveInBrowser(authorizationUrl: URL): Promise<URL> {
 beforeAll(async () => {
   const external = process.env.AUTHSERVER_ORIGIN;
   ({ origin, close } = external ? { origin: external, close: async () => undefined } : await listen(createAuthServer().handle));
+  // The server issues the learner id on the first lab request, as the walk-through gets it.
+  cookie = (await fetch(`${origin}/oauth/lab/trace`)).headers.get('set-cookie')?.split(';')[0] ?? '';
+  expect(cookie).toMatch(/^osl_learner=/);
   const issuer = new URL(origin);
   as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...options, algorithm: 'oauth2' }));
 });

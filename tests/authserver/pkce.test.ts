@@ -56,7 +56,7 @@ describe('PKCE (RFC 7636) and public clients', () => {
   });
 
   it('shows the computed hash and the stored challenge side by side in its check, equal when they match (§4.6)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const { code_verifier, code_challenge } = pkcePair();
     const code = await obtainCode(server, spaAuthorization({ code_challenge, code_challenge_method: 'S256' }), { cookie });
     const wrong = pkcePair().code_verifier;
@@ -147,7 +147,7 @@ describe('native apps (RFC 8252)', () => {
   });
 
   it('names the loopback match in its check, so the learner sees why another port is accepted (§7.3)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await get(server, authorizeUrl(native('http://127.0.0.1:61234/lab/native-callback')), { cookie });
     const check = (await checksOf(cookie)).find((c) => c.name.startsWith('redirect_uri matches'));
     expect(check).toMatchObject({
@@ -247,7 +247,7 @@ describe('implicit grant (legacy lesson only, RFC 6749 §4.2)', () => {
   });
 
   it('records that the token was issued with no code exchange and no client authentication (RFC 9700 §2.1.2)', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     await authorizeAndDecide(server, { response_type: 'token', client_id: 'legacy-implicit', redirect_uri: CALLBACK, scope: 'profile', state: 'st' }, { cookie });
     expect((await checksOf(cookie)).find((c) => c.name === 'token issued without a code exchange')).toMatchObject({
       verdict: 'pass',

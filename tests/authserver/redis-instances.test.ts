@@ -8,7 +8,7 @@ import { createAuthServer } from '../../src/authserver';
 import { openStore } from '../../src/authserver/store/from-env';
 import type { Store } from '../../src/authserver/store/types';
 import type { ExchangeEvent, TraceEvent } from '../../src/trace/events';
-import { authorizeUrl, CALLBACK, consentFormFields, learnerCookie, webAppAuthorization, webAuth } from './helpers';
+import { authorizeUrl, CALLBACK, consentFormFields, webAppAuthorization, webAuth } from './helpers';
 import { listen } from './http-server';
 import { startRedisServer, type RedisServer } from './redis-server';
 
@@ -21,6 +21,7 @@ interface Instance {
 interface Reply {
   status: number;
   location: string | undefined;
+  setCookie: string | undefined;
   text: string;
 }
 
@@ -63,7 +64,7 @@ function send(instance: Instance, path: string, options: { cookie: string; form?
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location, text }));
+        res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location, setCookie: res.headers['set-cookie']?.[0], text }));
       },
     );
     req.on('error', reject);
@@ -88,6 +89,13 @@ function tokenRequest(instance: Instance, cookie: string, form: Record<string, s
   return send(instance, '/oauth/token', { cookie, form, headers: webAuth });
 }
 
+/** A learner id issued by one instance (its first lab request), as the browser's cookie jar keeps it. */
+async function learnerAt(instance: Instance): Promise<string> {
+  const reply = await send(instance, '/oauth/lab/trace?after=0', { cookie: '' });
+  if (!reply.setCookie) throw new Error('the lab endpoint issued no learner id');
+  return reply.setCookie.split(';')[0]!;
+}
+
 async function traceAt(instance: Instance, cookie: string): Promise<TraceEvent[]> {
   const reply = await send(instance, '/oauth/lab/trace?after=0', { cookie });
   return (JSON.parse(reply.text) as { events: TraceEvent[] }).events;
@@ -95,7 +103,7 @@ async function traceAt(instance: Instance, cookie: string): Promise<TraceEvent[]
 
 describe('two instances sharing one Redis', () => {
   it('redeems at one instance a code issued by the other, once', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerAt(a);
     const code = await obtainCodeAt(a, cookie);
     const redeemed = await tokenRequest(b, cookie, { grant_type: 'authorization_code', code, redirect_uri: CALLBACK });
     expect(redeemed.status).toBe(200);
@@ -106,7 +114,7 @@ describe('two instances sharing one Redis', () => {
   });
 
   it('detects a rotated refresh token replayed at the other instance and revokes the grant', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerAt(a);
     const code = await obtainCodeAt(a, cookie);
     const first = JSON.parse((await tokenRequest(a, cookie, { grant_type: 'authorization_code', code, redirect_uri: CALLBACK })).text);
     const rotated = await tokenRequest(a, cookie, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
@@ -126,7 +134,7 @@ describe('two instances sharing one Redis', () => {
   });
 
   it("keeps one trace per learner across instances, and learner A's never shows learner B's events", async () => {
-    const [learnerA, learnerB] = [learnerCookie(), learnerCookie()];
+    const [learnerA, learnerB] = [await learnerAt(a), await learnerAt(b)];
     const codeA = await obtainCodeAt(a, learnerA);
     const codeB = await obtainCodeAt(b, learnerB);
     await Promise.all([

@@ -116,7 +116,7 @@ describe('memory store', () => {
 describe('bounded server memory', () => {
   it('keeps at most MAX_TRACE_EVENTS per learner', async () => {
     const server = newServer();
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     for (let i = 0; i < MAX_TRACE_EVENTS + 20; i++) await get(server, '/oauth/jwks', { cookie });
     const { events, next } = (await (await get(server, '/oauth/lab/trace', { cookie })).json()) as { events: { seq: number }[]; next: number };
     expect(events).toHaveLength(MAX_TRACE_EVENTS);
@@ -129,7 +129,7 @@ describe('bounded server memory', () => {
     const server = newServer({ store });
     for (let i = 0; i < 300; i++) {
       await postForm(server, '/oauth/token', { grant_type: 'client_credentials' }, {
-        cookie: learnerCookie(),
+        cookie: await learnerCookie(server),
         headers: { authorization: `Basic ${Buffer.from('reporting-service:reporting-service-secret').toString('base64')}` },
       });
     }
@@ -151,7 +151,7 @@ describe('bounded bytes through the handler', () => {
     const store = new MemoryStore({ maxBytes });
     const server = newServer({ store });
     for (let i = 0; i < 10_000; i++) {
-      const cookie = learnerCookie();
+      const cookie = await learnerCookie(server);
       const { body, headers } = oversized(i);
       if (i % 200 === 0) await postForm(server, '/oauth/token', body, { cookie, headers });
       else if (i % 50 === 0) await get(server, `/oauth/jwks?${'q'.repeat(10_000)}`, { cookie, headers });
@@ -165,7 +165,7 @@ describe('bounded bytes through the handler', () => {
   it('bounds every event and every trace in bytes, however much one learner sends', async () => {
     const store = new MemoryStore();
     const server = newServer({ store });
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     for (let i = 0; i < 100; i++) {
       const { body, headers } = oversized(i);
       await postForm(server, '/oauth/token', body, { cookie, headers });
@@ -191,7 +191,7 @@ describe('bounded bytes through the handler', () => {
 describe('bounded trace entries', () => {
   it('cuts long values in recorded requests and check inputs', async () => {
     const server = newServer();
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const huge = 'x'.repeat(50_000);
     await postForm(server, '/oauth/token', { grant_type: 'authorization_code', code: huge, client_id: 'spa' }, { cookie });
     const text = await (await get(server, '/oauth/lab/trace', { cookie })).text();

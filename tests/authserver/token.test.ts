@@ -58,7 +58,7 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
   });
 
   it('rejects an expired code (60 s) with invalid_grant once the learner clock moves on', async () => {
-    const cookie = learnerCookie();
+    const cookie = await learnerCookie(server);
     const code = await obtainCode(server, webAppAuthorization(), { cookie });
     const clock = await postJson(server, '/oauth/lab/clock', { advance_seconds: 61 }, { cookie });
     expect(clock.status).toBe(200);
@@ -179,9 +179,9 @@ describe('token endpoint: authorization_code (RFC 6749 §4.1.3)', () => {
   });
 
   it('keeps codes of one learner invisible to another', async () => {
-    const alice = learnerCookie();
+    const alice = await learnerCookie(server);
     const code = await obtainCode(server, webAppAuthorization(), { cookie: alice });
-    const elsewhere = await exchangeWebAppCode(server, code, { cookie: learnerCookie() });
+    const elsewhere = await exchangeWebAppCode(server, code, { cookie: await learnerCookie(server) });
     expect((await readJson(elsewhere)).error).toBe('invalid_grant');
     const publicNamespace = await exchangeWebAppCode(server, code);
     expect((await readJson(publicNamespace)).error).toBe('invalid_grant');

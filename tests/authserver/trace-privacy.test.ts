@@ -62,7 +62,7 @@ const PASSWORDS_AND_SECRETS = ['wonderland', 'builder', webApp.secret, basic(web
 describe('private traces', () => {
   it('a cookie-less client never reads a code, token or password it did not send', async () => {
     const server = newServer();
-    const learner = learnerCookie();
+    const learner = await learnerCookie(server);
     const { secrets } = await runLearnerFlow(server, learner);
     // Another cookie-less client runs its own flow in the shared namespace, then reads the trace.
     const publicCode = await obtainCode(server, webAppAuthorization());
@@ -87,7 +87,7 @@ describe('private traces', () => {
 
   it('never records a password or client secret, not even in the owner’s trace, but shows that one was sent', async () => {
     const server = newServer();
-    const learner = learnerCookie();
+    const learner = await learnerCookie(server);
     await runLearnerFlow(server, learner);
     // Secrets where they do not belong are masked too: in a query string and in a JSON body.
     await get(server, `${authorizeUrl(webAppAuthorization())}&password=wonderland`, { cookie: learner });

@@ -7,6 +7,7 @@ import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
 import { PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { json, mediaType, NO_STORE, Params } from '../http';
+import { issueLearner, revokeLearner } from '../learners';
 import { clearTrace, readTrace } from '../trace';
 
 /** GET /oauth/lab/trace?after=<seq> → `{ events, next }` */
@@ -59,8 +60,13 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   return json(clockBody(next), 200, NO_STORE);
 }
 
-/** POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing). */
+/**
+ * POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing), forgets their id
+ * and issues a new one, so the walk-through starts over in a fresh namespace.
+ */
 export async function labReset(ctx: RequestContext): Promise<Response> {
   await clearTrace(ctx.store, ctx.namespace);
-  return json({ cleared: true }, 200, NO_STORE);
+  await revokeLearner(ctx.store, ctx.namespace);
+  const { setCookie } = await issueLearner(ctx.store, ctx.issuer);
+  return json({ cleared: true }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });
 }

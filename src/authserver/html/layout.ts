@@ -3,8 +3,8 @@ import { escapeHtml } from '../http';
 /** The site remembers the reader's theme choice here; the server's pages follow it. */
 const THEME_STORAGE_KEY = 'osl-theme';
 
-/** Inline styles: readable, works at 200% zoom and on a 360px phone, light and dark. */
-const CSS = `
+/** Inline styles: readable, works at 200% zoom and on a 360px phone, light and dark. Its hash is in the pages' CSP. */
+export const CSS = `
 :root{color-scheme:light dark;--bg:#f6f7fb;--card:#fff;--text:#1b1e28;--muted:#555d70;--border:#c9cfdb;--accent:#3b4fd8;--accent-text:#fff;--danger:#b3261e;--note:#fff7d6;--note-border:#d9b500}
 @media (prefers-color-scheme:dark){:root:not([data-theme=light]){--bg:#12141b;--card:#1c1f2a;--text:#e8eaf1;--muted:#a9b0c3;--border:#3a3f52;--accent:#8c9bff;--accent-text:#0d0f16;--danger:#ffb4ab;--note:#2f2a14;--note-border:#8a7500}}
 :root[data-theme=dark]{--bg:#12141b;--card:#1c1f2a;--text:#e8eaf1;--muted:#a9b0c3;--border:#3a3f52;--accent:#8c9bff;--accent-text:#0d0f16;--danger:#ffb4ab;--note:#2f2a14;--note-border:#8a7500}
@@ -34,6 +34,9 @@ button.secondary{background:transparent;color:var(--text)}
 .muted{color:var(--muted);font-size:.875rem}
 `;
 
+/** The pages' only script: follows the site's theme choice before the first paint. Its hash is in the pages' CSP. */
+export const THEME_SCRIPT = `try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
+
 export function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -42,7 +45,7 @@ export function layout(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<script>try{var t=localStorage.getItem('${THEME_STORAGE_KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}</script>
+<script>${THEME_SCRIPT}</script>
 <style>${CSS}</style>
 </head>
 <body>

@@ -29,7 +29,10 @@ function decodeEntities(text: string): string {
  */
 export function learnerSite(origin = TEST_ORIGIN) {
   const server = createAuthServer();
-  const cookie = `osl_learner=test-learner-${Math.random().toString(36).slice(2, 12)}`;
+  // Like a browser's cookie jar for the learner id: the server issues it on the first lab request.
+  let cookie: string | undefined;
+  const learnerCookie = async () =>
+    (cookie ??= (await server.handle(new Request(new URL(ENDPOINTS.labTrace, origin)))).headers.get('set-cookie')?.split(';')[0] ?? '');
   /** Every request that reached the site, and whether it carried the learner cookie. */
   const seen: { method: string; path: string; withCookie: boolean }[] = [];
   const fetchSite: typeof fetch = async (input, init = {}) => {
@@ -38,12 +41,14 @@ export function learnerSite(origin = TEST_ORIGIN) {
     const withCookie = init.credentials !== 'omit';
     for (let hop = 0; hop < 5; hop++) {
       const headers = new Headers(request.headers);
-      if (withCookie) headers.set('cookie', cookie);
+      if (withCookie) headers.set('cookie', await learnerCookie());
       const path = new URL(url).pathname;
       seen.push({ method: request.method, path, withCookie });
       const response = path.startsWith('/lab/')
         ? new Response('<!doctype html><title>Lab</title>', { status: 200, headers: { 'content-type': 'text/html' } })
         : await server.handle(new Request(request, { headers }));
+      const issued = response.headers.get('set-cookie');
+      if (withCookie && issued) cookie = issued.split(';')[0];
       const location = response.headers.get('location');
       if (init.redirect !== 'manual' && response.status >= 300 && response.status < 400 && location) {
         url = new URL(location, url).href;

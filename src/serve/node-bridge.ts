@@ -1,0 +1,53 @@
+/**
+ * Between node:http and the fetch handler: a Request built from the configured origin and the
+ * request target (never from the Host header), and a Response written back.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/** Reads at most `limit` + 1 bytes (so the handler can still say 413); `undefined` when the client went away. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > limit) break;
+    }
+  } catch {
+    // An aborted upload is the client's doing, not a server error: nothing to answer or log.
+    return undefined;
+  }
+  if (req.destroyed && !req.complete && size <= limit) return undefined;
+  return Buffer.concat(chunks).subarray(0, limit + 1);
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The fetch Request for `req`, addressed to `origin` (the allowed origin its Host named). */
+export function toRequest(req: IncomingMessage, origin: string, body: Buffer | undefined): Request {
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== undefined;
+  return new Request(`${origin}${req.url ?? '/'}`, { method, headers: toHeaders(req.headers), ...(hasBody ? { body: new Uint8Array(body) } : {}) });
+}
+
+/** Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is kept. */
+export async function sendResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, headers);
+  if (method === 'HEAD' || !response.body) {
+    res.end();
+    return;
+  }
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
