@@ -13,6 +13,7 @@ import {
   newServer,
   obtainCode,
   postForm,
+  submitDeviceForm,
   readJson,
   webApp,
   webAppAuthorization,
@@ -38,12 +39,12 @@ async function runLearnerFlow(server: ReturnType<typeof newServer>, cookie: stri
     ),
   );
   const device = await readJson(await postForm(server, '/oauth/device_authorization', { client_id: 'tv-device', scope: 'profile' }, { cookie }));
-  await postForm(
+  const approved = await submitDeviceForm(
     server,
-    '/oauth/device',
     { user_code: device.user_code as string, username: 'bob', password: 'builder', decision: 'approve' },
-    { cookie, headers: { 'sec-fetch-site': 'same-origin' } },
+    { cookie },
   );
+  expect(approved.status).toBe(200);
   return {
     code,
     secrets: [
