@@ -1,6 +1,7 @@
 import { basicAuthorization, type WalkthroughEnv } from './env';
 import type { CheckEvent } from '../trace/events';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
+import { oauthErrorAnswer, parseWire, tokenAnswer } from './wire';
 
 /**
  * The requests a client app makes on the back channel, recorded for the Inspector:
@@ -26,19 +27,20 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
 
 /** The fields of a token response the app keeps, as learner data. @see RFC 6749 §5.1 */
 export function tokenResponseFields(text: string, prefix = ''): Record<string, string> {
-  const json = parseJsonObject(text) ?? {};
-  const fields: Record<string, string> = {};
-  for (const name of ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope']) {
-    if (json[name] !== undefined) fields[`${prefix}${name}`] = String(json[name]);
-  }
-  return fields;
+  const tokens = parseWire(tokenAnswer, text);
+  if (!tokens) return {};
+  const { access_token, token_type, expires_in, refresh_token, scope } = tokens;
+  const fields: Record<string, string | undefined> = { access_token, token_type, expires_in: expires_in?.toString(), refresh_token, scope };
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [] : [[`${prefix}${name}`, value]])),
+  );
 }
 
 /** "invalid_grant (the refresh token was already used…)" from an RFC 6749 §5.2 error body. */
 export function describeOAuthError(text: string, status: number): string {
-  const json = parseJsonObject(text);
-  const error = typeof json?.error === 'string' ? json.error : `HTTP ${status}`;
-  return typeof json?.error_description === 'string' ? `${error} (${json.error_description})` : error;
+  const answer = parseWire(oauthErrorAnswer, text);
+  if (!answer) return `HTTP ${status}`;
+  return answer.error_description === undefined ? answer.error : `${answer.error} (${answer.error_description})`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ENDPOINTS } from '../authserver/paths';
 import type { LearnerData } from './types';
+import { labClockAnswer, parseWire } from './wire';
 
 /**
  * The lab clock: each learner namespace on the server has its own clock, which the walk-through
@@ -24,17 +25,9 @@ export function advanceClockBody(seconds: number): string {
 
 /** Reads a `{ now, offset_seconds }` answer; throws when the server refused. */
 export function parseLabClock(status: number, text: string): LabClock {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = null;
-  }
-  const clock = body as Partial<LabClock> | null;
-  if (status !== 200 || typeof clock?.now !== 'number' || typeof clock.offset_seconds !== 'number') {
-    throw new Error(`The lab clock did not move (HTTP ${status}).`);
-  }
-  return { now: clock.now, offset_seconds: clock.offset_seconds };
+  const clock = status === 200 ? parseWire(labClockAnswer, text) : null;
+  if (!clock) throw new Error(`The lab clock did not move (HTTP ${status}).`);
+  return clock;
 }
 
 /** Puts the learner's clock at `offset_seconds` ahead of real time (0: real time). Used by "Previous step". */

@@ -1,6 +1,7 @@
 import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent, TraceEvent } from '../trace/events';
 import type { RecordedEvent } from './types';
+import { parseWire, traceAnswer } from './wire';
 
 /** What `GET` of the lab trace endpoint (`?after=<seq>`) answers. */
 export interface ServerTracePage {
@@ -16,10 +17,9 @@ export async function pullServerTrace(fetchImpl: typeof fetch, after: number): P
     cache: 'no-store',
   });
   if (!response.ok) throw new Error(`The server trace is unavailable (HTTP ${response.status}).`);
-  const page = (await response.json()) as Partial<ServerTracePage>;
-  const events = Array.isArray(page.events) ? page.events : [];
-  const next = typeof page.next === 'number' ? page.next : Math.max(after, ...events.map((e) => e.seq));
-  return { events, next };
+  const page = parseWire(traceAnswer, await response.text());
+  if (!page) throw new Error('The server trace answered something other than { events, next }.');
+  return page;
 }
 
 /** Method, path and query, and status: what makes two records of one HTTP exchange the same. */
