@@ -5,9 +5,9 @@
  * refreshed on every use. A record, not an HMAC of the id: it works unchanged when several instances
  * share one store (Redis), needs no secret to configure and rotate, and a reset can revoke an id.
  */
+import { randomBytes } from 'node:crypto';
 import { LEARNER_COOKIE, LEARNER_ID, PUBLIC_NAMESPACE } from './context';
 import { parseCookies } from './http';
-import { opaqueToken } from './random';
 import type { Store } from './store/types';
 
 /** How long an issued id lives without being used. */
@@ -23,9 +23,9 @@ export interface Learner {
   setCookie?: string;
 }
 
-/** A new id: 128 random bits, base64url (22 characters). */
+/** A new id: 128 random bits, base64url (22 characters). @see RFC 6749 §10.10 */
 export function newLearnerId(): string {
-  return opaqueToken().slice(0, 22);
+  return randomBytes(16).toString('base64url');
 }
 
 export function learnerNamespace(id: string): string {
