@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { flows, getFlow } from '../src/flows/index.ts';
+import { stepAnchor } from '../src/flows/derive.ts';
 
 /** The fixture page that shows one flow's diagram and exposes the highlighter. */
 const fixture = (slug: string) => `/lab/diagram-test/${slug}/`;
@@ -23,7 +24,7 @@ test.describe('with JavaScript disabled', () => {
       await expect(arrows).toHaveCount(flow.steps.length);
       for (const [i, step] of flow.steps.entries()) {
         await expect(arrows.nth(i)).toHaveAccessibleName(`Step ${i + 1}: ${step.label}`);
-        await expect(arrows.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#step-${step.id}`);
+        await expect(arrows.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#${stepAnchor(step)}`);
       }
       await expect(image.locator('g.message')).toHaveCount(flow.steps.length);
       const ids = await image.locator('g.message').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-step-id')));
@@ -39,7 +40,7 @@ test.describe('with JavaScript disabled', () => {
     const links = figure.getByRole('list').getByRole('link');
     await expect(links).toHaveCount(flow.steps.length);
     for (const [i, step] of flow.steps.entries()) {
-      await expect(links.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#step-${step.id}`);
+      await expect(links.nth(i)).toHaveAttribute('href', `/flows/${flow.slug}/#${stepAnchor(step)}`);
       await expect(links.nth(i)).toContainText(step.label);
     }
     await expect(links.first()).toContainText('Client app → Browser:');
@@ -85,8 +86,8 @@ test.describe('on the flow page', () => {
     const links = figure.getByRole('list').getByRole('link');
     await expect(links).toHaveCount(flow.steps.length);
     for (const [i, step] of flow.steps.entries()) {
-      await expect(links.nth(i)).toHaveAttribute('href', `#step-${step.id}`);
-      await expect(page.locator(`[id="step-${step.id}"]`)).toHaveCount(1);
+      await expect(links.nth(i)).toHaveAttribute('href', `#${stepAnchor(step)}`);
+      await expect(page.locator(`[id="${stepAnchor(step)}"]`)).toHaveCount(1);
     }
   });
 });
