@@ -1,5 +1,6 @@
 import { basicAuthorization, type WalkthroughEnv } from './env';
 import type { CheckEvent } from '../trace/events';
+import type { LearnerFields } from './types';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
 
 /**
@@ -24,14 +25,25 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   }
 }
 
-/** The fields of a token response the app keeps, as learner data. @see RFC 6749 §5.1 */
-export function tokenResponseFields(text: string, prefix = ''): Record<string, string> {
+/** The fields of a token response the app keeps, as learner data, each with its real type. @see RFC 6749 §5.1 */
+export type TokenResponseFields = Pick<Partial<LearnerFields>, 'access_token' | 'token_type' | 'expires_in' | 'refresh_token' | 'scope'>;
+
+/** Reads the token response fields; a field that is missing or of the wrong JSON type is left out. @see RFC 6749 §5.1 */
+export function tokenResponseFields(text: string): TokenResponseFields {
   const json = parseJsonObject(text) ?? {};
-  const fields: Record<string, string> = {};
-  for (const name of ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope']) {
-    if (json[name] !== undefined) fields[`${prefix}${name}`] = String(json[name]);
+  const fields: { -readonly [K in keyof TokenResponseFields]: TokenResponseFields[K] } = {};
+  for (const name of ['access_token', 'token_type', 'refresh_token', 'scope'] as const) {
+    const value = json[name];
+    if (typeof value === 'string') fields[name] = value;
   }
+  if (typeof json.expires_in === 'number') fields.expires_in = json.expires_in;
   return fields;
+}
+
+/** The `error` code of an RFC 6749 §5.2 error body ('' when there is none). */
+export function oauthErrorCode(text: string): string {
+  const error = parseJsonObject(text)?.error;
+  return typeof error === 'string' ? error : '';
 }
 
 /** "invalid_grant (the refresh token was already used…)" from an RFC 6749 §5.2 error body. */
