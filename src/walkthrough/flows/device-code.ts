@@ -1,4 +1,4 @@
-import { bearerRequest, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
+import { bearerRequest, describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields } from '../client-requests';
 import { ENDPOINTS } from '../../authserver/paths';
 import { GRANT_DEVICE_CODE } from '../../authserver/seed';
 import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
@@ -49,13 +49,12 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
       { method: 'POST', headers: { Accept: 'application/json' }, body },
       { server: 'authserver', channel: 'back' },
     );
-    const error = parseJsonObject(text)?.error;
     return {
       events: [event],
       learner: {
         poll_status: response.status,
         poll_response: text,
-        poll_error: typeof error === 'string' ? error : '',
+        poll_error: oauthErrorCode(text),
         polls: (input.learner.polls ?? 0) + 1,
       },
     };
