@@ -1,4 +1,4 @@
-import { describeOAuthError, parseJsonObject, tokenResponseFields } from './client-requests';
+import { describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields } from './client-requests';
 import { ENDPOINTS } from '../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
@@ -6,7 +6,7 @@ import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
-import type { DecisionEffect, LearnerData, StepEffect, StepInput, StepResult } from './types';
+import type { DecisionEffect, LearnerData, LearnerFields, StepEffect, StepInput, StepResult } from './types';
 
 /**
  * Step effects shared by the flows that send the user's browser to the authorization endpoint and
@@ -212,10 +212,9 @@ export function publicTokenRequest(
  * What the app keeps from a token endpoint answer: the token fields on success, `token_error`
  * (with its description) on failure. @see RFC 6749 §5.1, §5.2
  */
-export function tokenAnswer(response: Response, text: string): Record<string, string> {
+export function tokenAnswer(response: Response, text: string): Partial<LearnerFields> {
   if (!response.ok) {
-    const error = parseJsonObject(text)?.error;
-    return { token_error: typeof error === 'string' ? error : `HTTP ${response.status}`, token_error_text: describeOAuthError(text, response.status) };
+    return { token_error: oauthErrorCode(text) || `HTTP ${response.status}`, token_error_text: describeOAuthError(text, response.status) };
   }
   return { ...tokenResponseFields(text), token_cache_control: response.headers.get('cache-control') ?? '' };
 }
@@ -252,7 +251,7 @@ export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string,
   return {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
-      const refused = apiDidNotAnswer(Number(input.learner.api_status));
+      const refused = apiDidNotAnswer(input.learner.api_status ?? 0);
       if (refused) return { events: pulled.events, serverSeq: pulled.serverSeq, ...refused };
       return { events: pulled.events, serverSeq: pulled.serverSeq, message: done(parseJsonObject(input.learner.api_response ?? '') ?? {}) };
     },

@@ -1,4 +1,4 @@
-import { parseChallenge } from './client-requests';
+import { parseChallenge, type TokenResponseFields } from './client-requests';
 import type { WalkthroughEnv } from './env';
 import { constantTimeEqual, recordCheck, type ClientEvent } from './recorder';
 import type { LearnerData, StepResult } from './types';
@@ -26,16 +26,8 @@ export function stateMatches(
   return { event, passed };
 }
 
-/** The token response fields the app looks at (strings, as the learner data keeps them). */
-export interface TokenFields {
-  access_token?: string | undefined;
-  token_type?: string | undefined;
-  expires_in?: string | undefined;
-  refresh_token?: string | undefined;
-  scope?: string | undefined;
-  /** The response's `Cache-Control` header, when the app saw it. */
-  cache_control?: string | undefined;
-}
+/** The token response fields the app looks at, with the response's `Cache-Control` header when the app saw it. */
+export type TokenFields = TokenResponseFields & { cache_control?: string | undefined };
 
 /** The token fields the learner data keeps, with the `Cache-Control` header the token step saw. */
 export function learnerTokens(learner: LearnerData): TokenFields {

@@ -1,5 +1,6 @@
 import { basicAuthorization, type WalkthroughEnv } from './env';
 import type { CheckEvent } from '../trace/events';
+import type { LearnerFields } from './types';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
 import { oauthErrorAnswer, parseWire, tokenAnswer } from './wire';
 
@@ -25,15 +26,26 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   }
 }
 
-/** The fields of a token response the app keeps, as learner data. @see RFC 6749 §5.1 */
-export function tokenResponseFields(text: string, prefix = ''): Record<string, string> {
+/** The fields of a token response the app keeps, as learner data, each with its real type. @see RFC 6749 §5.1 */
+export type TokenResponseFields = Pick<Partial<LearnerFields>, 'access_token' | 'token_type' | 'expires_in' | 'refresh_token' | 'scope'>;
+
+/** Reads the token response fields; a body that is not a token response gives none. @see RFC 6749 §5.1 */
+export function tokenResponseFields(text: string): TokenResponseFields {
   const tokens = parseWire(tokenAnswer, text);
   if (!tokens) return {};
   const { access_token, token_type, expires_in, refresh_token, scope } = tokens;
-  const fields: Record<string, string | undefined> = { access_token, token_type, expires_in: expires_in?.toString(), refresh_token, scope };
-  return Object.fromEntries(
-    Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [] : [[`${prefix}${name}`, value]])),
-  );
+  return {
+    access_token,
+    token_type,
+    ...(expires_in === undefined ? {} : { expires_in }),
+    ...(refresh_token === undefined ? {} : { refresh_token }),
+    ...(scope === undefined ? {} : { scope }),
+  };
+}
+
+/** The `error` code of an RFC 6749 §5.2 error body ('' when there is none). */
+export function oauthErrorCode(text: string): string {
+  return parseWire(oauthErrorAnswer, text)?.error ?? '';
 }
 
 /** "invalid_grant (the refresh token was already used…)" from an RFC 6749 §5.2 error body. */
@@ -87,11 +99,11 @@ export function bearerRequest(env: WalkthroughEnv, path: string, accessToken: st
 /** The app's own record of a refused client authentication: status, error and challenge. @see RFC 6749 §5.2 */
 export function clientAuthenticationRefused(env: WalkthroughEnv, result: RecordedFetchResult): ClientEvent & CheckEvent {
   const challenge = result.response.headers.get('www-authenticate');
-  const error = parseJsonObject(result.body)?.error;
+  const error = oauthErrorCode(result.body);
   return recordCheck(
     env.recorder,
     'client authenticated',
-    { status: result.response.status, error: typeof error === 'string' ? error : '(none)', 'www-authenticate': challenge ?? '(missing)' },
+    { status: result.response.status, error: error || '(none)', 'www-authenticate': challenge ?? '(missing)' },
     false,
     {
       detail:

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../flows/types';
 import { defineWalkthrough, stepEffects } from './define';
 import type { WalkthroughEnv } from './env';
+import type { StepEffect } from './types';
 
 const tiny = {
   slug: 'tiny',
@@ -33,6 +34,24 @@ describe('defineWalkthrough', () => {
     // A check by the server has a default effect, so it may be left out, or given its own.
     defineWalkthrough(tiny, () => ({ ask: effect, decide: decision }));
     defineWalkthrough(tiny, () => ({ ask: effect, decide: decision, 'server-checks': effect }));
+  });
+
+  // Proved by the type-check, like the test above: the learner data has one typed field per thing a step records.
+  it('types the learner data: reading a field no step writes, or writing a field of the wrong type, does not compile', () => {
+    const reads: StepEffect = {
+      run: async ({ learner }) => {
+        // @ts-expect-error no step writes 'api_code'
+        void learner.api_code;
+        // Statuses and counts are numbers: no Number() on the way back.
+        const status: number | undefined = learner.api_status;
+        return { learner: { polls: (learner.polls ?? 0) + 1, ...(status === undefined ? {} : { api_status: status }) } };
+      },
+    };
+    // @ts-expect-error api_status is a number, not its text
+    const writesText: StepEffect = { run: async () => ({ learner: { api_status: '200' } }) };
+    // @ts-expect-error tv_screen is one of the screens the device knows
+    const writesUnknownScreen: StepEffect = { run: async () => ({ learner: { tv_screen: 'menu' } }) };
+    expect([reads, writesText, writesUnknownScreen]).toHaveLength(3);
   });
 
   it('fills in the default effect of a step that only shows the server’s checks', () => {

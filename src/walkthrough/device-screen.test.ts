@@ -7,8 +7,8 @@ const code = {
   user_code: 'BDFG-HJKL',
   verification_uri: `http://lab.test${ENDPOINTS.deviceVerification}`,
   verification_uri_complete: `http://lab.test${ENDPOINTS.deviceVerification}?user_code=BDFG-HJKL`,
-  expires_in: '600',
-  interval: '5',
+  expires_in: 600,
+  interval: 5,
 };
 
 describe('device screen (RFC 8628 §3.3.1)', () => {
@@ -30,13 +30,13 @@ describe('device screen (RFC 8628 §3.3.1)', () => {
   });
 
   it('tells how often it polled and at which interval after slow_down', () => {
-    const screen = deviceScreen({ ...code, tv_screen: 'code', polls: '2', interval: '10', poll_error: 'slow_down' }, null);
+    const screen = deviceScreen({ ...code, tv_screen: 'code', polls: 2, interval: 10, poll_error: 'slow_down' }, null);
     expect(screen.status).toBe('Waiting for you… checked 2 times, every 10 s. Last answer: slow_down.');
   });
 
   it('ends on access_denied, expired_token, or the photos', () => {
     expect(deviceScreen({ ...code, tv_screen: 'code', poll_error: 'access_denied' }, 'denied')).toMatchObject({ phase: 'denied', user_code: null });
     expect(deviceScreen({ ...code, tv_screen: 'code', poll_error: 'expired_token' }, 'error')).toMatchObject({ phase: 'expired', user_code: null });
-    expect(deviceScreen({ ...code, tv_screen: 'photos', photo_count: '3' }, 'done')).toMatchObject({ phase: 'photos', status: 'Showing 3 photos from the API.' });
+    expect(deviceScreen({ ...code, tv_screen: 'photos', photo_count: 3 }, 'done')).toMatchObject({ phase: 'photos', status: 'Showing 3 photos from the API.' });
   });
 });

@@ -25,8 +25,8 @@ export function deviceScreen(learner: LearnerData, outcome: Outcome | null): Dev
   const blank = { user_code: null, verification_uri: null, qr_text: null };
   const pollError = learner.poll_error ?? '';
   if (learner.tv_screen === 'photos') {
-    const count = learner.photo_count ?? '0';
-    return { phase: 'photos', headline: `${DEVICE_APP_NAME}: your photos`, ...blank, status: `Showing ${count} photo${count === '1' ? '' : 's'} from the API.` };
+    const count = learner.photo_count ?? 0;
+    return { phase: 'photos', headline: `${DEVICE_APP_NAME}: your photos`, ...blank, status: `Showing ${count} photo${count === 1 ? '' : 's'} from the API.` };
   }
   if (learner.tv_screen === 'signed-in') {
     return { phase: 'signed-in', headline: `Signed in to ${DEVICE_APP_NAME}`, ...blank, status: 'Got an access token and a refresh token. Loading your photos…' };
@@ -41,8 +41,8 @@ export function deviceScreen(learner: LearnerData, outcome: Outcome | null): Dev
     return { phase: 'error', headline: 'Sign-in failed', ...blank, status: pollError ? `The server answered ${pollError}.` : 'Something went wrong.' };
   }
   if (learner.tv_screen === 'code' && learner.user_code) {
-    const interval = learner.interval ?? '5';
-    const polls = Number(learner.polls ?? '0');
+    const interval = learner.interval ?? 5;
+    const polls = learner.polls ?? 0;
     const lastAnswer = pollError ? ` Last answer: ${pollError}.` : '';
     return {
       phase: 'code',
@@ -53,7 +53,7 @@ export function deviceScreen(learner: LearnerData, outcome: Outcome | null): Dev
       status:
         polls > 0
           ? `Waiting for you… checked ${polls} time${polls === 1 ? '' : 's'}, every ${interval} s.${lastAnswer}`
-          : `Waiting for you… will check every ${interval} s. Code valid ${Math.round(Number(learner.expires_in ?? '600') / 60)} minutes.`,
+          : `Waiting for you… will check every ${interval} s. Code valid ${Math.round((learner.expires_in ?? 600) / 60)} minutes.`,
     };
   }
   if (learner.device_code) {

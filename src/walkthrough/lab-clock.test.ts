@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChallenge } from './client-requests';
+import { oauthErrorCode, parseChallenge, tokenResponseFields } from './client-requests';
 import { describeOffset, labClockLine, parseLabClock } from './lab-clock';
 
 describe('lab clock display', () => {
@@ -28,5 +28,20 @@ describe('WWW-Authenticate challenges (RFC 6750 §3)', () => {
     });
     expect(parseChallenge('Basic realm="lab"')).toEqual({ scheme: 'Basic', realm: 'lab' });
     expect(parseChallenge(null)).toBeNull();
+  });
+});
+
+describe('token responses as learner data (RFC 6749 §5.1, §5.2)', () => {
+  it('keeps each field with its JSON type, expires_in as a number; a body whose fields have the wrong types is no token response', () => {
+    const text = JSON.stringify({ access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', scope: 'profile', id: 7 });
+    expect(tokenResponseFields(text)).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', scope: 'profile' });
+    expect(tokenResponseFields(JSON.stringify({ access_token: 42, expires_in: '600', token_type: 'Bearer' }))).toEqual({});
+    expect(tokenResponseFields('not json')).toEqual({});
+  });
+
+  it('reads the error code of an error body, and nothing from anything else', () => {
+    expect(oauthErrorCode(JSON.stringify({ error: 'invalid_grant', error_description: 'used' }))).toBe('invalid_grant');
+    expect(oauthErrorCode(JSON.stringify({ error: 400 }))).toBe('');
+    expect(oauthErrorCode('<html>')).toBe('');
   });
 });

@@ -7,9 +7,6 @@ import { labClockAnswer, parseWire } from './wire';
  * can move ahead to show expiry without waiting. Not part of OAuth: a teaching hook of this site.
  */
 
-/** Learner data key holding the server clock's offset from real time, in seconds, after a step. */
-export const LAB_CLOCK_OFFSET = 'lab_clock_offset_seconds';
-
 /** What `GET|POST` of the lab clock endpoint answers. */
 export interface LabClock {
   /** The learner's "now", in epoch seconds. */
@@ -64,5 +61,5 @@ export function labClockLine(offsetSeconds: number, nowMs: number): string {
 
 /** The lab clock offset the learner data records (0: the clock was never moved, real time). */
 export function labClockOffsetOf(learner: LearnerData): number {
-  return Number(learner[LAB_CLOCK_OFFSET] ?? 0);
+  return learner.lab_clock_offset_seconds ?? 0;
 }

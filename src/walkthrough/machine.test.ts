@@ -290,7 +290,7 @@ describe('learner actions a step offers', () => {
       check: {
         run: async (input) => {
           calls.push(input);
-          return { learner: { lab_clock_offset_seconds: input.action === advanceClock.id ? '3600' : '0' } };
+          return { learner: { lab_clock_offset_seconds: input.action === advanceClock.id ? 3600 : 0 } };
         },
       },
     };
@@ -311,7 +311,7 @@ describe('learner actions a step offers', () => {
       ['decide', undefined],
       ['check', 'advance-clock'],
     ]);
-    expect(snapshot.context.learner.lab_clock_offset_seconds).toBe('3600');
+    expect(snapshot.context.learner.lab_clock_offset_seconds).toBe(3600);
     expect(snapshot.context.action).toBeNull();
   });
 
@@ -336,7 +336,7 @@ describe('learner actions a step offers', () => {
     }
     expect(calls[2]).toMatchObject({ step: { id: 'check' } });
     expect(calls[2]!.action).toBeUndefined();
-    expect(actor.getSnapshot().context.learner.lab_clock_offset_seconds).toBe('0');
+    expect(actor.getSnapshot().context.learner.lab_clock_offset_seconds).toBe(0);
   });
 });
 

@@ -39,10 +39,11 @@ function highlightProse(stepId: string | null): void {
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
 export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
-  const walkthrough = walkthroughOf(flow);
+  const loadWalkthrough = walkthroughOf(flow);
   const status = required<HTMLElement>(root, elementSelector('status'));
   // Every flow has a walk-through (a unit test proves it); this only guards a half-added flow.
-  if (!walkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
+  if (!loadWalkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
+  const walkthrough = await loadWalkthrough();
 
   const iframe = required<HTMLIFrameElement>(root, elementSelector('frame'));
   const address = required<HTMLInputElement>(root, elementSelector('address'));

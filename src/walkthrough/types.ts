@@ -17,8 +17,77 @@ export type TracedEvent = TraceEvent & {
  */
 export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server' };
 
-/** What the learner's client app has learned so far (state, code, tokens, PKCE verifier…), by wire name. */
-export type LearnerData = Readonly<Record<string, string>>;
+/**
+ * Every field a step may record about what the learner's client app has learned, by wire name, with
+ * its real type: statuses, lifetimes and counts are numbers, answers the app decides on are unions.
+ * A step that writes a field of the wrong type, or reads a field this record does not name, does not compile.
+ */
+export interface LearnerFields {
+  /** The authorization request the app built. @see RFC 6749 §4.1.1 */
+  state: string;
+  authorization_url: string;
+  redirect_uri: string;
+  client_id: string;
+  /** Whether the native app's request carried a PKCE challenge. */
+  pkce: 'S256' | 'none';
+  /** PKCE. @see RFC 7636 §4.1, §4.2 */
+  code_verifier: string;
+  code_challenge: string;
+  code_challenge_method: 'S256';
+  sent_code_verifier: string;
+  /** The user's answer at the consent page (`none`: not answered yet). */
+  decision: Decision | 'none';
+  /** The authorization response. @see RFC 6749 §4.1.2, RFC 9207 §2 */
+  code: string;
+  returned_state: string;
+  iss: string;
+  error: string;
+  error_description: string;
+  /** The token response, as text and by field. @see RFC 6749 §5.1, §5.2 */
+  token_response: string;
+  token_cache_control: string;
+  access_token: string;
+  token_type: string;
+  /** Seconds: of the access token, or of the device code in the device flow. */
+  expires_in: number;
+  refresh_token: string;
+  scope: string;
+  token_error: string;
+  token_error_text: string;
+  /** The tokens before a refresh. @see RFC 6749 §6 */
+  previous_access_token: string;
+  previous_refresh_token: string;
+  /** The API's answer. @see RFC 6750 §3 */
+  api_status: number;
+  api_response: string;
+  api_www_authenticate: string;
+  /** Revocation and introspection. @see RFC 7009 §2.2, RFC 7662 §2.2 */
+  revocation_status: number;
+  introspection_response: string;
+  refresh_status: number;
+  refresh_error: string;
+  /** The device flow. @see RFC 8628 §3.2, §3.5 */
+  device_authorization_response: string;
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete: string;
+  /** Seconds between polls. */
+  interval: number;
+  tv_screen: 'code' | 'signed-in' | 'photos';
+  phone: 'scanned';
+  poll_status: number;
+  poll_response: string;
+  poll_error: string;
+  polls: number;
+  photo_count: number;
+  /** The server's lab clock after a step moved it, in seconds (offset from real time, and its "now"). */
+  lab_clock_offset_seconds: number;
+  lab_clock_now: number;
+}
+
+/** What the learner's client app has learned so far: the fields its steps have written. */
+export type LearnerData = Readonly<Partial<LearnerFields>>;
 
 /** The user's answer on the consent page. */
 export type Decision = 'approve' | 'deny';
@@ -47,7 +116,7 @@ export interface StepInput {
 /** What a step's effect produced; the machine merges it into its context. */
 export interface StepResult {
   /** Values to add to (or overwrite in) the learner data. */
-  learner?: Record<string, string>;
+  learner?: Partial<LearnerFields>;
   /** New trace events, in order, already tagged with where they were recorded. */
   events?: ReadonlyArray<RecordedEvent>;
   frameUrl?: string | null;

@@ -59,7 +59,7 @@ describe('walkthroughView', () => {
 
   it('after the clock moved and the run ended: the lab clock line, the outcome and its announcement', () => {
     const view = walkthroughView(
-      at('finished', { completed: 3, outcome: 'error', message: 'expired_token', learner: { lab_clock_offset_seconds: '3600' } }),
+      at('finished', { completed: 3, outcome: 'error', message: 'expired_token', learner: { lab_clock_offset_seconds: 3600 } }),
       deviceCode,
       page,
     );

@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { stepAnchor } from '../flows/derive';
 import type { FlowDefinition, StepAction } from '../flows/types';
 import { rfcUrl } from './inspector';
-import { LAB_CLOCK_OFFSET, labClockLine } from './lab-clock';
+import { labClockLine } from './lab-clock';
 import type { WalkthroughMachine } from './machine';
 import type { Outcome } from './types';
 
@@ -61,7 +61,7 @@ export function walkthroughView(
   const upcoming = context.outcome === null ? flow.steps[context.completed] : undefined;
   const busy = snapshot.matches('running') || snapshot.matches('restoring') || snapshot.matches('resetting');
   const canStep = (snapshot.matches('ready') || snapshot.matches('waiting')) && upcoming !== undefined;
-  const clockOffset = context.learner[LAB_CLOCK_OFFSET];
+  const clockOffset = context.learner.lab_clock_offset_seconds;
   const linked = page.linkedStepId ? flow.steps.findIndex((step) => step.id === page.linkedStepId) : -1;
   const counted = `Step ${context.completed} of ${total}`;
 
@@ -74,7 +74,7 @@ export function walkthroughView(
     rfc: current?.rfc ? { text: current.rfc, href: rfcUrl(current.rfc) ?? '#' } : null,
     stepTextHref: current ? `#${stepAnchor(current)}` : null,
     upNext: upcoming ? `Next: ${context.completed + 1}. ${upcoming.label}` : '',
-    labClock: clockOffset === undefined ? null : labClockLine(Number(clockOffset), page.nowMs),
+    labClock: clockOffset === undefined ? null : labClockLine(clockOffset, page.nowMs),
     outcome: context.outcome === null && !context.message ? null : { kind: context.outcome ?? 'note', text: context.message ?? '' },
     atDecision: canStep && Boolean(upcoming?.decision),
     actions: canStep && upcoming ? (upcoming.actions ?? []) : [],

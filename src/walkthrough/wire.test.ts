@@ -6,7 +6,7 @@ import { labClockAnswer, parseWire, traceAnswer } from './wire';
 describe('wire JSON is parsed against schemas, never cast', () => {
   it('reads a token response and ignores other members; a body that is no token response gives nothing', () => {
     const body = JSON.stringify({ access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', scope: 'profile', id_token: 'x' });
-    expect(tokenResponseFields(body)).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: '600', refresh_token: 'rt', scope: 'profile' });
+    expect(tokenResponseFields(body)).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: 600, refresh_token: 'rt', scope: 'profile' });
     expect(tokenResponseFields(JSON.stringify({ access_token: 42, token_type: 'Bearer' }))).toEqual({});
     expect(tokenResponseFields('not json')).toEqual({});
   });

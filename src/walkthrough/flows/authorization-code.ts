@@ -119,7 +119,7 @@ export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode,
     'api-request': {
       async run(input) {
         const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: String(response.status), api_response: body } };
+        return { events: [event], learner: { api_status: response.status, api_response: body } };
       },
     },
 

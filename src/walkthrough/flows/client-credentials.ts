@@ -30,7 +30,7 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
       const { event, response, body } = await bearerRequest(env, path, input.learner.access_token ?? '');
       return {
         events: [event],
-        learner: { api_status: String(response.status), api_response: body, api_www_authenticate: response.headers.get('www-authenticate') ?? '' },
+        learner: { api_status: response.status, api_response: body, api_www_authenticate: response.headers.get('www-authenticate') ?? '' },
       };
     },
   });
@@ -91,7 +91,7 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
 
     'api-response': {
       async run(input) {
-        const status = Number(input.learner.api_status);
+        const status = input.learner.api_status ?? 0;
         const photos = parseJsonObject(input.learner.api_response ?? '')?.photos;
         const refused = apiDidNotAnswer(status);
         if (refused) return refused;
@@ -105,7 +105,7 @@ export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsF
     'insufficient-scope': {
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
-        const status = Number(input.learner.api_status);
+        const status = input.learner.api_status ?? 0;
         const { event, refused, challenge } = bearerRefusal(
           env,
           'API says insufficient_scope',

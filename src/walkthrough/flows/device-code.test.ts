@@ -46,7 +46,7 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
     expect(JSON.parse(polls[2]!.response.body!)).toMatchObject({ token_type: 'Bearer', access_token: context.learner.access_token });
 
     // The interval grew by 5 s, and the TV waited it on the lab clock rather than sleeping.
-    expect(context.learner.interval).toBe('10');
+    expect(context.learner.interval).toBe(10);
     const clock = exchanges(context.trace, 'POST', ENDPOINTS.labClock);
     expect(clock).toHaveLength(1);
     expect(JSON.parse(clock[0]!.request.body!)).toEqual({ advance_seconds: 10 });
@@ -121,10 +121,10 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
     const repolled = await next(actor, 2);
     expect(repolled.context.outcome).toBeNull();
     expect(repolled.context.learner.poll_error).toBe('slow_down');
-    expect(repolled.context.learner.interval).toBe('10');
+    expect(repolled.context.learner.interval).toBe(10);
     const { context } = await next(actor, deviceCode.steps.length - stepNumber('authorization-pending'));
     // The server added 5 s twice; the TV followed, and waited 15 s before the poll that got its tokens.
-    expect(context.learner.interval).toBe('15');
+    expect(context.learner.interval).toBe(15);
     expect(JSON.parse(exchanges(context.trace, 'POST', ENDPOINTS.labClock)[0]!.request.body!)).toEqual({ advance_seconds: 15 });
     expect(context.outcome).toBe('done');
   });

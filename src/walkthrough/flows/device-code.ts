@@ -1,11 +1,11 @@
-import { bearerRequest, describeOAuthError, parseJsonObject, tokenResponseFields } from '../client-requests';
+import { bearerRequest, describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields } from '../client-requests';
 import { ENDPOINTS } from '../../authserver/paths';
 import { GRANT_DEVICE_CODE } from '../../authserver/seed';
 import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
 import { defineWalkthrough } from '../define';
 import { demoClient, demoUser } from '../demo';
 import { pullNewServerEvents } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { advanceClockBody, describeOffset, parseLabClock } from '../lab-clock';
 import { apiDidNotAnswer, tokenResponseUsable } from '../client-checks';
 import { recordCheck, recordedFetch, type ClientEvent } from '../recorder';
 import type { StepInput, StepResult } from '../types';
@@ -49,14 +49,13 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
       { method: 'POST', headers: { Accept: 'application/json' }, body },
       { server: 'authserver', channel: 'back' },
     );
-    const error = parseJsonObject(text)?.error;
     return {
       events: [event],
       learner: {
-        poll_status: String(response.status),
+        poll_status: response.status,
         poll_response: text,
-        poll_error: typeof error === 'string' ? error : '',
-        polls: String(Number(input.learner.polls ?? '0') + 1),
+        poll_error: oauthErrorCode(text),
+        polls: (input.learner.polls ?? 0) + 1,
       },
     };
   }
@@ -82,9 +81,9 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
   async function readPollAnswer(input: StepInput): Promise<StepResult> {
     const pulled = await pullNewServerEvents(env, input);
     const error = input.learner.poll_error ?? '';
-    const stop = pollOutcome(error, 'keep-polling', input.learner.poll_response ?? '', Number(input.learner.poll_status));
+    const stop = pollOutcome(error, 'keep-polling', input.learner.poll_response ?? '', input.learner.poll_status ?? 0);
     if (stop) return { events: pulled.events, serverSeq: pulled.serverSeq, ...stop };
-    const interval = Number(input.learner.interval ?? '5');
+    const interval = input.learner.interval ?? 5;
     if (error !== 'slow_down') {
       return {
         events: pulled.events,
@@ -102,14 +101,14 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
         }),
       ],
       serverSeq: pulled.serverSeq,
-      learner: { interval: String(slower) },
+      learner: { interval: slower },
       message: `slow_down: the TV asked again too soon. It is still pending, but from now on the TV waits ${slower} s between polls.`,
     };
   }
 
   /** The user never answers on the phone: the lab clock moves past expires_in, as if they walked away. */
   async function walkAway(input: StepInput): Promise<StepResult> {
-    const expiresIn = Number(input.learner.expires_in ?? '600');
+    const expiresIn = input.learner.expires_in ?? 600;
     const clock = await advanceLabClock(expiresIn + 1);
     return {
       events: [
@@ -125,7 +124,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
           },
         ),
       ],
-      learner: { decision: 'none', [LAB_CLOCK_OFFSET]: String(clock.offset_seconds) },
+      learner: { decision: 'none', lab_clock_offset_seconds: clock.offset_seconds },
       message: 'The user walked away without answering; the codes expired. The TV keeps polling and is about to find out.',
     };
   }
@@ -182,8 +181,8 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
             user_code: answer.user_code,
             verification_uri: answer.verification_uri,
             verification_uri_complete: answer.verification_uri_complete ?? '',
-            expires_in: String(answer.expires_in),
-            interval: String(answer.interval),
+            expires_in: answer.expires_in,
+            interval: answer.interval,
           },
         };
       },
@@ -287,7 +286,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
 
     'poll-token-approved': {
       async run(input) {
-        const interval = Number(input.learner.interval ?? '5');
+        const interval = input.learner.interval ?? 5;
         // Waiting the interval for real would only make the learner wait: move the lab clock instead.
         const clock = await advanceLabClock(interval);
         const waited = recordCheck(
@@ -304,7 +303,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
         return {
           ...polled,
           events: [clock.event, waited, ...(polled.events ?? [])],
-          learner: { ...polled.learner, [LAB_CLOCK_OFFSET]: String(clock.offset_seconds) },
+          learner: { ...polled.learner, lab_clock_offset_seconds: clock.offset_seconds },
         };
       },
     },
@@ -312,7 +311,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
     'token-response': {
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
-        const status = Number(input.learner.poll_status);
+        const status = input.learner.poll_status ?? 0;
         const text = input.learner.poll_response ?? '';
         if (status !== 200) {
           const stop = pollOutcome(input.learner.poll_error ?? '', 'tokens', text, status);
@@ -344,7 +343,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
         return {
           events,
           serverSeq: pulled.serverSeq,
-          learner: { photo_count: String(count), tv_screen: 'photos' },
+          learner: { photo_count: count, tv_screen: 'photos' },
           message: `Done: the TV shows ${count} of Alice’s photos. Nobody typed a password on it.`,
         };
       },

@@ -165,10 +165,12 @@ export const implicitWalkthrough = defineWalkthrough(implicit, (env) => {
         const hash = new URL(address).hash;
         const fragment = fragmentOf(address);
         const accessToken = fragment.get('access_token') ?? '';
+        const expiresIn = fragment.get('expires_in');
         const learner = {
           access_token: accessToken,
           token_type: fragment.get('token_type') ?? '',
-          expires_in: fragment.get('expires_in') ?? '',
+          // A fragment carries text: expires_in is kept only when it is a number of seconds. @see RFC 6749 §4.2.2
+          ...(expiresIn !== null && /^\d+$/.test(expiresIn) ? { expires_in: Number(expiresIn) } : {}),
           returned_state: fragment.get('state') ?? '',
         };
         const state = stateMatches(env, input.learner.state ?? '', learner.returned_state);
@@ -193,7 +195,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, (env) => {
     'api-request': {
       async run(input) {
         const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: String(response.status), api_response: body } };
+        return { events: [event], learner: { api_status: response.status, api_response: body } };
       },
     },
 

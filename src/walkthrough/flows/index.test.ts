@@ -21,16 +21,19 @@ function proseStepIds(slug: string): string[] {
  * spec. These tests fail when one of the first four is missing.
  */
 describe.each(flows.map((flow) => [flow.slug, flow] as const))('%s is complete', (slug, flow) => {
-  it('has a walk-through declared with its definition', () => {
-    expect(walkthroughOf(flow), `no walk-through for ${slug} in src/walkthrough/flows/index.ts`).toBeDefined();
+  it('has a walk-through declared with its definition', async () => {
+    const load = walkthroughOf(flow);
+    expect(load, `no walk-through for ${slug} in src/walkthrough/flows/index.ts`).toBeDefined();
+    expect((await load!()).flow).toBe(flow);
   });
 
-  it('has an effect for every step whose kind has no default, and decision points that recognise the answer', () => {
-    const script = walkthroughOf(flow)!.script(unusedEnv);
+  it('has an effect for every step whose kind has no default, and decision points that recognise the answer', async () => {
+    const walkthrough = await walkthroughOf(flow)!();
+    const script = walkthrough.script(unusedEnv);
     expect(stepsWithoutEffect(flow, script).map((step) => step.id)).toEqual([]);
     expect(decisionsWithoutAnswer(flow, script).map((step) => step.id)).toEqual([]);
     expect(Object.keys(script).filter((id) => !flow.steps.some((step) => step.id === id))).toEqual([]);
-    expect(Object.keys(stepEffects(walkthroughOf(flow)!, unusedEnv))).toEqual(flow.steps.map((step) => step.id));
+    expect(Object.keys(stepEffects(walkthrough, unusedEnv))).toEqual(flow.steps.map((step) => step.id));
   });
 
   it('has prose for every step, in order', () => {

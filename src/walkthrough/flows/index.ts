@@ -1,27 +1,25 @@
 import type { FlowDefinition } from '../../flows/types';
 import type { Walkthrough } from '../define';
-import { authorizationCodeWalkthrough } from './authorization-code';
-import { clientCredentialsWalkthrough } from './client-credentials';
-import { deviceCodeWalkthrough } from './device-code';
-import { implicitWalkthrough } from './implicit';
-import { nativeAppWalkthrough } from './native-app';
-import { pkceWalkthrough } from './pkce';
-import { refreshTokenWalkthrough } from './refresh-token';
-import { revocationWalkthrough } from './revocation';
 
-/** Every live walk-through, each declared with the flow definition it plays. */
-export const walkthroughs: readonly Walkthrough[] = [
-  authorizationCodeWalkthrough,
-  pkceWalkthrough,
-  nativeAppWalkthrough,
-  refreshTokenWalkthrough,
-  deviceCodeWalkthrough,
-  clientCredentialsWalkthrough,
-  revocationWalkthrough,
-  implicitWalkthrough,
-];
+/** Loads one walk-through, so a page downloads only its own flow's effects. */
+export type WalkthroughLoader = () => Promise<Walkthrough>;
 
-/** The walk-through of a flow definition (undefined for a flow that has none yet; a unit test proves every flow has one). */
-export function walkthroughOf(flow: FlowDefinition): Walkthrough | undefined {
-  return walkthroughs.find((walkthrough) => walkthrough.flow === flow);
+/** Every live walk-through, by the slug of the flow definition it plays. */
+const loaders: Readonly<Record<string, WalkthroughLoader>> = {
+  'authorization-code': () => import('./authorization-code').then((module) => module.authorizationCodeWalkthrough),
+  pkce: () => import('./pkce').then((module) => module.pkceWalkthrough),
+  'native-app': () => import('./native-app').then((module) => module.nativeAppWalkthrough),
+  'refresh-token': () => import('./refresh-token').then((module) => module.refreshTokenWalkthrough),
+  'device-code': () => import('./device-code').then((module) => module.deviceCodeWalkthrough),
+  'client-credentials': () => import('./client-credentials').then((module) => module.clientCredentialsWalkthrough),
+  revocation: () => import('./revocation').then((module) => module.revocationWalkthrough),
+  implicit: () => import('./implicit').then((module) => module.implicitWalkthrough),
+};
+
+/**
+ * The loader of a flow's walk-through (undefined for a flow that has none yet). A unit test proves
+ * every flow has one, and that it loads the walk-through declared with that very definition.
+ */
+export function walkthroughOf(flow: FlowDefinition): WalkthroughLoader | undefined {
+  return Object.hasOwn(loaders, flow.slug) ? loaders[flow.slug] : undefined;
 }

@@ -105,7 +105,7 @@ export const pkceWalkthrough = defineWalkthrough(pkce, (env) => {
     'api-request': {
       async run(input) {
         const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: String(response.status), api_response: body } };
+        return { events: [event], learner: { api_status: response.status, api_response: body } };
       },
     },
 

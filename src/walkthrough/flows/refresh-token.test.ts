@@ -27,7 +27,7 @@ describe('Refresh token walk-through against the toy server', () => {
     // "Advance clock 1 hour": the access token expires.
     context = (await act(actor, ADVANCE_CLOCK.id)).context;
     expect(context.completed).toBe(4);
-    expect(context.learner.lab_clock_offset_seconds).toBe('3600');
+    expect(context.learner.lab_clock_offset_seconds).toBe(3600);
     expect(exchanges(context.trace, 'POST', ENDPOINTS.labClock)[0]!.request.body).toBe('{"advance_seconds":3600}');
     expect(check(context.trace, 'access token past exp')).toMatchObject({ verdict: 'pass' });
 
@@ -67,7 +67,7 @@ describe('Refresh token walk-through against the toy server', () => {
     const site = learnerSite();
     const actor = startWalkthroughOf(refreshTokenWalkthrough, { frame: blankFrame, site });
     const context = (await next(actor, 6)).context;
-    expect(context.learner.lab_clock_offset_seconds).toBe('3600');
+    expect(context.learner.lab_clock_offset_seconds).toBe(3600);
     expect(check(context.trace, 'API says invalid_token')).toMatchObject({ verdict: 'pass' });
   });
 

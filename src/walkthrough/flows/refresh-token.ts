@@ -5,9 +5,9 @@ import { defineWalkthrough } from '../define';
 import { demoUser } from '../demo';
 import { decodeJwt } from 'jose';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { authenticatedPost, bearerRequest, describeOAuthError, parseJsonObject } from '../client-requests';
+import { authenticatedPost, bearerRequest, describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields } from '../client-requests';
 import { pullNewServerEvents } from '../env';
-import { advanceClockBody, describeOffset, LAB_CLOCK_OFFSET, parseLabClock } from '../lab-clock';
+import { advanceClockBody, describeOffset, parseLabClock } from '../lab-clock';
 import { apiDidNotAnswer, bearerRefusal } from '../client-checks';
 import { recordCheck, recordedFetch } from '../recorder';
 import type { StepEffect, StepInput, StepResult } from '../types';
@@ -28,13 +28,13 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
   const client = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
   /** Calls the profile API (`ENDPOINTS.apiMe`) with the access token in `learner[tokenKey]`; the response is kept for the next step. */
-  const apiRequest = (tokenKey: string): StepEffect => ({
+  const apiRequest = (tokenKey: 'access_token' | 'previous_access_token'): StepEffect => ({
     async run(input) {
       const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner[tokenKey] ?? '');
       return {
         events: [event],
         learner: {
-          api_status: String(response.status),
+          api_status: response.status,
           api_response: body,
           api_www_authenticate: response.headers.get('www-authenticate') ?? '',
         },
@@ -46,7 +46,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
   const apiSucceeded: StepEffect = {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
-      const status = Number(input.learner.api_status);
+      const status = input.learner.api_status ?? 0;
       const refused = apiDidNotAnswer(status);
       if (refused) return { ...pulled, ...refused };
       const name = parseJsonObject(input.learner.api_response ?? '')?.name;
@@ -55,7 +55,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
   };
 
   /** Sends `grant_type=refresh_token` with the refresh token in `learner[tokenKey]`. @see RFC 6749 §6 */
-  const refresh = (input: StepInput, tokenKey: string) =>
+  const refresh = (input: StepInput, tokenKey: 'refresh_token' | 'previous_refresh_token') =>
     authenticatedPost(env, ENDPOINTS.token, client, { grant_type: GRANT_REFRESH_TOKEN, refresh_token: input.learner[tokenKey] ?? '' });
 
   return {
@@ -120,7 +120,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
               rfc: 'RFC 6749 §5.1',
             }),
           ],
-          learner: { [LAB_CLOCK_OFFSET]: String(clock.offset_seconds), lab_clock_now: String(clock.now) },
+          learner: { lab_clock_offset_seconds: clock.offset_seconds, lab_clock_now: clock.now },
           message: `The lab clock moved ${describeOffset(ONE_HOUR)} ahead (a teaching hook of this site, not part of OAuth). The access token lived 10 minutes.`,
         };
       },
@@ -131,7 +131,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
     'invalid-token': {
       async run(input) {
         const pulled = await pullNewServerEvents(env, input);
-        const status = Number(input.learner.api_status);
+        const status = input.learner.api_status ?? 0;
         const { event, refused } = bearerRefusal(
           env,
           'API says invalid_token',
@@ -153,16 +153,14 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
     'refresh-request': {
       async run(input) {
         const { event, response, body } = await refresh(input, 'refresh_token');
-        const learner: Record<string, string> = { previous_refresh_token: input.learner.refresh_token ?? '', previous_access_token: input.learner.access_token ?? '' };
+        const previous = { previous_refresh_token: input.learner.refresh_token ?? '', previous_access_token: input.learner.access_token ?? '' };
         if (!response.ok) {
           const pulled = await pullNewServerEvents(env, input, [event]);
-          return { events: [event, ...pulled.events], serverSeq: pulled.serverSeq, learner, outcome: 'error', message: `The refresh was refused: ${describeOAuthError(body, response.status)}.` };
+          return { events: [event, ...pulled.events], serverSeq: pulled.serverSeq, learner: previous, outcome: 'error', message: `The refresh was refused: ${describeOAuthError(body, response.status)}.` };
         }
-        const tokens = parseJsonObject(body) ?? {};
-        for (const name of ['access_token', 'refresh_token', 'expires_in', 'scope']) {
-          learner[name] = tokens[name] === undefined ? '' : String(tokens[name]);
-        }
-        return { events: [event], learner };
+        // A field the new response leaves out no longer holds: the old value is cleared. @see RFC 6749 §6
+        const { access_token = '', refresh_token = '', expires_in, scope = '' } = tokenResponseFields(body);
+        return { events: [event], learner: { ...previous, access_token, refresh_token, expires_in, scope } };
       },
     },
 
@@ -206,12 +204,12 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
       async run(input) {
         const last = input.trace.findLast((e) => e.type === 'exchange' && e.stepId === 'reuse-old-refresh-token');
         const reuseStatus = last?.type === 'exchange' ? last.response.status : 0;
-        const reuseError = last?.type === 'exchange' ? String(parseJsonObject(last.response.body ?? '')?.error ?? '') : '';
+        const reuseError = last?.type === 'exchange' ? oauthErrorCode(last.response.body ?? '') : '';
         const reuseRejected = reuseStatus === 400 && reuseError === 'invalid_grant';
         // The newest refresh token, never replayed, dies with the grant.
         const { event, response, body } = await refresh(input, 'refresh_token');
         const pulled = await pullNewServerEvents(env, input, [event]);
-        const newestError = String(parseJsonObject(body)?.error ?? '');
+        const newestError = oauthErrorCode(body);
         const grantRevoked = response.status === 400 && newestError === 'invalid_grant';
         const result: StepResult = {
           serverSeq: pulled.serverSeq,

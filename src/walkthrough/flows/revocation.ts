@@ -4,7 +4,7 @@ import { revocation, WRONG_INTROSPECTION_SECRET } from '../../flows/revocation';
 import { defineWalkthrough } from '../define';
 import { demoUser, wrongSecretOf } from '../demo';
 import { obtainTokensAsDemoUser } from '../authorized-setup';
-import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, parseJsonObject, type ConfidentialClient } from '../client-requests';
+import { authenticatedPost, bearerRequest, clientAuthenticationRefused, describeOAuthError, oauthErrorCode, parseJsonObject, type ConfidentialClient } from '../client-requests';
 import { pullNewServerEvents } from '../env';
 import { bearerRefusal } from '../client-checks';
 import { recordCheck } from '../recorder';
@@ -77,14 +77,14 @@ export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
           token: input.learner.refresh_token ?? '',
           token_type_hint: 'refresh_token',
         });
-        return { events: [event], learner: { revocation_status: String(response.status) } };
+        return { events: [event], learner: { revocation_status: response.status } };
       },
     },
 
 
     'revocation-response': {
       async run(input) {
-        const status = Number(input.learner.revocation_status);
+        const status = input.learner.revocation_status ?? 0;
         // The same answer for a token the server never issued. @see RFC 7009 §2.2
         const unknown = await authenticatedPost(env, ENDPOINTS.revoke, client, { token: 'a-token-this-server-never-issued', token_type_hint: 'refresh_token' });
         const pulled = await pullNewServerEvents(env, input, [unknown.event]);
@@ -118,7 +118,7 @@ export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
         return {
           events: [event, ...pulled.events],
           serverSeq: pulled.serverSeq,
-          learner: { api_status: String(response.status), api_www_authenticate: response.headers.get('www-authenticate') ?? '' },
+          learner: { api_status: response.status, api_www_authenticate: response.headers.get('www-authenticate') ?? '' },
         };
       },
     },
@@ -162,7 +162,7 @@ export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
 
     'invalid-token': {
       async run(input) {
-        const status = Number(input.learner.api_status);
+        const status = input.learner.api_status ?? 0;
         const { event, refused } = bearerRefusal(
           env,
           'API rejects the revoked grant',
@@ -191,14 +191,14 @@ export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
         return {
           events: [event, ...pulled.events],
           serverSeq: pulled.serverSeq,
-          learner: { refresh_status: String(response.status), refresh_error: String(parseJsonObject(body)?.error ?? '') },
+          learner: { refresh_status: response.status, refresh_error: oauthErrorCode(body) },
         };
       },
     },
 
     'invalid-grant': {
       async run(input) {
-        const status = Number(input.learner.refresh_status);
+        const status = input.learner.refresh_status ?? 0;
         const error = input.learner.refresh_error ?? '';
         const refused = status === 400 && error === 'invalid_grant';
         return {
