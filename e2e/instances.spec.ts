@@ -132,7 +132,7 @@ test.describe('two production instances sharing one Redis', () => {
     redis = await startRedisServer(REDIS_PORTS);
     const started = await Promise.all([PORT_A, PORT_B].map((port) => startServer(port, { REDIS_URL: redis.url })));
     for (const instance of started) if (instance.exited) throw new Error(`an instance did not start:\n${instance.exited.output}`);
-    [a, b] = started;
+    [a, b] = started as [Instance, Instance];
   });
 
   test.afterAll(async () => {
