@@ -64,11 +64,15 @@ function start(script, env, workers = 1) {
       listening += chunk.toString().split('listening').length - 1;
       if (listening >= workers) resolve(child);
     });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.once('exit', (code, signal) => {
+      if (listening < workers) reject(new Error(`${script} exited with ${signal ?? code}`));
+      else if (!child.stopping) console.error(`   ${script} on port ${env.PORT} exited early (${signal ?? `code ${code}`}): the figures after this are void`);
+    });
   });
 }
 function stop(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
+  child.stopping = true;
   return new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
 }
 /** The instance's RSS and its store's own accounting, asked over IPC. */

@@ -2,8 +2,9 @@
  * The keys that sign access tokens, published as a JWKS at `jwks_uri`. They are generated once and
  * kept in the store, so several instances sharing one store (Redis) sign and verify with the same
  * keys and publish the same JWKS: the first instance to start claims the slot with `setIfAbsent`,
- * every other one loads what it stored. Access tokens are signed with RS256, which every authorization and resource
- * server must support; an ES256 key is published too, and the resource server accepts both.
+ * every other one loads what it stored. Access tokens are signed with RS256, which every
+ * authorization and resource server must support; an ES256 key is published too, and the resource
+ * server accepts both.
  * @see RFC 9068 §2.1 ("MUST support RS256"), §4; RFC 7517; RFC 7518 §3.1
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
@@ -31,7 +32,10 @@ export interface SigningKeys {
   jwks: { keys: JWK[] };
 }
 
-/** Where the keys live in the store, and for how long (restarted by no one: a year is a key's lifetime here). */
+/**
+ * Where the keys live in the store, and for how long. A running instance keeps the keys it loaded;
+ * an instance that starts after they expired (or were evicted) generates new ones.
+ */
 const KEYS_KEY = 'signing-keys';
 export const SIGNING_KEYS_TTL_SECONDS = 365 * 24 * 3600;
 
