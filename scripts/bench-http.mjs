@@ -89,7 +89,8 @@ async function tokenLoad(origin, path, extra = {}) {
     url: `${origin}${path}`,
     method: 'POST',
     connections: 50,
-    duration: 10,
+    // A fixed number of requests (the soak), else 10 seconds.
+    ...(extra.amount ? {} : { duration: 10 }),
     headers: { authorization: serviceAuth, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: GRANT_CLIENT_CREDENTIALS, scope: serviceScope }).toString(),
     ...extra,
@@ -222,7 +223,7 @@ try {
 
   console.log(`\n3. Soak, in-memory store: ${SOAK_TOKENS} token requests and ${SOAK_LEARNERS} learners`);
   console.log(`   before: ${describeStats(await stats(memory))}`);
-  const soakTokens = await tokenLoad(memoryOrigin, ENDPOINTS.token, { duration: undefined, amount: SOAK_TOKENS });
+  const soakTokens = await tokenLoad(memoryOrigin, ENDPOINTS.token, { amount: SOAK_TOKENS });
   console.log(`   ${soakTokens.total} token requests at ${Math.round(soakTokens.rps)} req/s, non-2xx/errors ${soakTokens.non2xx}`);
   const soakLearners = await learners(memoryOrigin, SOAK_LEARNERS, LEARNER_CONCURRENCY);
   console.log(`   ${SOAK_LEARNERS} learners: errors ${soakLearners.errors}, p95 ${soakLearners.p95} ms`);
