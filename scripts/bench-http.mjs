@@ -71,7 +71,7 @@ function start(script, env, workers = 1) {
   });
 }
 function stop(child) {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   child.stopping = true;
   return new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
 }
