@@ -13,6 +13,7 @@ import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
+import { providedSiteStore } from './site-store';
 import { backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
 
 const ROUTES: RouteTable = {
@@ -39,11 +40,12 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
 /**
  * The server the site mounts, answering on the configured origins (`PUBLIC_ORIGIN`, or the loopback
  * origins of `PORT`). One per process: the Node entry and the Astro pages are bundled separately, so
- * the instance is kept on `globalThis` and both see the same store and learners.
+ * the instance is kept on `globalThis` and both see the same store and learners. Its store is the one
+ * the production entry opened (`site-store.ts`), else the in-memory one.
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };
-export const authServer: AuthServer = (registry[SITE_SERVER] ??= createAuthServer({ origins: configuredOrigins(process.env) }));
+export const authServer: AuthServer = (registry[SITE_SERVER] ??= createAuthServer({ origins: configuredOrigins(process.env), store: providedSiteStore() }));
 
 export { CLIENTS, USERS, SCOPES } from './seed';
 export { ENDPOINTS, CLIENT_PAGES } from './paths';

@@ -1,10 +1,15 @@
 /**
- * The keys that sign access tokens, generated when the server starts and published as a JWKS
- * at `jwks_uri`. Access tokens are signed with RS256, which every authorization and resource
- * server must support; an ES256 key is published too, and the resource server accepts both.
+ * The keys that sign access tokens, published as a JWKS at `jwks_uri`. They are generated once and
+ * kept in the store, so several instances sharing one store (Redis) sign and verify with the same
+ * keys and publish the same JWKS: the first instance to start claims the slot with `setIfAbsent`,
+ * every other one loads what it stored. Access tokens are signed with RS256, which every
+ * authorization and resource server must support; an ES256 key is published too, and the resource
+ * server accepts both.
  * @see RFC 9068 §2.1 ("MUST support RS256"), §4; RFC 7517; RFC 7518 §3.1
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { PUBLIC_NAMESPACE } from './context';
+import type { Store } from './store/types';
 
 /** The algorithm access tokens are signed with. */
 export const ACCESS_TOKEN_ALG = 'RS256';
@@ -27,18 +32,58 @@ export interface SigningKeys {
   jwks: { keys: JWK[] };
 }
 
-async function generateSigningKey(alg: SigningAlgorithm): Promise<{ key: SigningKey; jwk: JWK }> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
-  const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
-  return { key: { alg, kid, privateKey, publicKey }, jwk: { ...jwk, kid, alg, use: 'sig' } };
+/**
+ * Where the keys live in the store, and for how long. A running instance keeps the keys it loaded;
+ * an instance that starts after they expired (or were evicted) generates new ones.
+ */
+const KEYS_KEY = 'signing-keys';
+export const SIGNING_KEYS_TTL_SECONDS = 365 * 24 * 3600;
+
+/** One key pair as stored: the private JWK (which includes the public members), its alg and kid. */
+interface StoredKey {
+  alg: SigningAlgorithm;
+  kid: string;
+  privateJwk: JWK;
 }
 
-export async function generateSigningKeys(): Promise<SigningKeys> {
-  const generated = await Promise.all(SIGNING_ALGORITHMS.map(generateSigningKey));
+async function generateStoredKey(alg: SigningAlgorithm): Promise<StoredKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
+  const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
+  return { alg, kid, privateJwk: await exportJWK(privateKey) };
+}
+
+/** The public members of a private JWK. @see RFC 7518 §6.2.1 (EC: crv, x, y), §6.3.1 (RSA: n, e) */
+function publicMembers({ kty, crv, x, y, n, e }: JWK): JWK {
+  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, value]) => value !== undefined));
+}
+
+async function importStoredKeys(stored: readonly StoredKey[]): Promise<SigningKeys> {
+  const keys = await Promise.all(
+    stored.map(async ({ alg, kid, privateJwk }): Promise<{ key: SigningKey; jwk: JWK }> => {
+      const jwk = publicMembers(privateJwk);
+      const [privateKey, publicKey] = await Promise.all([importJWK(privateJwk, alg), importJWK(jwk, alg)]);
+      return { key: { alg, kid, privateKey: privateKey as CryptoKey, publicKey: publicKey as CryptoKey }, jwk: { ...jwk, kid, alg, use: 'sig' } };
+    }),
+  );
+  const signing = keys.find(({ key }) => key.alg === ACCESS_TOKEN_ALG);
+  if (!signing) throw new Error(`the stored signing keys have no ${ACCESS_TOKEN_ALG} key`);
   return {
-    signing: generated[0]!.key,
-    byKid: new Map(generated.map(({ key }) => [key.kid, key])),
-    jwks: { keys: generated.map(({ jwk }) => jwk) },
+    signing: signing.key,
+    byKid: new Map(keys.map(({ key }) => [key.kid, key])),
+    jwks: { keys: keys.map(({ jwk }) => jwk) },
   };
+}
+
+/**
+ * The signing keys every instance sharing `store` uses: the stored ones, or new ones stored now.
+ * Two instances starting at once both generate, one `setIfAbsent` wins, and both load the winner's.
+ */
+export async function sharedSigningKeys(store: Store): Promise<SigningKeys> {
+  const existing = await store.get<StoredKey[]>(PUBLIC_NAMESPACE, KEYS_KEY);
+  if (existing) return importStoredKeys(existing);
+  const generated = await Promise.all(SIGNING_ALGORITHMS.map(generateStoredKey));
+  if (await store.setIfAbsent(PUBLIC_NAMESPACE, KEYS_KEY, generated, SIGNING_KEYS_TTL_SECONDS)) return importStoredKeys(generated);
+  const winner = await store.get<StoredKey[]>(PUBLIC_NAMESPACE, KEYS_KEY);
+  if (!winner) throw new Error('the signing keys vanished from the store right after another instance stored them');
+  return importStoredKeys(winner);
 }

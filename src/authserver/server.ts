@@ -8,7 +8,7 @@ import { readOffsetSeconds } from './clock';
 import type { RequestContext, ServerLimits } from './context';
 import { invalidRequest, methodNotAllowed, notFound } from './errors';
 import { htmlSummary, readBodyText } from './http';
-import { generateSigningKeys, type SigningKeys } from './keys';
+import { sharedSigningKeys, type SigningKeys } from './keys';
 import { resolveLearner } from './learners';
 import { matchOrigin } from './origins';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
@@ -87,7 +87,7 @@ export interface AuthServerOptions {
 export interface AuthServer {
   handle(request: Request): Promise<Response>;
   readonly store: Store;
-  /** The signing keys (generated on first use). */
+  /** The signing keys (loaded from the store, or generated and stored, at start). */
   keys(): Promise<SigningKeys>;
 }
 
@@ -120,8 +120,13 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
   const store = options.store ?? new MemoryStore();
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   let keys: Promise<SigningKeys> | undefined;
-  const getKeys = () => (keys ??= generateSigningKeys());
-  // Generate the key pair at start; a failure surfaces on the first request that needs it.
+  // Loaded once per process and kept: an eviction from the store never changes a running instance's keys.
+  const getKeys = () =>
+    (keys ??= sharedSigningKeys(store).catch((reason: unknown) => {
+      keys = undefined; // the next request tries again
+      throw reason;
+    }));
+  // Load the keys at start; a failure surfaces on the first request that needs it.
   getKeys().catch(() => undefined);
 
   async function record(

@@ -1,51 +1,63 @@
 /**
  * `npm start`: the production server. Built by `astro build` to `dist/server/serve.mjs`, beside the
  * Node adapter's `entry.mjs` (Astro's page handler) and the static files in `dist/client/`.
- *   PORT (4321), HOST (all interfaces), PUBLIC_ORIGIN (default: the loopback origins of PORT).
+ *   PORT (4321), HOST (all interfaces), PUBLIC_ORIGIN (default: the loopback origins of PORT),
+ *   REDIS_URL (the store; default: in memory), WEB_CONCURRENCY (workers sharing the port; default 1).
+ * The store is opened (and Redis pinged) before the server is loaded, so a wrong REDIS_URL stops the
+ * server at start with a clear message, never a learner's request.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { authServer, configuredOrigins } from '../authserver';
-import { DEFAULT_PORT } from '../authserver/origins';
-import { createSiteServer, type SiteServerOptions } from './site-server';
+import cluster from 'node:cluster';
+import { provideSiteStore } from '../authserver/site-store';
+import { openStore } from '../authserver/store/from-env';
+import { workerCount } from './instances';
 
-interface AstroEntry {
-  handler: SiteServerOptions['renderPage'];
+function fail(message: string): never {
+  console.error(`OAuth Sequence Lab cannot start: ${message}`);
+  process.exit(1);
 }
 
-/** The adapter's per-page headers (the CSP of each prerendered page), by path without a trailing slash. */
-function readPageHeaders(serverDir: URL): Map<string, Record<string, string>> {
-  let entries: { pathname: string; headers: { key: string; value: string }[] }[] = [];
-  try {
-    entries = JSON.parse(readFileSync(new URL('../_headers.json', serverDir), 'utf8'));
-  } catch {
-    // No prerendered page has headers of its own.
-  }
-  return new Map(
-    entries.map(({ pathname, headers }) => [pathname.replace(/\/$/, '') || '/', Object.fromEntries(headers.map((h) => [h.key, h.value]))]),
-  );
-}
-
-const serverDir = new URL('./', import.meta.url);
-// Importing the adapter's entry starts nothing in middleware mode; it only exports the handler.
-const astro = (await import(new URL('entry.mjs', serverDir).href)) as AstroEntry;
-const origins = configuredOrigins(process.env);
-const port = Number(process.env.PORT ?? DEFAULT_PORT);
-const host = process.env.HOST;
-
-const server = createSiteServer({
-  origins,
-  authServer,
-  clientDir: fileURLToPath(new URL('../client/', serverDir)),
-  renderPage: astro.handler,
-  pageHeaders: readPageHeaders(serverDir),
-});
-server.listen({ port, ...(host ? { host } : {}) }, () => {
-  console.log(`OAuth Sequence Lab on ${origins.join(' and ')} (listening on ${host ?? 'all interfaces'}:${port})`);
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+/** The primary of several workers: checks the store once, forks, and stops them all on a signal. */
+async function runPrimary(count: number): Promise<void> {
+  await (await openStore(process.env)).close();
+  const listening = new Set<number>();
+  let stopping = false;
+  const stopAll = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once('listening', () => listening.add(worker.id));
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    const how = signal ?? `code ${code}`;
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    // A worker that never listened will fail again (a taken port, a bad origin): stop, do not loop.
+    if (!listening.delete(worker.id)) {
+      console.error(`OAuth Sequence Lab cannot start: worker ${worker.id} exited before listening (${how})`);
+      process.exitCode = 1;
+      stopAll();
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    console.error(`worker ${worker.id} exited (${how}); starting another`);
+    fork();
   });
+  for (let i = 0; i < count; i++) fork();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, stopAll);
+}
+
+try {
+  const count = workerCount(process.env);
+  if (cluster.isPrimary && count > 1) {
+    await runPrimary(count);
+  } else {
+    provideSiteStore(await openStore(process.env));
+    await import('./start');
+  }
+} catch (reason) {
+  fail(reason instanceof Error ? reason.message : String(reason));
 }

@@ -5,6 +5,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../src/authserver';
+import { ENDPOINTS } from '../../src/authserver/paths';
 import { openStore } from '../../src/authserver/store/from-env';
 import type { Store } from '../../src/authserver/store/types';
 import type { ExchangeEvent, TraceEvent } from '../../src/trace/events';
@@ -102,6 +103,19 @@ async function traceAt(instance: Instance, cookie: string): Promise<TraceEvent[]
 }
 
 describe('two instances sharing one Redis', () => {
+  it('sign with the same keys: both publish one JWKS, and an access token from one is accepted by the other', async () => {
+    const [jwksA, jwksB] = await Promise.all([a, b].map(async (instance) => JSON.parse((await send(instance, ENDPOINTS.jwks, { cookie: '' })).text)));
+    expect(jwksA.keys.map((key: { kid: string }) => key.kid)).toHaveLength(2);
+    expect(jwksB).toEqual(jwksA);
+
+    const cookie = await learnerAt(a);
+    const code = await obtainCodeAt(a, cookie);
+    const issued = JSON.parse((await tokenRequest(a, cookie, { grant_type: 'authorization_code', code, redirect_uri: CALLBACK })).text);
+    const me = await send(b, ENDPOINTS.apiMe, { cookie, headers: { authorization: `Bearer ${issued.access_token}` } });
+    expect(me.status).toBe(200);
+    expect(JSON.parse(me.text)).toMatchObject({ sub: 'alice' });
+  });
+
   it('redeems at one instance a code issued by the other, once', async () => {
     const cookie = await learnerAt(a);
     const code = await obtainCodeAt(a, cookie);

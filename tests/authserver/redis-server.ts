@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
-/** Ports the tests may use for their own redis-server (the first free one is taken). */
-const PORTS = [4343, 4344, 4345, 4346, 4347, 4348, 4349, 4350, 4351, 4352];
+/** Ports the unit tests may use for their own redis-server (the first free one is taken). */
+const UNIT_TEST_PORTS = [4343, 4344, 4345, 4346, 4347, 4348, 4349, 4350, 4351, 4352];
 
 export interface RedisServer {
   url: string;
@@ -11,12 +11,12 @@ export interface RedisServer {
 }
 
 /** Starts a throwaway redis-server on 127.0.0.1 (no persistence) and waits until it accepts connections. */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(ports: readonly number[] = UNIT_TEST_PORTS): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(`${REDIS_SERVER} is missing: the Redis store tests need Debian's redis-server (apt-get install redis-server; .ci/run installs it)`);
   }
   const failures: string[] = [];
-  for (const port of PORTS) {
+  for (const port of ports) {
     const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -36,7 +36,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     failures.push(`port ${port}: ${outcome}`);
     await stopProcess(child);
   }
-  throw new Error(`redis-server did not start on any of ports ${PORTS.join(', ')}:\n${failures.join('\n')}`);
+  throw new Error(`redis-server did not start on any of ports ${ports.join(', ')}:\n${failures.join('\n')}`);
 }
 
 /** Resolves `ready` when redis-server says so, or the reason it did not start (e.g. the port is taken). */

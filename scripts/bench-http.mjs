@@ -1,0 +1,234 @@
+// Benchmark (not a test): the production server (run `npm run build` first) over real HTTP on 127.0.0.1,
+// each server in its own process, the load generated here. Prints, in one run:
+//   1. the token endpoint (client_credentials, Basic auth, signed JWTs) against oidc-provider, and the ratio;
+//   2. 500 learners through code + PKCE, an API call and a refresh: latency p50/p95/p99, errors, RSS;
+//   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
+//   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
+// Ports 4365–4369. Targets (printed, not asserted): ratio ≥ 1.5, p95 ≤ 50 ms, RSS < 300 MB after the soak.
+//
+//   npm run bench:http
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { fork } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+
+if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
+  console.error('No build in dist/: run `npm run build` first.');
+  process.exit(1);
+}
+const SOAK_TOKENS = Number(process.env.BENCH_SOAK_TOKENS ?? 100_000);
+const SOAK_LEARNERS = Number(process.env.BENCH_SOAK_LEARNERS ?? 5_000);
+const LEARNERS = 500;
+const LEARNER_CONCURRENCY = 100;
+const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC] = [4365, 4366, 4367, 4369];
+
+// The demo clients, user and paths come from the server's own tables, never retyped.
+const outdir = join('node_modules', '.cache', 'osl-bench');
+mkdirSync(outdir, { recursive: true });
+const outfile = join(outdir, 'seed.mjs');
+await build({
+  stdin: {
+    contents: [
+      "export { CLIENT_PAGES, ENDPOINTS } from './src/authserver/paths.ts';",
+      "export { CLIENTS, GRANT_AUTHORIZATION_CODE, GRANT_CLIENT_CREDENTIALS, GRANT_REFRESH_TOKEN, USERS } from './src/authserver/seed.ts';",
+      "export { startRedisServer } from './tests/authserver/redis-server.ts';",
+    ].join('\n'),
+    resolveDir: '.',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile,
+  logLevel: 'error',
+});
+const { CLIENT_PAGES, ENDPOINTS, CLIENTS, GRANT_AUTHORIZATION_CODE, GRANT_CLIENT_CREDENTIALS, GRANT_REFRESH_TOKEN, USERS, startRedisServer } =
+  await import(pathToFileURL(outfile).href);
+const service = CLIENTS.find((client) => client.grant_types.includes(GRANT_CLIENT_CREDENTIALS));
+const spa = CLIENTS.find((client) => client.client_id === 'spa');
+const [user] = USERS;
+const serviceAuth = `Basic ${Buffer.from(`${service.client_id}:${service.client_secret}`).toString('base64')}`;
+const serviceScope = service.scopes.join(' ');
+
+/** Starts a child process and resolves once it prints that it listens (`workers` times for a cluster). */
+function start(script, env, workers = 1) {
+  const child = fork(script, { env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  let listening = 0;
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      listening += chunk.toString().split('listening').length - 1;
+      if (listening >= workers) resolve(child);
+    });
+    child.once('exit', (code, signal) => {
+      if (listening < workers) reject(new Error(`${script} exited with ${signal ?? code}`));
+      else if (!child.stopping) console.error(`   ${script} on port ${env.PORT} exited early (${signal ?? `code ${code}`}): the figures after this are void`);
+    });
+  });
+}
+function stop(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  child.stopping = true;
+  return new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
+}
+/** The instance's RSS and its store's own accounting, asked over IPC. */
+function stats(child) {
+  return new Promise((resolve) => (child.once('message', resolve), child.send('stats')));
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const describeStats = ({ rss, store }) =>
+  `RSS ${mb(rss)}${store ? `; store ${store.entries} entries, ${mb(store.bytes)} counted, ${store.namespaces} namespaces` : ''}`;
+
+async function tokenLoad(origin, path, extra = {}) {
+  const result = await autocannon({
+    url: `${origin}${path}`,
+    method: 'POST',
+    connections: 50,
+    // A fixed number of requests (the soak), else 10 seconds.
+    ...(extra.amount ? {} : { duration: 10 }),
+    headers: { authorization: serviceAuth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: GRANT_CLIENT_CREDENTIALS, scope: serviceScope }).toString(),
+    ...extra,
+  });
+  const non2xx = result.non2xx + result.errors;
+  return { rps: result.requests.average, total: result.requests.total, non2xx, p99: result.latency.p99 };
+}
+
+/** One learner through the full flow over HTTP; latencies in ms. */
+async function learner(origin, latencies) {
+  const send = async (path, { method = 'GET', cookie, form, headers = {} } = {}) => {
+    const started = performance.now();
+    const response = await fetch(`${origin}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    const text = await response.text();
+    latencies.push(performance.now() - started);
+    return { response, text };
+  };
+  const first = await send(`${ENDPOINTS.labTrace}?after=0`);
+  const cookie = first.response.headers.get('set-cookie').split(';')[0];
+  const code_verifier = randomBytes(32).toString('base64url');
+  const params = {
+    response_type: 'code',
+    client_id: spa.client_id,
+    redirect_uri: `${origin}${CLIENT_PAGES.callback}`,
+    scope: 'profile photos.read',
+    state: randomBytes(8).toString('hex'),
+    code_challenge: createHash('sha256').update(code_verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
+  const page = await send(`${ENDPOINTS.authorize}?${new URLSearchParams(params)}`, { cookie });
+  const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  const approved = await send(ENDPOINTS.authorize, {
+    method: 'POST',
+    cookie,
+    form: { ...params, csrf_token, username: user.username, password: user.password, decision: 'approve', consent_scope: 'profile' },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
+  const code = new URL(approved.response.headers.get('location')).searchParams.get('code');
+  if (!code) throw new Error(`authorize answered ${approved.response.status}`);
+  const tokens = JSON.parse(
+    (await send(ENDPOINTS.token, {
+      method: 'POST',
+      cookie,
+      form: { grant_type: GRANT_AUTHORIZATION_CODE, code, redirect_uri: params.redirect_uri, client_id: spa.client_id, code_verifier },
+    })).text,
+  );
+  if (!tokens.access_token) throw new Error(`token request failed: ${JSON.stringify(tokens)}`);
+  const me = await send(ENDPOINTS.apiMe, { cookie, headers: { authorization: `Bearer ${tokens.access_token}` } });
+  if (me.response.status !== 200) throw new Error(`API answered ${me.response.status}`);
+  // No cross-learner leak: the profile is the signed-in user's, the trace holds this learner's code only.
+  const refreshed = await send(ENDPOINTS.token, {
+    method: 'POST',
+    cookie,
+    form: { grant_type: GRANT_REFRESH_TOKEN, refresh_token: tokens.refresh_token, client_id: spa.client_id },
+  });
+  if (refreshed.response.status !== 200) throw new Error(`refresh answered ${refreshed.response.status}`);
+  const trace = await send(`${ENDPOINTS.labTrace}?after=0`, { cookie });
+  const codes = [...trace.text.matchAll(/code=([A-Za-z0-9_-]{20,})/g)].map((m) => m[1]);
+  if (codes.some((seen) => seen !== code)) throw new Error('a trace shows another learner’s code');
+  return code;
+}
+
+async function learners(origin, count, concurrency) {
+  const latencies = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        next++;
+        await learner(origin, latencies).catch((reason) => {
+          errors++;
+          if (errors <= 3) console.error(`  learner failed: ${reason.message}`);
+        });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((x, y) => x - y);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(1);
+  return { errors, requests: latencies.length, seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+const redis = await startRedisServer([REDIS_PORT]);
+const children = [];
+try {
+  const oidc = await start('scripts/bench-oidc-provider.mjs', {
+    PORT: String(PORT_OIDC),
+    BENCH_CLIENT: JSON.stringify({ client_id: service.client_id, client_secret: service.client_secret, scope: serviceScope }),
+  });
+  children.push(oidc);
+  const memory = await start('scripts/bench-instance.mjs', { PORT: String(PORT_MEMORY) });
+  children.push(memory);
+  // Two instances on one Redis: two node:cluster workers behind one port, taking connections in turn.
+  const redisCluster = await start('dist/server/serve.mjs', { PORT: String(PORT_REDIS), REDIS_URL: redis.url, WEB_CONCURRENCY: '2' }, 2);
+  children.push(redisCluster);
+  const [memoryOrigin, redisOrigin] = [PORT_MEMORY, PORT_REDIS].map((port) => `http://127.0.0.1:${port}`);
+
+  // Warm-up: key loading, JIT.
+  for (const origin of [memoryOrigin, redisOrigin]) await learners(origin, 20, 10);
+  await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token', { duration: 2 });
+
+  console.log('\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections, 10 s each');
+  const theirs = await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token');
+  const oursMemory = await tokenLoad(memoryOrigin, ENDPOINTS.token);
+  const oursRedis = await tokenLoad(redisOrigin, ENDPOINTS.token);
+  const row = (name, r) => console.log(`   ${name.padEnd(28)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
+  row('oidc-provider', theirs);
+  row('ours, in-memory store', oursMemory);
+  row('ours, Redis, two workers', oursRedis);
+  console.log(`   ratio ours/oidc-provider: ${(oursMemory.rps / theirs.rps).toFixed(2)}× in memory, ${(oursRedis.rps / theirs.rps).toFixed(2)}× with Redis (target ≥ 1.5×)`);
+  await stop(oidc);
+
+  console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
+  const printLearners = (name, r, after) =>
+    console.log(`   ${name.padEnd(34)} errors ${r.errors}, ${r.requests} requests in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ${after}`);
+  printLearners('in-memory store', await learners(memoryOrigin, LEARNERS, LEARNER_CONCURRENCY), describeStats(await stats(memory)));
+  const twoInstances = await learners(redisOrigin, LEARNERS, LEARNER_CONCURRENCY);
+  const client = new Redis(redis.url);
+  const usedMemory = /used_memory:(\d+)/.exec(await client.info('memory'))?.[1];
+  await client.quit();
+  printLearners('Redis, two workers', twoInstances, `Redis used_memory ${mb(Number(usedMemory))}`);
+  console.log('   (targets: 0 errors, p95 ≤ 50 ms; with Redis no cross-learner leak, checked on every trace)');
+
+  console.log(`\n3. Soak, in-memory store: ${SOAK_TOKENS} token requests and ${SOAK_LEARNERS} learners`);
+  console.log(`   before: ${describeStats(await stats(memory))}`);
+  const soakTokens = await tokenLoad(memoryOrigin, ENDPOINTS.token, { amount: SOAK_TOKENS });
+  console.log(`   ${soakTokens.total} token requests at ${Math.round(soakTokens.rps)} req/s, non-2xx/errors ${soakTokens.non2xx}`);
+  const soakLearners = await learners(memoryOrigin, SOAK_LEARNERS, LEARNER_CONCURRENCY);
+  console.log(`   ${SOAK_LEARNERS} learners: errors ${soakLearners.errors}, p95 ${soakLearners.p95} ms`);
+  console.log(`   after:  ${describeStats(await stats(memory))} (target RSS < 300 MB)`);
+} finally {
+  await Promise.all(children.map(stop));
+  await redis.stop();
+}
