@@ -15,14 +15,15 @@ const arrow = (page: Page, flow: typeof pkce, id: string, status: string) => {
 };
 
 /** The paths of the scripts a page loads before the learner does anything. */
-async function upFrontScripts(page: Page, path: string): Promise<string[]> {
+async function upFrontScripts(opener: Page, path: string): Promise<string[]> {
+  // A page of its own, so what an earlier page loads lazily after its load event is not counted here.
+  const page = await opener.context().newPage();
   const scripts: string[] = [];
-  const listener = (request: { resourceType(): string; url(): string }) => {
+  page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-  };
-  page.on('request', listener);
+  });
   await page.goto(path, { waitUntil: 'load' });
-  page.off('request', listener);
+  await page.close();
   return scripts.sort();
 }
 
