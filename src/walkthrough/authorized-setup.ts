@@ -5,8 +5,8 @@ import type { DemoCredentials } from './frame';
 import { consentFormBody, readHtmlForm } from './html-form';
 import { randomToken } from './learner';
 import { stateMatches } from './client-checks';
-import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient } from './client-requests';
-import type { RecordedEvent, StepInput, StepResult } from './types';
+import { authenticatedPost, describeOAuthError, tokenResponseFields, type ConfidentialClient, type TokenField } from './client-requests';
+import type { RecordedEvent, StepResult, TracePosition } from './types';
 
 /**
  * For flows that start after the user has already authorized the app (refresh, revocation):
@@ -27,10 +27,10 @@ export interface SetupClient extends ConfidentialClient {
  */
 export async function obtainTokensAsDemoUser(
   env: WalkthroughEnv,
-  input: StepInput,
+  input: TracePosition,
   client: SetupClient,
   user: DemoCredentials,
-): Promise<StepResult> {
+): Promise<StepResult<TokenField>> {
   const redirectUri = `${env.origin}${client.redirect_path}`;
   const state = randomToken(16, env.random);
   const authorizationUrl = new URL(`${env.origin}${ENDPOINTS.authorize}`);
@@ -45,7 +45,7 @@ export async function obtainTokensAsDemoUser(
     serverSeq = pulled.serverSeq;
     return pulled.events;
   };
-  const stop = async (message: string): Promise<StepResult> => {
+  const stop = async (message: string): Promise<StepResult<never>> => {
     events.push(...(await pull()));
     return { events, serverSeq, outcome: 'error', message };
   };

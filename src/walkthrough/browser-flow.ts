@@ -1,4 +1,4 @@
-import { describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields } from './client-requests';
+import { describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields, type TokenField } from './client-requests';
 import { ENDPOINTS } from '../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
@@ -6,7 +6,7 @@ import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
-import type { DecisionEffect, LearnerData, LearnerFields, StepEffect, StepInput, StepResult } from './types';
+import type { DecisionEffect, LearnerData, LearnerWrites, StepEffect, StepResult } from './types';
 
 /**
  * Step effects shared by the flows that send the user's browser to the authorization endpoint and
@@ -66,14 +66,14 @@ export function authorizationErrorMessage(received: Record<string, string>): str
  * a request the server refuses (after it verified client_id and redirect_uri) comes straight back
  * to the redirect_uri with an error, which ends the run. @see RFC 6749 §4.1.2.1
  */
-export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect<'authorization_url', 'error'> {
   return {
     async run(input) {
       const authorizationUrl = input.learner.authorization_url;
       if (!authorizationUrl) throw new Error('No authorization URL: run the first step again.');
       const landed = await env.frame.navigate(authorizationUrl);
       const pulled = await pullNewServerEvents(env, input);
-      const result: StepResult = { frameUrl: landed, events: pulled.events, serverSeq: pulled.serverSeq };
+      const result: StepResult<never> = { frameUrl: landed, events: pulled.events, serverSeq: pulled.serverSeq };
       if (!isAnswer(landed)) return result;
       const received = authorizationResponseOf(landed);
       return {
@@ -90,7 +90,7 @@ export function authorizationRequestStep(env: WalkthroughEnv, isAnswer: (url: st
  * The user signs in and decides inside the frame; Next (or the Approve/Deny buttons) answers the
  * page for them. The step completes when the frame is back at the app. @see RFC 6749 §4.1.2
  */
-export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): DecisionEffect {
+export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): DecisionEffect<never, 'decision'> {
   return {
     isAnswer,
     async run(input) {
@@ -114,7 +114,10 @@ export function userDecidesStep(env: WalkthroughEnv, isAnswer: (url: string) => 
  * The browser loads the app's redirect endpoint; the app reads `code`, `state` and `iss` from the
  * query, or the error. @see RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2
  */
-export function callbackStep(env: WalkthroughEnv, isAnswer: (url: string) => boolean): StepEffect {
+export function callbackStep(
+  env: WalkthroughEnv,
+  isAnswer: (url: string) => boolean,
+): StepEffect<never, 'code' | 'returned_state' | 'iss' | 'error' | 'error_description'> {
   return {
     async run(input) {
       const url = env.frame.currentUrl() ?? input.frameUrl;
@@ -138,7 +141,7 @@ export function callbackStep(env: WalkthroughEnv, isAnswer: (url: string) => boo
 }
 
 /** The state and iss checks of an authorization response; a failure ends the run. @see RFC 6749 §10.12; RFC 9207 §2.4 */
-export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData): StepResult {
+export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData<'state' | 'returned_state' | 'iss'>): StepResult<never> {
   const state = stateMatches(env, learner.state ?? '', learner.returned_state);
   const issuer = learner.iss ?? '';
   const issuerMatches = issuer === env.origin;
@@ -164,7 +167,10 @@ export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData):
  * Step one of PKCE: a fresh code_verifier from the browser's random source and its S256 challenge,
  * computed with Web Crypto, recorded with every intermediate value. @see RFC 7636 §4.1, §4.2
  */
-export function createVerifierStep(env: WalkthroughEnv, rfc = 'RFC 7636 §4.2'): StepEffect {
+export function createVerifierStep(
+  env: WalkthroughEnv,
+  rfc = 'RFC 7636 §4.2',
+): StepEffect<never, 'code_verifier' | 'code_challenge' | 'code_challenge_method'> {
   return {
     async run() {
       const pair = await s256CodeChallenge(createCodeVerifier(env.random));
@@ -208,11 +214,14 @@ export function publicTokenRequest(
   );
 }
 
+/** The fields {@link tokenAnswer} writes. */
+export type TokenAnswerField = TokenField | 'token_cache_control' | 'token_error' | 'token_error_text';
+
 /**
  * What the app keeps from a token endpoint answer: the token fields on success, `token_error`
  * (with its description) on failure. @see RFC 6749 §5.1, §5.2
  */
-export function tokenAnswer(response: Response, text: string): Partial<LearnerFields> {
+export function tokenAnswer(response: Response, text: string): LearnerWrites<TokenAnswerField> {
   if (!response.ok) {
     return { token_error: oauthErrorCode(text) || `HTTP ${response.status}`, token_error_text: describeOAuthError(text, response.status) };
   }
@@ -223,9 +232,9 @@ export function tokenAnswer(response: Response, text: string): Partial<LearnerFi
  * After the token request: the server's checks (PKCE among them). A refused request ends the run
  * here, with the server's error. @see RFC 6749 §5.2; RFC 7636 §4.6
  */
-export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: string) => string): StepEffect {
+export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: string) => string): StepEffect<'token_error' | 'token_error_text', never> {
   return {
-    async run(input: StepInput) {
+    async run(input) {
       const pulled = await pullNewServerEvents(env, input);
       const error = input.learner.token_error;
       if (!error) return { events: pulled.events, serverSeq: pulled.serverSeq };
@@ -240,14 +249,14 @@ export function verifyOnServerStep(env: WalkthroughEnv, explain: (errorText: str
 }
 
 /** The app's look at the token response: a Bearer access token, not cacheable. @see RFC 6749 §5.1 */
-export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData): ClientEvent {
+export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData<TokenField | 'token_cache_control'>): ClientEvent {
   return tokenResponseUsable(env, learnerTokens(learner), {
     usable: 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).',
   }).event;
 }
 
 /** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */
-export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string, unknown>) => string): StepEffect {
+export function apiResponseStep(env: WalkthroughEnv, done: (body: Record<string, unknown>) => string): StepEffect<'api_status' | 'api_response', never> {
   return {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);

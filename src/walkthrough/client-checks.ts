@@ -1,4 +1,4 @@
-import { parseChallenge, type TokenResponseFields } from './client-requests';
+import { parseChallenge, type TokenField, type TokenResponseFields } from './client-requests';
 import type { WalkthroughEnv } from './env';
 import { constantTimeEqual, recordCheck, type ClientEvent } from './recorder';
 import type { LearnerData, StepResult } from './types';
@@ -30,7 +30,7 @@ export function stateMatches(
 export type TokenFields = TokenResponseFields & { cache_control?: string | undefined };
 
 /** The token fields the learner data keeps, with the `Cache-Control` header the token step saw. */
-export function learnerTokens(learner: LearnerData): TokenFields {
+export function learnerTokens(learner: LearnerData<TokenField | 'token_cache_control'>): TokenFields {
   const { access_token, token_type, expires_in, refresh_token, scope, token_cache_control } = learner;
   return { access_token, token_type, expires_in, refresh_token, scope, cache_control: token_cache_control ?? '' };
 }

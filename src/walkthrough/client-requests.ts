@@ -26,8 +26,11 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   }
 }
 
+/** The learner data fields a token response fills in. @see RFC 6749 §5.1 */
+export type TokenField = 'access_token' | 'token_type' | 'expires_in' | 'refresh_token' | 'scope';
+
 /** The fields of a token response the app keeps, as learner data, each with its real type. @see RFC 6749 §5.1 */
-export type TokenResponseFields = Pick<Partial<LearnerFields>, 'access_token' | 'token_type' | 'expires_in' | 'refresh_token' | 'scope'>;
+export type TokenResponseFields = Partial<Pick<LearnerFields, TokenField>>;
 
 /** Reads the token response fields; a body that is not a token response gives none. @see RFC 6749 §5.1 */
 export function tokenResponseFields(text: string): TokenResponseFields {

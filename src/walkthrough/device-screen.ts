@@ -21,7 +21,20 @@ export interface DeviceScreen {
 /** The device's app name, as the screen and the consent page show it. */
 export const DEVICE_APP_NAME = 'Photo Frame TV';
 
-export function deviceScreen(learner: LearnerData, outcome: Outcome | null): DeviceScreen {
+/** The learner data the TV's screen shows. */
+export type DeviceScreenField =
+  | 'tv_screen'
+  | 'photo_count'
+  | 'poll_error'
+  | 'user_code'
+  | 'verification_uri'
+  | 'verification_uri_complete'
+  | 'interval'
+  | 'polls'
+  | 'expires_in'
+  | 'device_code';
+
+export function deviceScreen(learner: LearnerData<DeviceScreenField>, outcome: Outcome | null): DeviceScreen {
   const blank = { user_code: null, verification_uri: null, qr_text: null };
   const pollError = learner.poll_error ?? '';
   if (learner.tv_screen === 'photos') {

@@ -6,7 +6,7 @@ import { labClockOffsetOf, setLabClockOffset } from './lab-clock';
 import type { RestoreMomentInput, RestoreMomentOutput } from './machine';
 import type { ClientEvent, ClientRecorder } from './recorder';
 import { pullServerTrace, withoutClientDuplicates } from './server-trace';
-import type { RecordedEvent, StepInput } from './types';
+import type { RecordedEvent, TracePosition } from './types';
 
 /** What a flow's step effects need from the page: where they run, the network, the frame, the recorder. */
 export interface WalkthroughEnv {
@@ -22,7 +22,7 @@ export interface WalkthroughEnv {
 /** Pulls what the server recorded since the last pull, without the exchanges the client already shows. */
 export async function pullNewServerEvents(
   env: WalkthroughEnv,
-  input: StepInput,
+  input: TracePosition,
   recordedThisStep: readonly RecordedEvent[] = [],
 ): Promise<{ events: RecordedEvent[]; serverSeq: number }> {
   const page = await pullServerTrace(env.fetch, input.serverSeq);

@@ -60,6 +60,6 @@ export function labClockLine(offsetSeconds: number, nowMs: number): string {
 }
 
 /** The lab clock offset the learner data records (0: the clock was never moved, real time). */
-export function labClockOffsetOf(learner: LearnerData): number {
+export function labClockOffsetOf(learner: LearnerData<'lab_clock_offset_seconds'>): number {
   return learner.lab_clock_offset_seconds ?? 0;
 }

@@ -1,7 +1,7 @@
 import type { TraceEvent } from '../trace/events';
 import type { WalkthroughEnv } from './env';
 import { pullServerTrace, withoutClientDuplicates } from './server-trace';
-import type { RecordedEvent, StepInput } from './types';
+import type { RecordedEvent, TracePosition } from './types';
 
 /**
  * Pulls the server's events up to and including the first one that `isLast` accepts, and leaves the
@@ -10,7 +10,7 @@ import type { RecordedEvent, StepInput } from './types';
  */
 export async function pullServerEventsThrough(
   env: WalkthroughEnv,
-  input: StepInput,
+  input: TracePosition,
   isLast: (event: TraceEvent) => boolean,
 ): Promise<{ events: RecordedEvent[]; serverSeq: number }> {
   const page = await pullServerTrace(env.fetch, input.serverSeq);

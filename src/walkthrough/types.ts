@@ -18,9 +18,10 @@ export type TracedEvent = TraceEvent & {
 export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server' };
 
 /**
- * Every field a step may record about what the learner's client app has learned, by wire name, with
- * its real type: statuses, lifetimes and counts are numbers, answers the app decides on are unions.
- * A step that writes a field of the wrong type, or reads a field this record does not name, does not compile.
+ * The dictionary of learner data: every field a step may record about what the learner's client app
+ * has learned, by wire name, with its real type (statuses, lifetimes and counts are numbers, answers
+ * the app decides on are unions). Each flow's walk-through picks its record from it, by field name
+ * (see `defineWalkthrough`): its steps read and write only those fields, with these types.
  */
 export interface LearnerFields {
   /** The authorization request the app built. @see RFC 6749 §4.1.1 */
@@ -86,8 +87,32 @@ export interface LearnerFields {
   lab_clock_now: number;
 }
 
-/** What the learner's client app has learned so far: the fields its steps have written. */
-export type LearnerData = Readonly<Partial<LearnerFields>>;
+/** The name of a field of the learner data: a key of the dictionary {@link LearnerFields}. */
+export type FieldName = keyof LearnerFields;
+
+/**
+ * Marks which fields a value of {@link LearnerData} may be read for. Type-only (never present at
+ * run time): it makes `LearnerData<K>` assignable to `LearnerData<R>` only when `R` is part of `K`,
+ * so a helper that reads a field cannot be handed the data of a flow whose record lacks it.
+ */
+declare const readableFields: unique symbol;
+
+/**
+ * What the learner's client app has learned so far, in a flow whose record is the fields `K`
+ * (their types come from {@link LearnerFields}): reading any other field does not compile.
+ * Without `K`, every field of the dictionary (the machine's and the view's view of it).
+ */
+export type LearnerData<K extends FieldName = FieldName> = Readonly<Partial<Pick<LearnerFields, K>>> & {
+  readonly [readableFields]?: { readonly [N in K]: true };
+};
+
+/**
+ * What a step may write in a flow whose record is the fields `K`: any of them, with its type from
+ * {@link LearnerFields}; any other field of the dictionary is typed `never`, so writing it does not compile.
+ */
+export type LearnerWrites<K extends FieldName = FieldName> = Partial<Pick<LearnerFields, K>> & {
+  readonly [N in Exclude<FieldName, K>]?: never;
+};
 
 /** The user's answer on the consent page. */
 export type Decision = 'approve' | 'deny';
@@ -95,12 +120,12 @@ export type Decision = 'approve' | 'deny';
 /** How a run of the walk-through ended. */
 export type Outcome = 'done' | 'denied' | 'error';
 
-/** What a step's effect receives. */
-export interface StepInput {
+/** What a step's effect receives: it may read the learner data's fields `R`. */
+export interface StepInput<R extends FieldName = FieldName> {
   step: FlowStep;
   /** Zero-based position of the step in the flow. */
   index: number;
-  learner: LearnerData;
+  learner: LearnerData<R>;
   /** What the Inspector shows so far (to avoid showing an exchange twice). */
   trace: readonly TracedEvent[];
   /** The frame's URL when the step starts (null when blank). */
@@ -113,10 +138,13 @@ export interface StepInput {
   action?: string;
 }
 
-/** What a step's effect produced; the machine merges it into its context. */
-export interface StepResult {
+/** Where a step stands in the trace: what the Inspector shows so far and the server trace position pulled. */
+export type TracePosition = Pick<StepInput<never>, 'trace' | 'serverSeq'>;
+
+/** What a step's effect produced (writing the learner data's fields `W`); the machine merges it into its context. */
+export interface StepResult<W extends FieldName = FieldName> {
   /** Values to add to (or overwrite in) the learner data. */
-  learner?: Partial<LearnerFields>;
+  learner?: LearnerWrites<W>;
   /** New trace events, in order, already tagged with where they were recorded. */
   events?: ReadonlyArray<RecordedEvent>;
   frameUrl?: string | null;
@@ -128,9 +156,16 @@ export interface StepResult {
   message?: string;
 }
 
-/** The real work one flow step does (navigation, fetch, check). */
-export interface StepEffect {
-  run(input: StepInput): Promise<StepResult>;
+/**
+ * The real work one flow step does (navigation, fetch, check), reading the learner data's fields `R`
+ * and writing the fields `W`. Such an effect fits a flow whose record holds both `R` and `W`: a shared
+ * helper states exactly what it reads and writes, and a flow's own steps read and write its record.
+ * Without parameters: any field of the dictionary (every effect is assignable to that).
+ */
+export interface StepEffect<R extends FieldName = FieldName, W extends FieldName = R> {
+  // A property, not a method: its input is then checked contravariantly, which is what rejects a
+  // helper that reads a field the flow's record lacks.
+  readonly run: (input: StepInput<R>) => Promise<StepResult<W>>;
 }
 
 /**
@@ -138,22 +173,36 @@ export interface StepEffect {
  * inside the browser frame. `isAnswer(url)` tells whether a frame navigation to `url` is the
  * server's answer (the redirect back to the client), which completes the step.
  */
-export interface DecisionEffect extends StepEffect {
+export interface DecisionEffect<R extends FieldName = FieldName, W extends FieldName = R> extends StepEffect<R, W> {
   isAnswer(url: string): boolean;
 }
 
-/** The effect a step needs: a decision point also recognises the server's answer. */
-type EffectFor<Step> = Step extends { decision: true } ? DecisionEffect : StepEffect;
+/** The effect a step needs in a flow whose record is `K`: a decision point also recognises the server's answer. */
+type EffectFor<Step, K extends FieldName> = Step extends { decision: true } ? DecisionEffect<K> : StepEffect<K>;
 
 /**
  * A flow's effects, keyed by the step ids of its definition: a missing, extra or misspelt id is a
  * type error. Steps that only show the server's checks have a default effect and may be left out.
+ * Every effect reads and writes only the fields `K` of the flow's record.
  */
-export type FlowScript<F extends FlowDefinition = FlowDefinition> = {
-  readonly [Id in Exclude<StepId<F>, DefaultEffectStepId<F>>]: EffectFor<StepOf<F, Id>>;
+export type FlowScript<F extends FlowDefinition = FlowDefinition, K extends FieldName = FieldName> = {
+  readonly [Id in Exclude<StepId<F>, DefaultEffectStepId<F>>]: EffectFor<StepOf<F, Id>, K>;
 } & {
-  readonly [Id in DefaultEffectStepId<F>]?: EffectFor<StepOf<F, Id>>;
+  readonly [Id in DefaultEffectStepId<F>]?: EffectFor<StepOf<F, Id>, K>;
 };
+
+/** The fields a learner-data type really holds: those not typed `never` (see {@link LearnerWrites}). */
+type DefinedFields<L> = { [N in keyof L]-?: [Exclude<L[N], undefined>] extends [never] ? never : N }[keyof L] & FieldName;
+
+/** The fields one effect's results write, read from the type of its `run`. */
+type WrittenByEffect<E> = E extends { run: (...args: never[]) => Promise<infer Result> }
+  ? Result extends { learner?: infer L }
+    ? DefinedFields<NonNullable<L>>
+    : never
+  : never;
+
+/** The fields some step of a script writes. */
+export type FieldsWritten<S> = { [Id in keyof S]-?: WrittenByEffect<S[Id]> }[keyof S];
 
 /** Every step's effect, by step id, once the defaults are filled in. */
 export type StepEffects = Readonly<Record<string, StepEffect | DecisionEffect>>;

@@ -22,8 +22,8 @@ import { learnerTokens, tokenResponseUsable } from '../client-checks';
 /**
  * The Authorization Code grant, played for real against the toy server: the page plays the
  * confidential client `web-app` (its front end and, for the back channel, its server).
- * This module is the template for the other flows: `defineWalkthrough(flow, (env) => ({ … }))` with
- * one effect per step id of `src/flows/<flow>.ts` (steps that only show the server's checks may be
+ * This module is the template for the other flows: `defineWalkthrough(flow, fields, (env) => ({ … }))`,
+ * with the learner data fields its steps read and write, and one effect per step id of `src/flows/<flow>.ts` (steps that only show the server's checks may be
  * left out: they pull the server's trace), using the shared helpers for fetch recording, checks,
  * frame navigation and trace pulls.
  * @see RFC 6749 §4.1
@@ -36,7 +36,10 @@ export const webApp = {
   scope: 'profile photos.read',
 } as const;
 
-export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode, (env) => {
+/** What the app records: its request, the authorization response, the tokens and the API's answer. */
+const fields = ['state', 'authorization_url', 'redirect_uri', 'error', 'error_description', 'decision', 'code', 'returned_state', 'iss', 'token_response', 'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'api_status', 'api_response'] as const;
+
+export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode, fields, (env) => {
   const redirectUri = `${env.origin}${webApp.redirect_path}`;
   const authorizationEndpoint = `${env.origin}${ENDPOINTS.authorize}`;
   /** The server's answer is the browser coming back to our redirect_uri. */

@@ -21,11 +21,15 @@ export const reportingService = {
   scope: 'photos.read',
 } as const;
 
-export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsFlow, (env) => {
+/** What the service records: the token response and the API's answers. */
+const fields = ['token_response', 'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'api_status', 'api_response', 'api_www_authenticate'] as const;
+type Fields = (typeof fields)[number];
+
+export const clientCredentialsWalkthrough = defineWalkthrough(clientCredentialsFlow, fields, (env) => {
   const client = { client_id: reportingService.client_id, client_secret: reportingService.client_secret };
 
   /** Calls an API path with the service's access token; the answer is kept for the next steps. */
-  const apiRequest = (path: string): StepEffect => ({
+  const apiRequest = (path: string): StepEffect<Fields, 'api_status' | 'api_response' | 'api_www_authenticate'> => ({
     async run(input) {
       const { event, response, body } = await bearerRequest(env, path, input.learner.access_token ?? '');
       return {

@@ -26,7 +26,15 @@ export const tvDevice = {
   scope: 'profile photos.read',
 } as const;
 
-export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
+/** What the TV records: the device authorization response, its screen, its polls, the phone's answer, the tokens and the photos. */
+const fields = [
+  'device_authorization_response', 'device_code', 'user_code', 'verification_uri', 'verification_uri_complete', 'expires_in', 'interval',
+  'tv_screen', 'phone', 'decision', 'poll_status', 'poll_response', 'poll_error', 'polls',
+  'access_token', 'token_type', 'refresh_token', 'scope', 'photo_count', 'lab_clock_offset_seconds',
+] as const;
+type Fields = (typeof fields)[number];
+
+export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, fields, (env) => {
   const tokenEndpoint = `${env.origin}${ENDPOINTS.token}`;
   const verificationPath = ENDPOINTS.deviceVerification;
   /** The phone's answer: the verification page after the user's form post (no user_code in the address). */
@@ -36,7 +44,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
   };
 
   /** One poll of the token endpoint, as the TV sends it. @see RFC 8628 §3.4 */
-  async function poll(input: StepInput): Promise<StepResult> {
+  async function poll(input: StepInput<Fields>): Promise<StepResult<'poll_status' | 'poll_response' | 'poll_error' | 'polls'>> {
     const body = new URLSearchParams({
       grant_type: GRANT_DEVICE_CODE,
       device_code: input.learner.device_code ?? '',
@@ -78,7 +86,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
    * keep polling (slow_down also adds 5 s to the interval), or stop.
    * @see RFC 8628 §3.5
    */
-  async function readPollAnswer(input: StepInput): Promise<StepResult> {
+  async function readPollAnswer(input: StepInput<Fields>): Promise<StepResult<'interval'>> {
     const pulled = await pullNewServerEvents(env, input);
     const error = input.learner.poll_error ?? '';
     const stop = pollOutcome(error, 'keep-polling', input.learner.poll_response ?? '', input.learner.poll_status ?? 0);
@@ -107,7 +115,7 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, (env) => {
   }
 
   /** The user never answers on the phone: the lab clock moves past expires_in, as if they walked away. */
-  async function walkAway(input: StepInput): Promise<StepResult> {
+  async function walkAway(input: StepInput<Fields>): Promise<StepResult<'decision' | 'lab_clock_offset_seconds'>> {
     const expiresIn = input.learner.expires_in ?? 600;
     const clock = await advanceLabClock(expiresIn + 1);
     return {

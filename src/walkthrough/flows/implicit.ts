@@ -41,7 +41,13 @@ function withoutFragment(url: string): string {
   return url.split('#')[0]!;
 }
 
-export const implicitWalkthrough = defineWalkthrough(implicit, (env) => {
+/** What the app records: its request, the token read from the fragment and the API's answer. */
+const fields = [
+  'state', 'authorization_url', 'client_id', 'error', 'decision', 'returned_state',
+  'access_token', 'token_type', 'expires_in', 'api_status', 'api_response',
+] as const;
+
+export const implicitWalkthrough = defineWalkthrough(implicit, fields, (env) => {
   const redirectUri = `${env.origin}${legacyImplicit.redirect_path}`;
   const isAnswer = isRedirectTo(redirectUri);
   /** The frame's address now (the walk-through reads it like any script of the app's origin could). */

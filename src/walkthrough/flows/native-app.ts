@@ -54,7 +54,14 @@ export function loopbackRedirectUri(origin: string): string {
   return new URL(`http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`).href;
 }
 
-export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, (env) => {
+/** What the app records: its PKCE pair and listener, its request, the authorization response and the tokens (or the refusal). */
+const fields = [
+  'code_verifier', 'code_challenge', 'code_challenge_method', 'pkce',
+  'state', 'authorization_url', 'redirect_uri', 'error', 'error_description', 'decision', 'code', 'returned_state', 'iss',
+  'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text',
+] as const;
+
+export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (env) => {
   const redirectUri = loopbackRedirectUri(env.origin);
   const isAnswer = isRedirectTo(redirectUri);
 

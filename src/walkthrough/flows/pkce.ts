@@ -35,7 +35,15 @@ export const spa = {
   scope: 'profile photos.read',
 } as const;
 
-export const pkceWalkthrough = defineWalkthrough(pkce, (env) => {
+/** What the app records: its PKCE pair, its request, the authorization response, the tokens (or the refusal) and the API's answer. */
+const fields = [
+  'code_verifier', 'code_challenge', 'code_challenge_method', 'sent_code_verifier',
+  'state', 'authorization_url', 'redirect_uri', 'error', 'error_description', 'decision', 'code', 'returned_state', 'iss',
+  'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text',
+  'api_status', 'api_response',
+] as const;
+
+export const pkceWalkthrough = defineWalkthrough(pkce, fields, (env) => {
   const redirectUri = `${env.origin}${spa.redirect_path}`;
   const isAnswer = isRedirectTo(redirectUri);
 

@@ -24,11 +24,20 @@ import { webApp } from './authorization-code';
 /** How far "Advance clock 1 hour" moves the learner's clock. */
 export const ONE_HOUR = 3600;
 
-export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => {
+/** What the app records: its tokens (and the ones a refresh replaced), the API's answers and the lab clock it moved. */
+const fields = [
+  'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope',
+  'previous_access_token', 'previous_refresh_token',
+  'api_status', 'api_response', 'api_www_authenticate',
+  'lab_clock_offset_seconds', 'lab_clock_now',
+] as const;
+type Fields = (typeof fields)[number];
+
+export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, fields, (env) => {
   const client = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
   /** Calls the profile API (`ENDPOINTS.apiMe`) with the access token in `learner[tokenKey]`; the response is kept for the next step. */
-  const apiRequest = (tokenKey: 'access_token' | 'previous_access_token'): StepEffect => ({
+  const apiRequest = (tokenKey: 'access_token' | 'previous_access_token'): StepEffect<Fields, 'api_status' | 'api_response' | 'api_www_authenticate'> => ({
     async run(input) {
       const { event, response, body } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner[tokenKey] ?? '');
       return {
@@ -43,7 +52,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
   });
 
   /** Shows the resource server's checks and expects the profile. */
-  const apiSucceeded: StepEffect = {
+  const apiSucceeded: StepEffect<Fields, never> = {
     async run(input) {
       const pulled = await pullNewServerEvents(env, input);
       const status = input.learner.api_status ?? 0;
@@ -55,7 +64,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
   };
 
   /** Sends `grant_type=refresh_token` with the refresh token in `learner[tokenKey]`. @see RFC 6749 §6 */
-  const refresh = (input: StepInput, tokenKey: 'refresh_token' | 'previous_refresh_token') =>
+  const refresh = (input: StepInput<Fields>, tokenKey: 'refresh_token' | 'previous_refresh_token') =>
     authenticatedPost(env, ENDPOINTS.token, client, { grant_type: GRANT_REFRESH_TOKEN, refresh_token: input.learner[tokenKey] ?? '' });
 
   return {
@@ -211,7 +220,7 @@ export const refreshTokenWalkthrough = defineWalkthrough(refreshToken, (env) => 
         const pulled = await pullNewServerEvents(env, input, [event]);
         const newestError = oauthErrorCode(body);
         const grantRevoked = response.status === 400 && newestError === 'invalid_grant';
-        const result: StepResult = {
+        const result: StepResult<never> = {
           serverSeq: pulled.serverSeq,
           events: [
             recordCheck(env.recorder, 'reuse rejected', { refresh_token: input.learner.previous_refresh_token ?? '', status: reuseStatus, error: reuseError || '(none)' }, reuseRejected, {

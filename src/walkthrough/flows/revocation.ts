@@ -20,11 +20,18 @@ import { webApp } from './authorization-code';
  * @see RFC 7009; RFC 7662
  */
 
-export const revocationWalkthrough = defineWalkthrough(revocation, (env) => {
+/** What the app records: its tokens and what revocation, introspection, the API and the token endpoint answered. */
+const fields = [
+  'access_token', 'token_type', 'expires_in', 'refresh_token', 'scope',
+  'revocation_status', 'introspection_response', 'api_status', 'api_www_authenticate', 'refresh_status', 'refresh_error',
+] as const;
+type Fields = (typeof fields)[number];
+
+export const revocationWalkthrough = defineWalkthrough(revocation, fields, (env) => {
   const client: ConfidentialClient = { client_id: webApp.client_id, client_secret: webApp.client_secret };
 
   /** POST to the introspection endpoint for the access token. @see RFC 7662 §2.1 */
-  const introspect = (input: StepInput, wrongSecret = false) =>
+  const introspect = (input: StepInput<Fields>, wrongSecret = false) =>
     authenticatedPost(
       env,
       ENDPOINTS.introspect,
