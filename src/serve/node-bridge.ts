@@ -38,16 +38,22 @@ export function toRequest(req: IncomingMessage, origin: string, body: Buffer | u
   return new Request(`${origin}${req.url ?? '/'}`, { method, headers: toHeaders(req.headers), ...(hasBody ? { body: new Uint8Array(body) } : {}) });
 }
 
-/** Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is kept. */
+/**
+ * Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is
+ * kept. A body goes out with its Content-Length, which also tells compression whether it is worth it.
+ */
 export async function sendResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers);
   if (method === 'HEAD' || !response.body) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const body = Buffer.from(await response.arrayBuffer());
+  headers['content-length'] = body.length;
+  res.writeHead(response.status, headers);
+  res.end(body);
 }

@@ -2,13 +2,15 @@
  * The site's one Node HTTP server: checks the Host against the configured origins, refuses
  * unsupported methods, sends the OAuth server's routes straight to its fetch handler (no page
  * rendering on that path), serves the built static files with caching and precompressed bodies,
- * and hands the remaining on-demand pages to Astro. Every response carries the security headers.
+ * and hands the remaining on-demand pages to Astro, compressing what those two produce (`compression.ts`).
+ * Every response carries the security headers.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { checkHost, DEFAULT_LIMITS, type AuthServer } from '../authserver';
 import { CSS, THEME_SCRIPT } from '../authserver/html/layout';
+import { compressResponse } from './compression';
 import { frameAncestors, securityHeaders } from './headers';
 import { readBody, sendResponse, toRequest } from './node-bridge';
 import { route } from './routes';
@@ -71,6 +73,7 @@ export function createSiteServer(options: SiteServerOptions): Server {
     const response = await options.authServer.handle(toRequest(req, origin, body));
     if (response.headers.get('content-type')?.startsWith('text/html')) response.headers.set('Content-Security-Policy', pagePolicy);
     else response.headers.delete('Content-Security-Policy');
+    compressResponse(req, res);
     await sendResponse(res, response, method);
   }
 
@@ -89,6 +92,8 @@ export function createSiteServer(options: SiteServerOptions): Server {
       res.once('finish', resolve);
       res.once('close', resolve);
       statics(req, res, () => {
+        // First, so that keepBothPolicies sees Astro's headers before compression's hook applies them.
+        compressResponse(req, res);
         keepBothPolicies(res, pageHeaders('/404')['Content-Security-Policy']);
         Promise.resolve(options.renderPage(req, res)).then(resolve, reject);
       });
