@@ -1,6 +1,7 @@
 // Benchmark (not a test): the production server (run `npm run build` first) over real HTTP on 127.0.0.1,
 // each server in its own process, the load generated here. Prints, in one run:
-//   1. the token endpoint (client_credentials, Basic auth, signed JWTs) against oidc-provider, and the ratio;
+//   1. the token endpoint (client_credentials, Basic auth, signed JWTs) against oidc-provider, and the ratios: against
+//      oidc-provider issuing JWT access tokens too (the fair one), and against its default opaque tokens;
 //   2. 500 learners through code + PKCE, an API call and a refresh: latency p50/p95/p99, errors, RSS;
 //   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
 //   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
@@ -24,7 +25,7 @@ const SOAK_TOKENS = Number(process.env.BENCH_SOAK_TOKENS ?? 100_000);
 const SOAK_LEARNERS = Number(process.env.BENCH_SOAK_LEARNERS ?? 5_000);
 const LEARNERS = 500;
 const LEARNER_CONCURRENCY = 100;
-const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC] = [4365, 4366, 4367, 4369];
+const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC, PORT_OIDC_OPAQUE] = [4365, 4366, 4367, 4369, 4368];
 
 // The demo clients, user and paths come from the server's own tables, never retyped.
 const outdir = join('node_modules', '.cache', 'osl-bench');
@@ -83,6 +84,22 @@ function stats(child) {
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const describeStats = ({ rss, store }) =>
   `RSS ${mb(rss)}${store ? `; store ${store.entries} entries, ${mb(store.bytes)} counted, ${store.namespaces} namespaces` : ''}`;
+
+/** What the token endpoint at `origin` issues: "RS256 JWT" (by its header) or "opaque". */
+async function accessTokenFormat(origin, path) {
+  const response = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: serviceAuth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: GRANT_CLIENT_CREDENTIALS, scope: serviceScope }),
+  });
+  const { access_token: token = '' } = await response.json();
+  try {
+    const [header, claims] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    return claims && typeof claims === 'object' ? `${header.alg} JWT` : 'opaque';
+  } catch {
+    return 'opaque';
+  }
+}
 
 async function tokenLoad(origin, path, extra = {}) {
   const result = await autocannon({
@@ -183,11 +200,16 @@ async function learners(origin, count, concurrency) {
 const redis = await startRedisServer([REDIS_PORT]);
 const children = [];
 try {
-  const oidc = await start('scripts/bench-oidc-provider.mjs', {
-    PORT: String(PORT_OIDC),
-    BENCH_CLIENT: JSON.stringify({ client_id: service.client_id, client_secret: service.client_secret, scope: serviceScope }),
-  });
+  const peer = (port, format) =>
+    start('scripts/bench-oidc-provider.mjs', {
+      PORT: String(port),
+      BENCH_ACCESS_TOKEN_FORMAT: format,
+      BENCH_CLIENT: JSON.stringify({ client_id: service.client_id, client_secret: service.client_secret, scope: serviceScope }),
+    });
+  const oidc = await peer(PORT_OIDC, 'jwt');
   children.push(oidc);
+  const oidcOpaque = await peer(PORT_OIDC_OPAQUE, 'opaque');
+  children.push(oidcOpaque);
   const memory = await start('scripts/bench-instance.mjs', { PORT: String(PORT_MEMORY) });
   children.push(memory);
   // Two instances on one Redis: two node:cluster workers behind one port, taking connections in turn.
@@ -197,18 +219,28 @@ try {
 
   // Warm-up: key loading, JIT.
   for (const origin of [memoryOrigin, redisOrigin]) await learners(origin, 20, 10);
-  await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token', { duration: 2 });
+  for (const port of [PORT_OIDC, PORT_OIDC_OPAQUE]) await tokenLoad(`http://127.0.0.1:${port}`, '/token', { duration: 2 });
+  // Say what each really issues: a JWT has three base64url parts, the second one JSON claims.
+  const formats = await Promise.all(
+    [memoryOrigin, `http://127.0.0.1:${PORT_OIDC}`, `http://127.0.0.1:${PORT_OIDC_OPAQUE}`].map((origin) =>
+      accessTokenFormat(origin, origin === memoryOrigin ? ENDPOINTS.token : '/token'),
+    ),
+  );
 
   console.log('\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections, 10 s each');
   const theirs = await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token');
+  const theirsOpaque = await tokenLoad(`http://127.0.0.1:${PORT_OIDC_OPAQUE}`, '/token');
   const oursMemory = await tokenLoad(memoryOrigin, ENDPOINTS.token);
   const oursRedis = await tokenLoad(redisOrigin, ENDPOINTS.token);
-  const row = (name, r) => console.log(`   ${name.padEnd(28)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
-  row('oidc-provider', theirs);
-  row('ours, in-memory store', oursMemory);
-  row('ours, Redis, two workers', oursRedis);
-  console.log(`   ratio ours/oidc-provider: ${(oursMemory.rps / theirs.rps).toFixed(2)}× in memory, ${(oursRedis.rps / theirs.rps).toFixed(2)}× with Redis (target ≥ 1.5×)`);
-  await stop(oidc);
+  const row = (name, r) => console.log(`   ${name.padEnd(40)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
+  row(`oidc-provider, ${formats[1]} access tokens`, theirs);
+  row(`oidc-provider, ${formats[2]} access tokens`, theirsOpaque);
+  row(`ours, in-memory store, ${formats[0]}`, oursMemory);
+  row(`ours, Redis, two workers, ${formats[0]}`, oursRedis);
+  const ratios = (peer) => `${(oursMemory.rps / peer.rps).toFixed(2)}× in memory, ${(oursRedis.rps / peer.rps).toFixed(2)}× with Redis`;
+  console.log(`   ratio ours/oidc-provider, both signing JWTs (the fair one): ${ratios(theirs)} (target ≥ 1.5×)`);
+  console.log(`   ratio ours/oidc-provider issuing its default opaque tokens (no signature): ${ratios(theirsOpaque)}`);
+  await Promise.all([stop(oidc), stop(oidcOpaque)]);
 
   console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
   const printLearners = (name, r, after) =>
