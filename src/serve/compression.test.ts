@@ -94,24 +94,30 @@ afterAll(async () => {
 });
 
 describe('compression of what the server produces per request (RFC 9110 §8.4, §12.5.3)', () => {
-  it('compresses the OAuth server’s JSON with Brotli or gzip, as the client accepts, and it decodes to the same body', async () => {
-    const plain = await send('GET', ENDPOINTS.metadata);
+  it('compresses the OAuth server’s JSON (a trace pull) with Brotli or gzip, as the client accepts, to the same body', async () => {
+    const issued = await send('GET', `${ENDPOINTS.labTrace}?after=0`);
+    const cookie = String(issued.headers['set-cookie']).split(';')[0]!;
+    // A few exchanges in the learner's trace, so that pulling it answers a JSON body well above the threshold.
+    for (let i = 0; i < 3; i++) await send('GET', ENDPOINTS.metadata, { cookie });
+    const pull = (headers: Record<string, string> = {}) => send('GET', `${ENDPOINTS.labTrace}?after=0`, { cookie, ...headers });
+
+    const plain = await pull();
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.raw.length).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES);
     expect(varies(plain)).toBe(true);
 
-    const br = await send('GET', ENDPOINTS.metadata, { 'Accept-Encoding': 'gzip, deflate, br' });
+    const br = await pull({ 'Accept-Encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(varies(br)).toBe(true);
     expect(br.raw.length).toBeLessThan(plain.raw.length);
     expect(JSON.parse(br.text)).toEqual(JSON.parse(plain.text));
 
-    const gzip = await send('GET', ENDPOINTS.metadata, { 'Accept-Encoding': 'gzip' });
+    const gzip = await pull({ 'Accept-Encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gzip.text)).toEqual(JSON.parse(plain.text));
 
-    const refused = await send('GET', ENDPOINTS.metadata, { 'Accept-Encoding': 'br;q=0, gzip;q=0' });
+    const refused = await pull({ 'Accept-Encoding': 'br;q=0, gzip;q=0' });
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
@@ -142,7 +148,7 @@ describe('compression of what the server produces per request (RFC 9110 §8.4, �
     expect(events.headers['content-encoding']).toBeUndefined();
     expect(events.text.startsWith('data: xxx')).toBe(true);
 
-    const head = await send('HEAD', ENDPOINTS.metadata, { 'Accept-Encoding': 'br' });
+    const head = await send('HEAD', '/page/', { 'Accept-Encoding': 'br' });
     expect(head.status).toBe(200);
     expect(head.headers['content-encoding']).toBeUndefined();
     expect(head.raw.length).toBe(0);
