@@ -128,6 +128,19 @@ test('static files are cached by name, pages revalidate with an ETag, text is co
   expect(cached.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 });
 
+test('pages rendered on demand are compressed as they are sent, as the client accepts', async ({ request }) => {
+  for (const encoding of ['br', 'gzip']) {
+    const page = await request.get('/server/', { headers: { 'accept-encoding': encoding } });
+    expect(page.status()).toBe(200);
+    expect(page.headers()['content-encoding']).toBe(encoding);
+    expect(page.headers()['vary']?.toLowerCase()).toContain('accept-encoding');
+    // Playwright decodes the body: the page arrives whole.
+    expect(await page.text()).toContain('</html>');
+  }
+  const plain = await request.get('/server/', { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
+});
+
 test.describe('learner ids come from the server', () => {
   const learnerId = async (page: import('@playwright/test').Page) =>
     (await page.context().cookies()).find((c) => c.name === 'osl_learner');
