@@ -9,8 +9,13 @@ import { deviceVerificationGet, deviceVerificationPost } from './endpoints/devic
 import { introspectionEndpoint } from './endpoints/introspect';
 import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
+import { mcpEndpoint } from './endpoints/mcp';
+import { parEndpoint } from './endpoints/par';
+import { protectedResourceMetadataEndpoint } from './endpoints/protected-resource';
+import { registrationEndpoint } from './endpoints/register';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
+import { userinfoEndpoint } from './endpoints/userinfo';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { providedSiteStore } from './site-store';
@@ -26,8 +31,15 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.deviceAuthorization]: backChannel({ POST: deviceAuthorizationEndpoint }),
   [ENDPOINTS.deviceVerification]: frontChannel({ GET: deviceVerificationGet, POST: deviceVerificationPost }),
   [ENDPOINTS.jwks]: backChannel({ GET: jwksEndpoint }),
+  [ENDPOINTS.par]: backChannel({ POST: parEndpoint }),
+  [ENDPOINTS.userinfo]: backChannel({ GET: userinfoEndpoint, POST: userinfoEndpoint }, 'resource'),
   [ENDPOINTS.apiMe]: backChannel({ GET: meEndpoint }, 'resource'),
   [ENDPOINTS.apiPhotos]: backChannel({ GET: photosEndpoint }, 'resource'),
+  [ENDPOINTS.register]: backChannel({ POST: registrationEndpoint }),
+  [ENDPOINTS.mcp]: backChannel({ POST: mcpEndpoint }, 'resource'),
+  // Served by the resources they describe, answering errors in JSON. @see RFC 9728 §3
+  [ENDPOINTS.protectedResourceMetadataApi]: { ...backChannel({ GET: protectedResourceMetadataEndpoint('api') }, 'resource'), errors: 'json' },
+  [ENDPOINTS.protectedResourceMetadataMcp]: { ...backChannel({ GET: protectedResourceMetadataEndpoint('mcp') }, 'resource'), errors: 'json' },
   [ENDPOINTS.labTrace]: lab({ GET: labTrace }),
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),

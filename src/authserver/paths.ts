@@ -22,6 +22,20 @@ export const ENDPOINTS = {
   deviceVerification: '/oauth/device',
   /** @see RFC 7517 §5 */
   jwks: '/oauth/jwks',
+  /** @see OpenID Connect Core 1.0 §5.3 */
+  userinfo: '/oauth/userinfo',
+  /** Pushed authorization requests. @see RFC 9126 §2 */
+  par: '/oauth/par',
+  /** Dynamic client registration. @see RFC 7591 §3 */
+  register: '/oauth/register',
+  /** The MCP-style resource: JSON-RPC 2.0 over HTTP POST, protected by audience-restricted tokens. */
+  mcp: '/mcp',
+  /**
+   * Protected resource metadata of the lab's API and of the MCP resource: the well-known prefix followed
+   * by the resource identifier's path. @see RFC 9728 §3.1
+   */
+  protectedResourceMetadataApi: '/.well-known/oauth-protected-resource/api',
+  protectedResourceMetadataMcp: '/.well-known/oauth-protected-resource/mcp',
   /** The protected resources of the lab's API. @see RFC 6750 */
   apiMe: '/api/me',
   apiPhotos: '/api/photos',

@@ -4,7 +4,7 @@
  * It imports only the path table (itself a leaf), so the browser's walk-through chunk can use it
  * without pulling in the server.
  */
-import { CLIENT_PAGES } from './paths';
+import { CLIENT_PAGES, ENDPOINTS } from './paths';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -37,21 +37,36 @@ export interface DemoClient {
   scopes: readonly string[];
   /** PKCE is required for public clients. @see RFC 9700 §2.1.1 */
   require_pkce: boolean;
+  /** The client must push its authorization requests first. @see RFC 9126 §6 */
+  require_pushed_authorization_requests?: boolean;
+  /** The client's access tokens must be bound to a DPoP key. @see RFC 9449 §5.2 */
+  dpop_bound_access_tokens?: boolean;
 }
 
+/** A demo user, with the OpenID Connect standard claims UserInfo and ID tokens release. @see OpenID Connect Core 1.0 §5.1 */
 export interface DemoUser {
   username: string;
   password: string;
   name: string;
+  given_name: string;
+  family_name: string;
   email: string;
+  email_verified: boolean;
 }
 
 /** What each scope lets an app do, as shown on the consent page. */
 export const SCOPES: Record<string, string> = {
+  /** Asks for an ID token: this is a sign-in. @see OpenID Connect Core 1.0 §3.1.2.1 */
+  openid: 'Sign you in with your account',
   profile: 'See your name and email address',
   'photos.read': 'View your photos',
   'photos.write': 'Upload and edit your photos',
+  /** @see OpenID Connect Core 1.0 §5.4 */
+  email: 'See your email address and whether it is verified',
 };
+
+/** The scope that makes an authorization request an OpenID Connect one. @see OpenID Connect Core 1.0 §3.1.2.1 */
+export const SCOPE_OPENID = 'openid';
 
 export const CLIENTS: readonly DemoClient[] = [
   {
@@ -134,11 +149,105 @@ export const CLIENTS: readonly DemoClient[] = [
     scopes: ['profile', 'photos.read'],
     require_pkce: false,
   },
+  {
+    client_id: 'oidc-web-app',
+    client_name: 'Photo Club (sign in with the lab)',
+    description: 'Confidential web application that signs users in with OpenID Connect.',
+    client_type: 'confidential',
+    application_type: 'web',
+    client_secret: 'oidc-web-app-secret',
+    redirect_uris: [CLIENT_PAGES.callback],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    scopes: ['openid', 'profile', 'email', 'photos.read'],
+    require_pkce: true,
+  },
+  {
+    client_id: 'par-app',
+    client_name: 'Photo Bank (pushed requests only)',
+    description: 'Confidential web application that must push its authorization requests (PAR).',
+    client_type: 'confidential',
+    application_type: 'web',
+    client_secret: 'par-app-secret',
+    redirect_uris: [CLIENT_PAGES.callback],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    scopes: ['openid', 'profile', 'photos.read'],
+    require_pkce: true,
+    require_pushed_authorization_requests: true,
+  },
+  {
+    client_id: 'dpop-spa',
+    client_name: 'Photo Editor (DPoP-bound tokens)',
+    description: 'Public browser app whose tokens are bound to a key it holds (DPoP), PKCE required.',
+    client_type: 'public',
+    application_type: 'web',
+    redirect_uris: [CLIENT_PAGES.callback],
+    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['openid', 'profile', 'photos.read', 'photos.write'],
+    require_pkce: true,
+    dpop_bound_access_tokens: true,
+  },
 ];
 
+/**
+ * The protected resources: the lab's API and the MCP-style resource. A resource's identifier is the
+ * issuer origin followed by `path` (an absolute URI, no fragment); its metadata is at `metadataPath`.
+ * @see RFC 8707 §2, RFC 9728 §2, §3.1
+ */
+export interface DemoResource {
+  resource_name: string;
+  path: string;
+  metadataPath: string;
+  /** The scopes this resource understands. @see RFC 9728 §2 (scopes_supported) */
+  scopes: readonly string[];
+}
+
+export const RESOURCES = {
+  api: {
+    resource_name: 'Photo API',
+    path: '/api',
+    metadataPath: ENDPOINTS.protectedResourceMetadataApi,
+    scopes: ['profile', 'photos.read', 'photos.write'],
+  },
+  mcp: {
+    resource_name: 'Photo tools (MCP server)',
+    path: ENDPOINTS.mcp,
+    metadataPath: ENDPOINTS.protectedResourceMetadataMcp,
+    scopes: ['photos.read'],
+  },
+} as const satisfies Record<string, DemoResource>;
+
+export type ResourceName = keyof typeof RESOURCES;
+
+/** The resource identifier of `resource` on this issuer. @see RFC 8707 §2 */
+export function resourceIdentifier(issuer: string, resource: ResourceName): string {
+  return `${new URL(issuer).origin}${RESOURCES[resource].path}`;
+}
+
 export const USERS: readonly DemoUser[] = [
-  { username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.com' },
-  { username: 'bob', password: 'builder', name: 'Bob Builder', email: 'bob@example.com' },
+  {
+    username: 'alice',
+    password: 'wonderland',
+    name: 'Alice Liddell',
+    given_name: 'Alice',
+    family_name: 'Liddell',
+    email: 'alice@example.com',
+    email_verified: true,
+  },
+  {
+    username: 'bob',
+    password: 'builder',
+    name: 'Bob Builder',
+    given_name: 'Bob',
+    family_name: 'Builder',
+    email: 'bob@example.com',
+    email_verified: false,
+  },
 ];
 
 export interface Photo {

@@ -71,6 +71,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   userCodeAttemptsPerDeviceCode: 5,
   userCodeAttemptsPerLearner: 10,
   userCodeAttemptWindowSeconds: 600,
+  pushedRequestLifetimeSeconds: 60,
 };
 
 export interface AuthServerOptions {
@@ -93,9 +94,9 @@ export interface AuthServer {
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP, MCP-Protocol-Version',
   'Access-Control-Allow-Methods': 'GET, POST',
-  'Access-Control-Expose-Headers': 'WWW-Authenticate',
+  'Access-Control-Expose-Headers': 'WWW-Authenticate, DPoP-Nonce',
   'Access-Control-Max-Age': '600',
 };
 
@@ -201,7 +202,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
     if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
-    if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
+    if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': CORS_HEADERS['Access-Control-Expose-Headers'] });
     if (route?.traced !== false) {
       try {
         await record(request, bodyText, response, route, { namespace, offsetSeconds, checks });

@@ -1,10 +1,11 @@
 import { authenticateClient } from '../checks/client-authentication';
+import { knownResources } from '../checks/resource-indicator';
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { nowMs, recordCheck, type RequestContext } from '../context';
 import { invalidClient } from '../errors';
 import { formParams, json, NO_STORE } from '../http';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
-import { apiAudience, verifyAccessToken } from '../tokens';
+import { verifyAccessToken } from '../tokens';
 
 /** @see RFC 7662 §2.1 */
 const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'client_secret'];
@@ -17,7 +18,7 @@ const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'clie
 export async function introspectionEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
   rejectDuplicateParameters(params, INTROSPECTION_PARAMETERS);
-  const { client, method } = authenticateClient(ctx, params);
+  const { client, method } = await authenticateClient(ctx, params);
   if (client.client_type !== 'confidential') {
     // @see RFC 7662 §2.1 (the endpoint MUST require some form of authorization)
     throw invalidClient('introspection needs a confidential client', method === 'client_secret_basic');
@@ -52,7 +53,7 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Respon
       NO_STORE,
     );
   }
-  const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
+  const claims = await verifyAccessToken(ctx, token, 'authserver', knownResources(ctx.issuer)).catch(() => undefined);
   if (!claims) return json({ active: false }, 200, NO_STORE);
   return json(
     {
@@ -60,11 +61,13 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Respon
       scope: claims.scope,
       client_id: claims.client_id,
       ...(claims.sub !== claims.client_id ? { username: claims.sub } : {}),
-      token_type: 'Bearer',
+      // A bound token says so, and names its key. @see RFC 9449 §6.2
+      token_type: claims.cnf ? 'DPoP' : 'Bearer',
+      ...(claims.cnf ? { cnf: claims.cnf } : {}),
       exp: claims.exp,
       iat: claims.iat,
       sub: claims.sub,
-      aud: apiAudience(ctx.issuer),
+      aud: claims.aud,
       iss: ctx.issuer,
       jti: claims.jti,
     },

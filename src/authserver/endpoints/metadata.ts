@@ -1,10 +1,13 @@
+import { CLAIMS_SUPPORTED } from '../claims';
 import { CLIENT_AUTH_METHODS } from '../checks/client-authentication';
+import { DPOP_SIGNING_ALGORITHMS } from '../checks/dpop-proof';
 import { CODE_CHALLENGE_METHODS } from '../checks/pkce';
 import { PROMPT_VALUES } from '../checks/prompt';
 import { RESPONSE_MODES, RESPONSE_TYPES } from '../checks/response-type';
 import type { RequestContext } from '../context';
 import { GRANT_TYPES_SUPPORTED } from '../grants';
 import { json } from '../http';
+import { ID_TOKEN_ALG } from '../keys';
 import { ENDPOINTS } from '../paths';
 import { SCOPES } from '../seed';
 
@@ -36,6 +39,18 @@ export function metadata(issuer: string) {
     authorization_response_iss_parameter_supported: true,
     prompt_values_supported: [...PROMPT_VALUES],
     service_documentation: `${issuer}/server/`,
+    /** @see OpenID Connect Discovery 1.0 §3 */
+    userinfo_endpoint: `${issuer}${ENDPOINTS.userinfo}`,
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
+    claims_supported: [...CLAIMS_SUPPORTED],
+    /** @see RFC 9126 §5 */
+    pushed_authorization_request_endpoint: `${issuer}${ENDPOINTS.par}`,
+    require_pushed_authorization_requests: false,
+    /** @see RFC 9449 §5.1 */
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGORITHMS],
+    /** @see RFC 7591 §3; RFC 8414 §2 */
+    registration_endpoint: `${issuer}${ENDPOINTS.register}`,
   };
 }
 

@@ -1,9 +1,12 @@
 import { verifyCodeVerifier } from '../checks/pkce';
+import { checkResourceIndicator } from '../checks/resource-indicator';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
 import { key, type AuthorizationCodeRecord } from '../records';
-import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN } from '../seed';
+import { parseScope } from '../checks/scope';
+import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, SCOPE_OPENID } from '../seed';
 import { createGrant, revokeGrant, tokenResponse } from '../tokens';
+import { refreshBinding } from './dpop-binding';
 import type { Grant } from './types';
 
 /**
@@ -13,7 +16,7 @@ import type { Grant } from './types';
 export const authorizationCodeGrant: Grant = {
   grant_type: GRANT_AUTHORIZATION_CODE,
   parameters: ['code', 'redirect_uri', 'code_verifier'],
-  async handler(ctx, client, params) {
+  async handler(ctx, client, params, proof) {
     const code = params.require('code');
     const redirect_uri = params.get('redirect_uri');
     const code_verifier = params.get('code_verifier');
@@ -77,13 +80,16 @@ export const authorizationCodeGrant: Grant = {
     if (!redirectOk) throw invalidGrant('redirect_uri does not match the authorization request');
 
     verifyCodeVerifier(ctx, record, code_verifier);
+    const resource = checkResourceIndicator(ctx, params.getAll('resource'), record.resource);
 
-    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope });
+    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope, resource, ...refreshBinding(client, proof) });
     // Claim the code atomically: of two concurrent redemptions only one wins.
     if (!(await ctx.store.setIfAbsent(ctx.namespace, key.codeUsed(code), grant.grant_id, 3600))) {
       await revokeGrant(ctx, grant.grant_id);
       throw invalidGrant('the authorization code has already been used');
     }
-    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN));
+    // A sign-in gets an ID token beside the access token. @see OpenID Connect Core 1.0 §3.1.3.3
+    const idToken = parseScope(record.scope).includes(SCOPE_OPENID) ? { nonce: record.nonce, auth_time: record.auth_time } : undefined;
+    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN), { idToken, jkt: proof.jkt });
   },
 };
