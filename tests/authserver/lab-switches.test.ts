@@ -1,10 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
-import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES } from '../../src/authserver/lab-switches';
-import { get, learnerCookie, newServer, postJson, readJson } from './helpers';
+import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
+import type { CheckEvent, TraceEvent } from '../../src/trace/events';
+import { get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
+
+/** A learner with one defence off. */
+async function learnerWithDefenceOff(id: LabSwitchId): Promise<string> {
+  const cookie = await learnerCookie(server);
+  const response = await postJson(server, ENDPOINTS.labSwitches, { [id]: 'off' }, { cookie });
+  expect(response.status).toBe(200);
+  return cookie;
+}
+
+/** The three callers every switch is tried with: A (defence off), B (another learner), and no learner cookie. */
+async function callers(id: LabSwitchId) {
+  return { a: await learnerWithDefenceOff(id), b: await learnerCookie(server), anonymous: undefined };
+}
+
+const withCookie = (cookie: string | undefined) => (cookie ? { cookie } : {});
+
+async function checksOf(cookie: string): Promise<CheckEvent[]> {
+  const { events } = (await readJson(await get(server, `${ENDPOINTS.labTrace}?after=0`, { cookie }))) as unknown as { events: TraceEvent[] };
+  return events.filter((event): event is CheckEvent => event.type === 'check');
+}
+
+async function expectError(response: Response, status: number, error: string): Promise<void> {
+  expect(response.status).toBe(status);
+  expect((await readJson(response)).error).toBe(error);
+}
 
 describe('the lab switches endpoint', () => {
   it('starts with every defence on', async () => {
@@ -84,5 +111,51 @@ describe('the lab switches endpoint', () => {
       expect(LAB_SWITCHES[id].rfc).toMatch(/^RFC \d+ §[\d.]+$/);
       expect(LAB_SWITCHES[id].off.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('pkce-required: the PKCE verifier at the token endpoint (RFC 7636 §4.6)', () => {
+  const NATIVE_REDIRECT = 'com.example.nativeapp:/callback';
+
+  /** The honest native app starts a flow with an S256 challenge; the malicious app holds only the intercepted code. */
+  async function interceptedCode(cookie: string | undefined): Promise<string> {
+    const code_challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+    return obtainCode(
+      server,
+      { response_type: 'code', client_id: 'native-app', redirect_uri: NATIVE_REDIRECT, scope: 'profile', state: 's', code_challenge, code_challenge_method: 'S256' },
+      withCookie(cookie),
+    );
+  }
+
+  const redeem = (code: string, cookie: string | undefined, extra: Record<string, string> = {}) =>
+    postForm(server, ENDPOINTS.token, { grant_type: 'authorization_code', code, redirect_uri: NATIVE_REDIRECT, client_id: 'native-app', ...extra }, withCookie(cookie));
+
+  it('with the defence off, the intercepted code is redeemed without a verifier, and the trace says why', async () => {
+    const { a } = await callers('pkce-required');
+    const response = await redeem(await interceptedCode(a), a);
+    expect(response.status).toBe(200);
+    const { access_token } = await readJson(response);
+    expect((await get(server, ENDPOINTS.apiMe, { cookie: a, headers: { authorization: `Bearer ${access_token as string}` } })).status).toBe(200);
+    const check = (await checksOf(a)).find((c) => c.name === 'PKCE S256 verifier');
+    expect(check).toMatchObject({ verdict: 'pass', rfc: 'RFC 7636 §4.6', inputs: { 'PKCE verifier': 'off (lab setting)', code_verifier: null } });
+    // A wrong verifier is not checked either.
+    expect((await redeem(await interceptedCode(a), a, { code_verifier: randomBytes(32).toString('base64url') })).status).toBe(200);
+  });
+
+  it('another learner and a client without a learner cookie still get invalid_grant for a missing or wrong verifier', async () => {
+    const { b, anonymous } = await callers('pkce-required');
+    for (const cookie of [b, anonymous]) {
+      await expectError(await redeem(await interceptedCode(cookie), cookie), 400, 'invalid_grant');
+      await expectError(await redeem(await interceptedCode(cookie), cookie, { code_verifier: randomBytes(32).toString('base64url') }), 400, 'invalid_grant');
+    }
+  });
+
+  it('with the defence back on, the same attack fails with invalid_grant at the named check', async () => {
+    const a = await learnerWithDefenceOff('pkce-required');
+    await postJson(server, ENDPOINTS.labSwitches, { 'pkce-required': 'on' }, { cookie: a });
+    await expectError(await redeem(await interceptedCode(a), a), 400, 'invalid_grant');
+    const check = (await checksOf(a)).findLast((c) => c.name === 'PKCE S256 verifier');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 7636 §4.6' });
+    expect(check!.inputs).not.toHaveProperty('PKCE verifier');
   });
 });
