@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson } from './helpers';
+import { exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -157,5 +157,55 @@ describe('pkce-required: the PKCE verifier at the token endpoint (RFC 7636 §4.6
     const check = (await checksOf(a)).findLast((c) => c.name === 'PKCE S256 verifier');
     expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 7636 §4.6' });
     expect(check!.inputs).not.toHaveProperty('PKCE verifier');
+  });
+});
+
+describe('single-use-code: an authorization code is redeemed once (RFC 6749 §4.1.2, §10.5)', () => {
+  const bearer = (token: unknown, cookie: string | undefined) => ({ ...withCookie(cookie), headers: { authorization: `Bearer ${token as string}` } });
+
+  /** The legitimate client redeems a code; the attacker has stolen the same code and redeems it again. */
+  async function redeemTwice(cookie: string | undefined) {
+    const code = await obtainCode(server, webAppAuthorization(), withCookie(cookie));
+    const first = await exchangeWebAppCode(server, code, withCookie(cookie));
+    expect(first.status).toBe(200);
+    const legitimate = await readJson(first);
+    const replay = await exchangeWebAppCode(server, code, withCookie(cookie));
+    return { legitimate, replay };
+  }
+
+  it('with the defence off, the replayed code yields working tokens and revokes nothing', async () => {
+    const { a } = await callers('single-use-code');
+    const { legitimate, replay } = await redeemTwice(a);
+    expect(replay.status).toBe(200);
+    const stolen = await readJson(replay);
+    expect(stolen.access_token).not.toBe(legitimate.access_token);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(stolen.access_token, a))).status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(200);
+    const replayCheck = (await checksOf(a)).findLast((c) => c.name === 'code is unused');
+    expect(replayCheck).toMatchObject({ verdict: 'pass', inputs: { 'single use': 'off (lab setting)', already_redeemed: true } });
+  });
+
+  it('another learner and a client without a learner cookie get invalid_grant for the replay, and the first tokens are revoked', async () => {
+    const { b, anonymous } = await callers('single-use-code');
+    for (const cookie of [b, anonymous]) {
+      const { legitimate, replay } = await redeemTwice(cookie);
+      await expectError(replay, 400, 'invalid_grant');
+      expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, cookie))).status).toBe(401);
+      await expectError(
+        await postForm(server, ENDPOINTS.token, { grant_type: 'refresh_token', refresh_token: legitimate.refresh_token as string }, { ...withCookie(cookie), headers: webAuth }),
+        400,
+        'invalid_grant',
+      );
+    }
+  });
+
+  it('with the defence back on, the replay fails with invalid_grant at "code is unused", naming single use', async () => {
+    const a = await learnerWithDefenceOff('single-use-code');
+    await postJson(server, ENDPOINTS.labSwitches, { 'single-use-code': 'on' }, { cookie: a });
+    const { legitimate, replay } = await redeemTwice(a);
+    await expectError(replay, 400, 'invalid_grant');
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'code is unused');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §4.1.2', detail: expect.stringContaining('single use') });
   });
 });
