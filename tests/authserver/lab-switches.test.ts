@@ -22,6 +22,7 @@ async function callers(id: LabSwitchId) {
 }
 
 const withCookie = (cookie: string | undefined) => (cookie ? { cookie } : {});
+const bearer = (token: unknown, cookie: string | undefined) => ({ ...withCookie(cookie), headers: { authorization: `Bearer ${token as string}` } });
 
 async function checksOf(cookie: string): Promise<CheckEvent[]> {
   const { events } = (await readJson(await get(server, `${ENDPOINTS.labTrace}?after=0`, { cookie }))) as unknown as { events: TraceEvent[] };
@@ -161,7 +162,6 @@ describe('pkce-required: the PKCE verifier at the token endpoint (RFC 7636 §4.6
 });
 
 describe('single-use-code: an authorization code is redeemed once (RFC 6749 §4.1.2, §10.5)', () => {
-  const bearer = (token: unknown, cookie: string | undefined) => ({ ...withCookie(cookie), headers: { authorization: `Bearer ${token as string}` } });
 
   /** The legitimate client redeems a code; the attacker has stolen the same code and redeems it again. */
   async function redeemTwice(cookie: string | undefined) {
@@ -207,5 +207,51 @@ describe('single-use-code: an authorization code is redeemed once (RFC 6749 §4.
     expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
     const check = (await checksOf(a)).findLast((c) => c.name === 'code is unused');
     expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §4.1.2', detail: expect.stringContaining('single use') });
+  });
+});
+
+describe('refresh-reuse-detection: a rotated refresh token revokes the grant when reused (RFC 9700 §4.14.2)', () => {
+  const refresh = (refresh_token: unknown, cookie: string | undefined) =>
+    postForm(server, ENDPOINTS.token, { grant_type: 'refresh_token', refresh_token: refresh_token as string }, { ...withCookie(cookie), headers: webAuth });
+
+  /** The attacker steals RT1; the legitimate client rotates it to RT2; then the attacker presents RT1. */
+  async function replayRotated(cookie: string | undefined) {
+    const code = await obtainCode(server, webAppAuthorization(), withCookie(cookie));
+    const stolen = (await readJson(await exchangeWebAppCode(server, code, withCookie(cookie)))).refresh_token;
+    const rotated = await refresh(stolen, cookie);
+    expect(rotated.status).toBe(200);
+    const legitimate = await readJson(rotated);
+    return { legitimate, replay: await refresh(stolen, cookie) };
+  }
+
+  it('with the defence off, the rotated refresh token still yields a working access token, and the grant stays alive', async () => {
+    const { a } = await callers('refresh-reuse-detection');
+    const { legitimate, replay } = await replayRotated(a);
+    expect(replay.status).toBe(200);
+    const attacker = await readJson(replay);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(attacker.access_token, a))).status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(200);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'refresh token rotation');
+    expect(check).toMatchObject({ verdict: 'pass', inputs: { 'reuse detection': 'off (lab setting)', already_rotated: true } });
+  });
+
+  it('another learner and a client without a learner cookie get invalid_grant, and the whole grant is revoked', async () => {
+    const { b, anonymous } = await callers('refresh-reuse-detection');
+    for (const cookie of [b, anonymous]) {
+      const { legitimate, replay } = await replayRotated(cookie);
+      await expectError(replay, 400, 'invalid_grant');
+      expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, cookie))).status).toBe(401);
+      await expectError(await refresh(legitimate.refresh_token, cookie), 400, 'invalid_grant');
+    }
+  });
+
+  it('with the defence back on, the replay fails with invalid_grant at "refresh token rotation", naming reuse detection', async () => {
+    const a = await learnerWithDefenceOff('refresh-reuse-detection');
+    await postJson(server, ENDPOINTS.labSwitches, { 'refresh-reuse-detection': 'on' }, { cookie: a });
+    const { legitimate, replay } = await replayRotated(a);
+    await expectError(replay, 400, 'invalid_grant');
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'refresh token rotation');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 9700 §4.14.2', detail: expect.stringContaining('reuse detection') });
   });
 });
