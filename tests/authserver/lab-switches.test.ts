@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
+import { authorizeUrl, exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -253,5 +253,33 @@ describe('refresh-reuse-detection: a rotated refresh token revokes the grant whe
     expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
     const check = (await checksOf(a)).findLast((c) => c.name === 'refresh token rotation');
     expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 9700 §4.14.2', detail: expect.stringContaining('reuse detection') });
+  });
+});
+
+describe("consent-frame-ancestors: the consent page may be framed only by this site (RFC 6749 §10.13, RFC 9700 §4.16)", () => {
+  const consent = (cookie: string | undefined) => get(server, authorizeUrl(webAppAuthorization()), withCookie(cookie));
+
+  it('with the defence off, that learner\'s consent page goes without frame-ancestors and X-Frame-Options, and the trace says so', async () => {
+    const { a } = await callers('consent-frame-ancestors');
+    const page = await consent(a);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBeNull();
+    expect(page.headers.get('x-frame-options')).toBeNull();
+    expect((await checksOf(a)).find((c) => c.name === 'consent page framing')).toMatchObject({
+      rfc: 'RFC 6749 §10.13',
+      inputs: { 'frame-ancestors': 'off (lab setting)' },
+    });
+    // The learner's other pages keep theirs.
+    const errorPage = await get(server, authorizeUrl(webAppAuthorization({ redirect_uri: 'https://attacker.example/' })), { cookie: a });
+    expect(errorPage.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('another learner and a client without a learner cookie still get both headers', async () => {
+    const { b, anonymous } = await callers('consent-frame-ancestors');
+    for (const cookie of [b, anonymous]) {
+      const page = await consent(cookie);
+      expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
   });
 });
