@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { authorizeUrl, exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -281,5 +281,73 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
       expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
       expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     }
+  });
+});
+
+describe('exact-redirect-uri: redirect URIs are compared exactly (RFC 6749 §3.1.2.3, RFC 9700 §4.1)', () => {
+  const ATTACKER_CATCH = 'http://attacker.test/attacker/catch?then=/lab/callback';
+  const pkce = () => {
+    const code_verifier = randomBytes(32).toString('base64url');
+    return { code_verifier, code_challenge: createHash('sha256').update(code_verifier).digest('base64url') };
+  };
+  /** The attacker's link: the victim signs in, and the code goes wherever the server lets redirect_uri point. */
+  const tampered = (redirect_uri: string, code_challenge: string) => ({
+    response_type: 'code',
+    client_id: 'share-app',
+    redirect_uri,
+    scope: 'profile',
+    state: 'attacker',
+    code_challenge,
+    code_challenge_method: 'S256',
+  });
+
+  it('with the defence off, the wildcard registration lets the code go to the attacker, who redeems it and calls the API', async () => {
+    const { a } = await callers('exact-redirect-uri');
+    const { code_verifier, code_challenge } = pkce();
+    const decided = await authorizeAndDecide(server, tampered(ATTACKER_CATCH, code_challenge), { cookie: a });
+    expect(decided.status).toBe(302);
+    const location = new URL(decided.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe('http://attacker.test/attacker/catch');
+    const code = location.searchParams.get('code')!;
+    const token = await postForm(server, ENDPOINTS.token, { grant_type: 'authorization_code', code, redirect_uri: ATTACKER_CATCH, client_id: 'share-app', code_verifier }, { cookie: a });
+    expect(token.status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer((await readJson(token)).access_token, a))).status).toBe(200);
+    expect((await checksOf(a)).find((c) => c.name === 'redirect_uri matches')).toMatchObject({
+      verdict: 'pass',
+      rfc: 'RFC 9700 §4.1',
+      inputs: { 'exact match': 'off (lab setting)', received: ATTACKER_CATCH, matched: `http://*${CALLBACK.replace(ORIGIN, '')}` },
+    });
+    // A prefix of a registered URI is extended too.
+    expect((await get(server, authorizeUrl(tampered(`${CALLBACK}/../../elsewhere`, code_challenge)), { cookie: a })).status).toBe(200);
+  });
+
+  it('another learner and a client without a learner cookie get an error page (invalid_request), never a redirect to it', async () => {
+    const { b, anonymous } = await callers('exact-redirect-uri');
+    for (const cookie of [b, anonymous]) {
+      for (const redirect_uri of [ATTACKER_CATCH, `${CALLBACK}/../../elsewhere`]) {
+        const page = await get(server, authorizeUrl(tampered(redirect_uri, pkce().code_challenge)), withCookie(cookie));
+        expect(page.status).toBe(400);
+        expect(page.headers.get('location')).toBeNull();
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(await page.text()).toContain('invalid_request');
+      }
+    }
+  });
+
+  it('with the defence on, the honest redirect still works and the attack fails at "redirect_uri matches", naming exact match', async () => {
+    const a = await learnerWithDefenceOff('exact-redirect-uri');
+    await postJson(server, ENDPOINTS.labSwitches, { 'exact-redirect-uri': 'on' }, { cookie: a });
+    const page = await get(server, authorizeUrl(tampered(ATTACKER_CATCH, pkce().code_challenge)), { cookie: a });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('location')).toBeNull();
+    const check = (await checksOf(a)).findLast((c) => c.name === 'redirect_uri matches');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §3.1.2.3', detail: expect.stringContaining('exact match') });
+    expect(check!.inputs).not.toHaveProperty('exact match');
+    expect((await get(server, authorizeUrl(tampered(CALLBACK, pkce().code_challenge)), { cookie: a })).status).toBe(200);
+  });
+
+  it('never accepts a lax match with a fragment, even with the defence off', async () => {
+    const a = await learnerWithDefenceOff('exact-redirect-uri');
+    expect((await get(server, authorizeUrl(tampered(`${CALLBACK}#x`, pkce().code_challenge)), { cookie: a })).status).toBe(400);
   });
 });
