@@ -2,6 +2,7 @@
  * The toy authorization server: a pure `(Request) => Promise<Response>` handler.
  * This file is the route table; each endpoint lives in `endpoints/`, the dispatch in `server.ts`.
  */
+import { withAttacker } from './attacker';
 import { meEndpoint, photosEndpoint } from './endpoints/api';
 import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
@@ -46,10 +47,15 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };
-export const authServer: AuthServer = (registry[SITE_SERVER] ??= createAuthServer({ origins: configuredOrigins(process.env), store: providedSiteStore() }));
+export const authServer: AuthServer = (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSiteStore()));
+
+/** The lab's server with the attacker's pages and server (attack lessons) on the attacker's origin. */
+export function createSiteAuthServer(origins: readonly string[], store?: AuthServerOptions['store']): AuthServer {
+  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}) }), origins);
+}
 
 export { CLIENTS, USERS, SCOPES } from './seed';
-export { ENDPOINTS, CLIENT_PAGES } from './paths';
+export { ENDPOINTS, CLIENT_PAGES, ATTACKER_PAGES, ATTACKER_AS } from './paths';
 export { checkHost, configuredOrigins, matchOrigin } from './origins';
 export { LEARNER_TTL_SECONDS, resolveLearner } from './learners';
 export { metadata } from './endpoints/metadata';

@@ -82,6 +82,11 @@ export interface AuthServerOptions {
    * which suits a handler embedded behind something that already checked the Host.
    */
   origins?: readonly string[];
+  /**
+   * A path the issuer has after its origin (e.g. `/attacker-as`): the routes are answered under it,
+   * and every URL the server prints starts with it. @see RFC 8414 §2 (an issuer may have a path)
+   */
+  issuerPath?: string;
 }
 
 export interface AuthServer {
@@ -163,10 +168,13 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
-    const issuer = issuerFor(url, options.origins);
-    if (issuer === undefined) return misdirected();
+    const base = options.issuerPath ?? '';
+    const underIssuer = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : undefined;
+    const path = underIssuer === undefined ? undefined : underIssuer.length > 1 ? underIssuer.replace(/\/+$/, '') : underIssuer;
+    const route = path !== undefined && Object.hasOwn(routes, path) ? routes[path] : undefined;
+    const origin = issuerFor(url, options.origins);
+    if (origin === undefined) return misdirected();
+    const issuer = `${origin}${base}`;
     if (request.method === 'OPTIONS' && route?.cors) {
       // CORS preflight. @see Fetch Standard §3.2.2
       return new Response(null, { status: 204, headers: CORS_HEADERS });
