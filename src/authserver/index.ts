@@ -8,7 +8,7 @@ import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
 import { deviceVerificationGet, deviceVerificationPost } from './endpoints/device-verification';
 import { introspectionEndpoint } from './endpoints/introspect';
-import { labClockGet, labClockPost, labReset, labSwitchesGet, labSwitchesPost, labTrace } from './endpoints/lab';
+import { labClockGet, labClockPost, labFrameTicket, labReset, labSwitchesGet, labSwitchesPost, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
@@ -20,7 +20,7 @@ import { backChannel, createServer, frontChannel, lab, type AuthServer, type Aut
 const ROUTES: RouteTable = {
   [ENDPOINTS.metadata]: backChannel({ GET: metadataEndpoint }),
   [ENDPOINTS.openidConfiguration]: backChannel({ GET: metadataEndpoint }),
-  [ENDPOINTS.authorize]: frontChannel({ GET: authorizeGet, POST: authorizePost }),
+  [ENDPOINTS.authorize]: { ...frontChannel({ GET: authorizeGet, POST: authorizePost }), acceptsFrameTicket: true },
   [ENDPOINTS.token]: backChannel({ POST: tokenEndpoint }),
   [ENDPOINTS.revoke]: backChannel({ POST: revocationEndpoint }),
   [ENDPOINTS.introspect]: backChannel({ POST: introspectionEndpoint }),
@@ -33,6 +33,7 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),
   [ENDPOINTS.labSwitches]: lab({ GET: labSwitchesGet, POST: labSwitchesPost }),
+  [ENDPOINTS.labFrameTicket]: lab({ POST: labFrameTicket }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {

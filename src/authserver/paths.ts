@@ -31,6 +31,8 @@ export const ENDPOINTS = {
   labReset: '/oauth/lab/reset',
   /** The learner's lab switches (attack lessons): `GET` all, `POST {"<id>": "on" | "off"}`. See `lab-switches.ts`. */
   labSwitches: '/oauth/lab/switches',
+  /** `POST` → a frame ticket naming the learner where a cross-site frame sends no cookie. See `frame-tickets.ts`. */
+  labFrameTicket: '/oauth/lab/frame-ticket',
 } as const;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -9,7 +9,8 @@ import type { RequestContext, ServerLimits } from './context';
 import { invalidRequest, methodNotAllowed, notFound } from './errors';
 import { htmlSummary, readBodyText } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
-import { resolveLearner } from './learners';
+import { frameTicketNamespace } from './frame-tickets';
+import { hasLearnerCookie, resolveLearner } from './learners';
 import { matchOrigin } from './origins';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
@@ -30,6 +31,8 @@ export interface Route {
   errors: ErrorStyle;
   /** Lab endpoints give a browser without a learner id its own namespace (the walk-through's first request). */
   issuesLearnerId: boolean;
+  /** A request without a learner cookie may name its learner with a frame ticket (`frame-tickets.ts`). */
+  acceptsFrameTicket?: boolean;
 }
 
 export const backChannel = (methods: Route['methods'], server: Route['server'] = 'authserver'): Route => ({
@@ -179,7 +182,9 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       // CORS preflight. @see Fetch Standard §3.2.2
       return new Response(null, { status: 204, headers: CORS_HEADERS });
     }
-    const learner = await resolveLearner(store, request.headers.get('cookie'), issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
+    const cookie = request.headers.get('cookie');
+    const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
+    const learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
     const checks: RequestContext['checks'] = [];
@@ -208,7 +213,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       response = errorResponse(route?.errors ?? 'json', err);
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
-    if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
+    if ('setCookie' in learner && learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
     if (route?.traced !== false) {
       try {
