@@ -4,7 +4,7 @@
  * It imports only the path table (itself a leaf), so the browser's walk-through chunk can use it
  * without pulling in the server.
  */
-import { CLIENT_PAGES, ENDPOINTS } from './paths';
+import { ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from './paths';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -192,6 +192,49 @@ export const CLIENTS: readonly DemoClient[] = [
     require_pkce: true,
     dpop_bound_access_tokens: true,
   },
+  // Attack lessons (/attacks/): a client whose loose registration a lax matcher lets the attacker extend.
+  {
+    client_id: 'share-app',
+    client_name: 'Photo Share (wildcard redirect)',
+    description: 'Public browser app that also registered a wildcard redirect URI, for the redirect_uri tampering lesson.',
+    client_type: 'public',
+    application_type: 'web',
+    // `*` was meant as "any of our hosts"; exact matching (the default) never lets it match anything.
+    redirect_uris: [CLIENT_PAGES.callback, `http://*${CLIENT_PAGES.callback}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
+  // The attacker's registrations. Nothing stops anyone registering a native app for a custom scheme
+  // another app uses, so the operating system may hand the honest app's redirect to this one. @see RFC 8252 §8.1
+  {
+    client_id: 'photo-saver',
+    client_name: 'Free Photo Saver (the attacker’s native app)',
+    description: 'The attacker’s native app, claiming the same custom scheme and loopback redirect as Photo Backup.',
+    client_type: 'public',
+    application_type: 'native',
+    redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
+  {
+    client_id: 'prize-draw',
+    client_name: 'Prize Draw (the attacker’s app)',
+    description: 'The attacker’s app, redirecting to the attacker’s page on the other loopback name (clickjacking lesson).',
+    client_type: 'public',
+    application_type: 'native',
+    redirect_uris: [`http://127.0.0.1${ATTACKER_PAGES.catch}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
 ];
 
 /**
@@ -248,6 +291,16 @@ export const USERS: readonly DemoUser[] = [
     email: 'bob@example.com',
     email_verified: false,
   },
+  /** The attacker's own account (attack lessons): real, with photos of its own, like anyone's. */
+  {
+    username: 'mallory',
+    password: 'eavesdropper',
+    name: 'Mallory (the attacker)',
+    given_name: 'Mallory',
+    family_name: 'Attacker',
+    email: 'mallory@attacker.example',
+    email_verified: true,
+  },
 ];
 
 export interface Photo {
@@ -260,6 +313,7 @@ export const PHOTOS: readonly Photo[] = [
   { id: 'p1', owner: 'alice', title: 'White Rabbit in the garden' },
   { id: 'p2', owner: 'alice', title: 'Tea party' },
   { id: 'p3', owner: 'bob', title: 'Scaffolding at sunrise' },
+  { id: 'p4', owner: 'mallory', title: 'A free prize draw, honest' },
 ];
 
 export function findClient(client_id: string | undefined): DemoClient | undefined {

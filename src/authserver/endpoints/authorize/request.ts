@@ -10,6 +10,7 @@ import { checkResourceIndicator } from '../../checks/resource-indicator';
 import { checkRequestedScope } from '../../checks/scope';
 import type { RequestContext } from '../../context';
 import type { Params } from '../../http';
+import { labSwitch } from '../../lab-switch-store';
 import { authorizationErrorResponse, type AuthorizationResponseTarget } from '../../responses';
 import type { DemoClient } from '../../seed';
 
@@ -83,7 +84,7 @@ export async function validateAuthorizationRequest(
   options: { pushed?: boolean; onTarget?: (target: AuthorizationResponseTarget) => void } = {},
 ): Promise<AuthorizationRequest> {
   const client = await checkClient(ctx, params.get('client_id'));
-  const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'));
+  const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'), await labSwitch(ctx, 'exact-redirect-uri'));
   const target = responseTarget(ctx, client, params, redirect_uri);
   options.onTarget?.(target);
   rejectDuplicateParameters(params, AUTHORIZATION_PARAMETERS);
