@@ -2,7 +2,7 @@
  * Issuing and verifying tokens. Access tokens are short-lived JWTs (RFC 9068 profile)
  * signed with the server key; refresh tokens are opaque and stored.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from './crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
