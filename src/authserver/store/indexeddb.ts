@@ -91,7 +91,7 @@ export async function openIndexedDbStore(options: IndexedDbStoreOptions = {}): P
 export class IndexedDbStore implements Store {
   constructor(
     private readonly db: IDBPDatabase<LabDb>,
-    private readonly limits: Omit<typeof INDEXEDDB_STORE_DEFAULTS, 'name'>,
+    private readonly limits: Required<Omit<IndexedDbStoreOptions, 'name' | 'now'>>,
     private readonly now: () => number,
   ) {}
 

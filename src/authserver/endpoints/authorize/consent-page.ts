@@ -17,6 +17,7 @@ export async function consentPage(
 ): Promise<Response> {
   const csrf_token = await issueFormToken(ctx, 'consent', authorizationRequestBinding(params));
   const page = loginConsentPage({
+    basePath: ctx.basePath,
     client: request.client,
     scopes: request.scopes,
     redirect_uri: request.target.redirect_uri,
