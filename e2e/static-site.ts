@@ -29,7 +29,7 @@ export async function openStaticWalkthrough(page: Page, flow: FlowDefinition): P
   const ui = walkthroughOf(page, flow);
   await ui.walkthrough.scrollIntoViewIfNeeded();
   await expect(ui.next).toBeEnabled();
-  await expect(ui.walkthrough.getByRole('note').filter({ hasText: BROWSER_MODE_NOTE })).toBeVisible();
+  await expect(ui.walkthrough.getByText(BROWSER_MODE_NOTE)).toBeVisible();
   return ui;
 }
 

@@ -148,7 +148,7 @@ test('a tab closed and opened again: the server kept its state in this browser, 
 
 test('/server/ says the server runs in this browser, that curl cannot reach it, and how to run the Node server', async ({ page }) => {
   await page.goto(at('/server/'));
-  await expect(page.getByRole('note').filter({ hasText: BROWSER_MODE_NOTE })).toBeVisible();
+  await expect(page.getByText(BROWSER_MODE_NOTE)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Run the Node server' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Try it with curl' })).toHaveCount(0);
   // The discovery document it links to is answered by the Service Worker, with the site's base in every URL.
