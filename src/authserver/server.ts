@@ -92,6 +92,8 @@ export interface AuthServerOptions {
    * Where the learner cookie is kept when requests and responses cannot carry it: a Service Worker
    * never sees the browser's cookies, and browsers drop `Cookie` and `Set-Cookie` from the requests
    * and responses a script builds. Default: the request's `Cookie` header, and `Set-Cookie` on the response.
+   * The jar is given the ids this dispatch issues; the lab reset renews the id in its own response, so
+   * with a jar its revoked id stays until the next request, which then issues a fresh one.
    */
   cookieJar?: CookieJar;
 }
