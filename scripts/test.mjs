@@ -1,5 +1,5 @@
-// Runs every test: a type-check (astro sync, then tsc), unit tests (Vitest), a production build, then browser
-// journeys (Playwright).
+// Runs every test: a type-check (astro sync, then tsc), unit tests (Vitest), a production build, the static
+// builds (at the root and below a sub-path), then browser journeys (Playwright).
 // Ends with one summary line, "tests: N passed, N failed", and a non-zero exit on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -22,7 +22,11 @@ let ok = true;
 const typed = run('types', bin('astro'), ['sync']) && run('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
 ok = typed && ok;
 ok = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]) && ok;
-const built = run('build', bin('astro'), ['build']);
+const staticBuild = ['build', '--config', 'astro.static.config.mjs'];
+const built =
+  run('build', bin('astro'), ['build']) &&
+  run('static build', bin('astro'), staticBuild) &&
+  run('static build below a sub-path', bin('astro'), staticBuild, { BASE_PATH: '/oauth-lab/', STATIC_OUT: 'dist/static-oauth-lab' });
 ok = built && ok;
 if (built) ok = run('browser tests', bin('playwright'), ['test'], { PW_JSON_OUTPUT: playwrightJson }) && ok;
 

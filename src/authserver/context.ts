@@ -45,6 +45,8 @@ export interface RequestContext {
   readonly url: URL;
   /** The issuer identifier: the configured origin the request was addressed to, never its Host header. @see RFC 8414 §2 */
   readonly issuer: string;
+  /** The path the server is mounted under: `''` at the root, e.g. `/oauth-lab` on a sub-path; it ends the issuer. */
+  readonly basePath: string;
   /** `public` or `learner:<id>`. */
   readonly namespace: string;
   /** Request body text for POSTs (already size-limited). */

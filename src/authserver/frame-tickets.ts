@@ -7,7 +7,7 @@
  * A ticket is 128 random bits, lives 10 minutes, and opens its learner's namespace on the
  * authorization endpoint only, never for a request that carries a learner cookie.
  */
-import { randomBytes } from 'node:crypto';
+import { base64url, randomBytes } from './crypto';
 import { PUBLIC_NAMESPACE } from './context';
 import { isIssuedNamespace } from './learners';
 import type { Store } from './store/types';
@@ -20,7 +20,7 @@ const TICKET = /^[A-Za-z0-9_-]{22}$/;
 
 export async function issueFrameTicket(store: Store, namespace: string): Promise<string> {
   if (namespace === PUBLIC_NAMESPACE) throw new TypeError('the public namespace has no frame tickets');
-  const ticket = randomBytes(16).toString('base64url');
+  const ticket = base64url(randomBytes(16));
   await store.set(TICKETS_NAMESPACE, ticket, namespace, FRAME_TICKET_TTL_SECONDS);
   return ticket;
 }

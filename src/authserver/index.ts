@@ -56,11 +56,20 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
  * The server the site mounts, answering on the configured origins (`PUBLIC_ORIGIN`, or the loopback
  * origins of `PORT`). One per process: the Node entry and the Astro pages are bundled separately, so
  * the instance is kept on `globalThis` and both see the same store and learners. Its store is the one
- * the production entry opened (`site-store.ts`), else the in-memory one.
+ * the production entry opened (`site-store.ts`), else the in-memory one. Created on first use, so a
+ * bundle that only needs `createAuthServer` (the static site's Service Worker) never makes one.
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };
-export const authServer: AuthServer = (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSiteStore()));
+const siteServer = (): AuthServer =>
+  (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSiteStore()));
+export const authServer: AuthServer = {
+  handle: (request) => siteServer().handle(request),
+  get store() {
+    return siteServer().store;
+  },
+  keys: () => siteServer().keys(),
+};
 
 /** The lab's server with the attacker's pages and server (attack lessons) on the attacker's origin. */
 export function createSiteAuthServer(origins: readonly string[], store?: AuthServerOptions['store']): AuthServer {
@@ -73,4 +82,4 @@ export { checkHost, configuredOrigins, matchOrigin } from './origins';
 export { LEARNER_TTL_SECONDS, resolveLearner } from './learners';
 export { metadata } from './endpoints/metadata';
 export type { Store } from './store/types';
-export { DEFAULT_LIMITS, type AuthServer, type AuthServerOptions } from './server';
+export { DEFAULT_LIMITS, type AuthServer, type AuthServerOptions, type CookieJar } from './server';

@@ -5,7 +5,7 @@
  * refreshed on every use. A record, not an HMAC of the id: it works unchanged when several instances
  * share one store (Redis), needs no secret to configure and rotate, and a reset can revoke an id.
  */
-import { randomBytes } from 'node:crypto';
+import { base64url, randomBytes } from './crypto';
 import { LEARNER_COOKIE, LEARNER_ID, PUBLIC_NAMESPACE } from './context';
 import { parseCookies } from './http';
 import type { Store } from './store/types';
@@ -25,7 +25,7 @@ export interface Learner {
 
 /** A new id: 128 random bits, base64url (22 characters). @see RFC 6749 §10.10 */
 export function newLearnerId(): string {
-  return randomBytes(16).toString('base64url');
+  return base64url(randomBytes(16));
 }
 
 export function learnerNamespace(id: string): string {

@@ -3,7 +3,22 @@
  * walk-through, the benchmark and the tests all import these; nobody retypes a path.
  * A leaf module with no imports, so the browser's walk-through chunk can use it without pulling in the server.
  */
-export const ENDPOINTS = {
+
+/**
+ * The site's base path, from Astro's `base` without its trailing slash: `/oauth-lab` when the static
+ * site is built for a sub-path (`BASE_PATH=/oauth-lab/ npm run build:static`), `''` at the root and
+ * wherever Astro does not build the code (the Node server, the Service Worker, the tests).
+ * The pages and the walk-through see every path below with it in front (`sitePaths`), so they reach
+ * the server wherever the site is published; the server itself matches them below its own `basePath`.
+ */
+export const SITE_BASE: string = (import.meta.env?.BASE_URL ?? '/').replace(/\/$/, '');
+
+/** The paths with the site's base in front: the one place where the base is added. */
+function sitePaths<const T extends Record<string, string>>(paths: T): { readonly [K in keyof T]: string } {
+  return Object.fromEntries(Object.entries(paths).map(([name, path]) => [name, `${SITE_BASE}${path}`])) as { [K in keyof T]: string };
+}
+
+export const ENDPOINTS = sitePaths({
   /** @see RFC 8414 §3 */
   metadata: '/.well-known/oauth-authorization-server',
   /** @see OpenID Connect Discovery 1.0 §4 */
@@ -47,15 +62,15 @@ export const ENDPOINTS = {
   labSwitches: '/oauth/lab/switches',
   /** `POST` → a frame ticket naming the learner where a cross-site frame sends no cookie. See `frame-tickets.ts`. */
   labFrameTicket: '/oauth/lab/frame-ticket',
-} as const;
+});
 
 export type EndpointName = keyof typeof ENDPOINTS;
 
 /** The client app's pages the lab serves (its redirect endpoints). */
-export const CLIENT_PAGES = {
+export const CLIENT_PAGES = sitePaths({
   callback: '/lab/callback',
   nativeCallback: '/lab/native-callback',
-} as const;
+});
 
 /**
  * The attacker's pages (attack lessons), answered only on the attacker's origin (`attacker/origin.ts`).

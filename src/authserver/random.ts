@@ -1,8 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { base64url, randomBytes, randomIndex } from './crypto';
 
 /** An unguessable opaque value (256 bits), base64url. @see RFC 6749 §10.10 */
 export function opaqueToken(): string {
-  return randomBytes(32).toString('base64url');
+  return base64url(randomBytes(32));
 }
 
 /**
@@ -12,7 +12,7 @@ export function opaqueToken(): string {
 const USER_CODE_CHARSET = 'BCDFGHJKLMNPQRSTVWXZ';
 export function userCode(): string {
   let code = '';
-  for (let i = 0; i < 8; i++) code += USER_CODE_CHARSET[randomInt(USER_CODE_CHARSET.length)];
+  for (let i = 0; i < 8; i++) code += USER_CODE_CHARSET[randomIndex(USER_CODE_CHARSET.length)];
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 

@@ -87,10 +87,27 @@ export interface AuthServerOptions {
    */
   origins?: readonly string[];
   /**
-   * A path the issuer has after its origin (e.g. `/attacker-as`): the routes are answered under it,
-   * and every URL the server prints starts with it. @see RFC 8414 §2 (an issuer may have a path)
+   * The path the server is mounted under, e.g. `/oauth-lab` (the static site on a sub-path), without
+   * a trailing slash: routes are matched below it, and it ends the issuer, so every URL the server
+   * prints carries it. Default: the root. @see RFC 8414 §2 (an issuer may have a path component)
    */
-  issuerPath?: string;
+  basePath?: string;
+  /**
+   * Where the learner cookie is kept when requests and responses cannot carry it: a Service Worker
+   * never sees the browser's cookies, and browsers drop `Cookie` and `Set-Cookie` from the requests
+   * and responses a script builds. Default: the request's `Cookie` header, and `Set-Cookie` on the response.
+   * The jar is given the ids this dispatch issues; the lab reset renews the id in its own response, so
+   * with a jar its revoked id stays until the next request, which then issues a fresh one.
+   */
+  cookieJar?: CookieJar;
+}
+
+/** The learner cookie's store when it cannot travel in headers (see `AuthServerOptions.cookieJar`). */
+export interface CookieJar {
+  /** The `Cookie` header the browser would send. */
+  cookieHeader(): Promise<string | null>;
+  /** Keeps a cookie the server issued, as the browser would keep a `Set-Cookie`. */
+  setCookie(setCookie: string): Promise<void>;
 }
 
 export interface AuthServer {
@@ -170,20 +187,22 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     await appendTrace(store, ctx.namespace, [exchange, ...ctx.checks]);
   }
 
+  const basePath = options.basePath ?? '';
+
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const base = options.issuerPath ?? '';
-    const underIssuer = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : undefined;
-    const path = underIssuer === undefined ? undefined : underIssuer.length > 1 ? underIssuer.replace(/\/+$/, '') : underIssuer;
+    // Below the base path only: `/oauth/token` is no route of a server mounted at `/oauth-lab`.
+    const below = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
+    const path = below !== undefined && below.length > 1 ? below.replace(/\/+$/, '') : below;
     const route = path !== undefined && Object.hasOwn(routes, path) ? routes[path] : undefined;
     const origin = issuerFor(url, options.origins);
     if (origin === undefined) return misdirected();
-    const issuer = `${origin}${base}`;
+    const issuer = `${origin}${basePath}`;
     if (request.method === 'OPTIONS' && route?.cors) {
       // CORS preflight. @see Fetch Standard §3.2.2
       return new Response(null, { status: 204, headers: CORS_HEADERS });
     }
-    const cookie = request.headers.get('cookie');
+    const cookie = options.cookieJar ? await options.cookieJar.cookieHeader() : request.headers.get('cookie');
     const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
     const learner: Learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
@@ -201,6 +220,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         request,
         url,
         issuer,
+        basePath,
         namespace,
         bodyText,
         store,
@@ -215,6 +235,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
     if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
+    if (options.cookieJar && learner.setCookie) await options.cookieJar.setCookie(learner.setCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': CORS_HEADERS['Access-Control-Expose-Headers'] });
     if (route?.traced !== false) {
       try {

@@ -2,7 +2,7 @@
  * Issuing and verifying tokens. Access tokens are short-lived JWTs (RFC 9068 profile)
  * signed with the server key; refresh tokens are opaque and stored.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { base64url, randomUUID, sha256Text } from './crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
@@ -100,7 +100,7 @@ export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord,
  * @see OpenID Connect Core 1.0 §3.1.3.6 (at_hash)
  */
 export function accessTokenHash(access_token: string): string {
-  return createHash('sha256').update(access_token, 'ascii').digest().subarray(0, 16).toString('base64url');
+  return base64url(sha256Text(access_token).subarray(0, 16));
 }
 
 /**

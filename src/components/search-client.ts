@@ -18,6 +18,8 @@ interface PagefindResultData {
 }
 
 interface PagefindModule {
+  /** `baseUrl` starts every result's URL (the site's base, when it is published under a sub-path). */
+  options(options: { baseUrl: string }): Promise<void>;
   init(): Promise<void>;
   debouncedSearch(
     query: string,
@@ -30,8 +32,10 @@ let loading: Promise<PagefindModule> | undefined;
 
 function loadPagefind(): Promise<PagefindModule> {
   if (!loading) {
-    const url = '/pagefind/pagefind.js';
+    const base = import.meta.env.BASE_URL;
+    const url = `${base}pagefind/pagefind.js`;
     loading = (import(/* @vite-ignore */ url) as Promise<PagefindModule>).then(async (mod) => {
+      await mod.options({ baseUrl: base });
       await mod.init();
       return mod;
     });

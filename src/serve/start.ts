@@ -40,6 +40,8 @@ const server = createSiteServer({
   renderPage: astro.handler,
   pageHeaders: readPageHeaders(serverDir),
 });
+// Load the signing keys now (or make and store them), not on the first request.
+authServer.keys().catch(() => undefined);
 server.listen({ port, ...(host ? { host } : {}) }, () => {
   const worker = cluster.isWorker ? ` (worker ${cluster.worker!.id}, process ${process.pid})` : '';
   console.log(`OAuth Sequence Lab on ${origins.join(' and ')} (listening on ${host ?? 'all interfaces'}:${port})${worker}`);

@@ -1,5 +1,5 @@
 import { describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields, type TokenField } from './client-requests';
-import { ENDPOINTS } from '../authserver/paths';
+import { ENDPOINTS, SITE_BASE } from '../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
 import { demoUser } from './demo';
@@ -144,10 +144,12 @@ export function callbackStep(
 export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData<'state' | 'returned_state' | 'iss'>): StepResult<never> {
   const state = stateMatches(env, learner.state ?? '', learner.returned_state);
   const issuer = learner.iss ?? '';
-  const issuerMatches = issuer === env.origin;
+  // The server's issuer is the site's origin, with the site's base path when it is published under one.
+  const expected = `${env.origin}${SITE_BASE}`;
+  const issuerMatches = issuer === expected;
   const events = [
     state.event,
-    recordCheck(env.recorder, 'iss matches', { expected: env.origin, received: issuer || '(missing)' }, issuerMatches, {
+    recordCheck(env.recorder, 'iss matches', { expected, received: issuer || '(missing)' }, issuerMatches, {
       detail: issuerMatches
         ? 'The response names the authorization server the app sent the user to.'
         : 'The response names another issuer (or none): a mix-up attack may be under way.',

@@ -7,6 +7,7 @@ import { consentFormBody, decodeHtmlEntities, readHtmlForm } from './html-form';
 
 const page = () =>
   loginConsentPage({
+    basePath: '',
     client: findClient('web-app')!,
     scopes: ['profile', 'photos.read'],
     redirect_uri: `http://lab.test${CLIENT_PAGES.callback}`,

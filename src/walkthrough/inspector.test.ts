@@ -136,6 +136,14 @@ describe('Inspector entries for exchanges', () => {
     expect(entries.map((e) => e.key)).toEqual(['server-exchange-2', 'client-exchange-3']);
   });
 
+  it('labels the servers’ exchanges as served by the Service Worker in the static build, never the client app’s pages', () => {
+    const exchange = (server: 'authserver' | 'resource' | 'client') =>
+      ({ type: 'exchange', seq: 1, at: 0, server, channel: 'back', request: { method: 'GET', url: '/', headers: {} }, response: { status: 200, headers: {} } }) as const;
+    expect(partiesOf(exchange('authserver'), 'Client app', 'the Service Worker')).toBe('Client app (back channel) → Authorization server, served by the Service Worker');
+    expect(partiesOf(exchange('resource'), 'Client app', 'the Service Worker')).toBe('Client app (back channel) → Resource server, served by the Service Worker');
+    expect(partiesOf(exchange('client'), 'Client app', 'the Service Worker')).toBe('Client app (back channel) → Client app');
+  });
+
   it('masks secrets in the query of the title (a token in a redirect)', () => {
     const [entry] = inspectorEntries(
       [

@@ -265,12 +265,14 @@ export interface InspectorOptions {
   clientLabel?: string;
   /** The learner's namespace on the server: copied curl commands send it, or the server would not know the codes and tokens. */
   learnerId?: string | null;
+  /** Who answers for the servers when it is not a server of their own: the static site's Service Worker. */
+  servedBy?: string;
 }
 
-export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.client): string {
+export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.client, servedBy?: string): string {
   const channel = channelOf(exchange);
   const from = channel === 'front' ? 'Browser' : `${clientLabel} (back channel)`;
-  const to = exchange.server === 'client' ? clientLabel : PARTICIPANT[exchange.server];
+  const to = exchange.server === 'client' ? clientLabel : `${PARTICIPANT[exchange.server]}${servedBy ? `, served by ${servedBy}` : ''}`;
   return `${from} → ${to}`;
 }
 
@@ -331,7 +333,7 @@ function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: 
     kind: 'exchange',
     stepId: event.stepId,
     title: shorten(`${method} ${pathAndQuery(request.url, true)}`),
-    parties: partiesOf(event, options.clientLabel),
+    parties: partiesOf(event, options.clientLabel, options.servedBy),
     channel: channelOf(event),
     status: response.status,
     verdict: null,

@@ -13,6 +13,7 @@ import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMac
 import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
+import { labMode, labServerReady } from '../static/mode';
 import { walkthroughView } from './view';
 import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
 
@@ -59,7 +60,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   }
   const env: WalkthroughEnv = {
     origin: location.origin,
-    fetch: (input, init) => fetch(input, init),
+    // The static build's server is a Service Worker: no request before it controls the page.
+    fetch: (input, init) => labServerReady().then(() => fetch(input, init)),
     frame,
     recorder: createClientRecorder(),
     random: (bytes) => crypto.getRandomValues(bytes),
@@ -116,7 +118,11 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     required<HTMLElement>(root, elementSelector('inspectorEmpty')),
     env.origin,
     stepLabel,
-    () => ({ clientLabel: clientParticipant?.label, learnerId: learnerIdFrom(document.cookie) }),
+    () => ({
+      clientLabel: clientParticipant?.label,
+      learnerId: learnerIdFrom(document.cookie),
+      ...(labMode() === 'browser' ? { servedBy: 'the Service Worker' } : {}),
+    }),
   );
 
   /** `#step-<id>` in the address: an instructor's link to a step. */

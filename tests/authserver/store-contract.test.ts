@@ -1,12 +1,16 @@
 /**
- * The `Store` contract, run against both implementations: the in-memory store and Redis (a real
- * redis-server this file starts). Where two server instances matter, the Redis suite uses two
- * clients of one Redis; the memory suite, having one process, uses the same store twice.
+ * The `Store` contract, run against every implementation: the in-memory store, Redis (a real
+ * redis-server this file starts) and IndexedDB (the static site's, on fake-indexeddb). Where two
+ * server instances matter, the Redis suite uses two clients of one Redis and the IndexedDB suite two
+ * connections to one database (two tabs, or a Service Worker and its successor); the memory suite,
+ * having one process, uses the same store twice.
  */
+import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { logItemJson, utf8Length } from '../../src/authserver/store/bytes';
+import { openIndexedDbStore } from '../../src/authserver/store/indexeddb';
 import { MemoryStore } from '../../src/authserver/store/memory';
 import { openStore } from '../../src/authserver/store/from-env';
 import { connectRedisStore, RedisStore } from '../../src/authserver/store/redis';
@@ -53,6 +57,16 @@ const subjects: { name: string; open(): Promise<Subject> }[] = [
       const stores: [Store, Store] = [await connectRedisStore(redis!.url, { prefix }), await connectRedisStore(redis!.url, { prefix })];
       opened.push(...stores);
       return { stores, advance: (ms) => sleep(ms) };
+    },
+  },
+  {
+    name: 'IndexedDbStore',
+    async open() {
+      let now = 1_000_000;
+      const name = `test-${randomBytes(6).toString('hex')}`;
+      const stores: [Store, Store] = [await openIndexedDbStore({ name, now: () => now }), await openIndexedDbStore({ name, now: () => now })];
+      opened.push(...stores);
+      return { stores, advance: async (ms) => void (now += ms) };
     },
   },
 ];

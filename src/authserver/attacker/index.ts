@@ -58,7 +58,7 @@ export function withAttacker(lab: AuthServer, origins: readonly string[] | undef
   const labOrigin = otherLoopbackOrigin(attacker)!;
   const attackerServer = createServer(attackerRoutes(labOrigin), {
     origins: [attacker],
-    issuerPath: ATTACKER_AS.base,
+    basePath: ATTACKER_AS.base,
     store: prefixedStore(lab.store, 'attacker-as'),
   });
 

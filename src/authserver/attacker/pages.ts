@@ -3,7 +3,7 @@
  * attacker controls does in each lesson. Each page carries its own policy: scripts and styles by hash,
  * and only the lab's origin (the walk-through's browser frame) and the attacker's own pages may frame it.
  */
-import { createHash } from 'node:crypto';
+import { sha256Text } from '../crypto';
 import { FRAME_LOCATION } from '../../walkthrough/frame-location';
 import { CSS, THEME_SCRIPT } from '../html/layout';
 import { escapeHtml, NO_STORE } from '../http';
@@ -34,7 +34,7 @@ var up=location.ancestorOrigins;if(parent!==window&&lab&&(!up||up[0]===lab)){par
  */
 export const THIRD_PARTY_SCRIPT = `(function(){try{var top=window.top||window;top.postMessage({type:'${ATTACKER_MESSAGES.leaked}',href:location.href,referrer:document.referrer},location.origin)}catch(e){}})();\n`;
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const hash = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256Text(text)))}'`;
 const POLICY_BASE = `default-src 'none'; script-src ${hash(THEME_SCRIPT)} ${hash(CATCH_SCRIPT)}; style-src ${hash(CSS)} ${hash(ATTACKER_CSS)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
 function attackerPage(lab: string, title: string, body: string, options: { status?: number; frames?: string } = {}): Response {

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordCheck, type RequestContext } from '../context';
 import { invalidClient, invalidRequest } from '../errors';
 import type { Params } from '../http';
+import { base64ToText, secretsEqual } from '../crypto';
 import { lookupClient } from '../clients';
 import type { ClientAuthMethod, DemoClient } from '../seed';
 
@@ -22,7 +22,8 @@ const RFC = 'RFC 6749 §2.3.1';
 function parseBasic(header: string): { client_id: string; client_secret: string } | undefined {
   const match = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header);
   if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const decoded = base64ToText(match[1]!);
+  if (decoded === undefined) return undefined;
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   try {
@@ -31,11 +32,6 @@ function parseBasic(header: string): { client_id: string; client_secret: string 
   } catch {
     return undefined;
   }
-}
-
-function secretsEqual(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 /**

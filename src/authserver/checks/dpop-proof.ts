@@ -6,7 +6,7 @@
  * replay cache give the real guarantee.
  * @see RFC 9449 §4.2 (the proof), §4.3 (checking it), §8, §9 (server nonces), §11.1 (replay)
  */
-import { createHash } from 'node:crypto';
+import { base64url, sha256Text } from '../crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { recordCheck, type RequestContext } from '../context';
 import { OAuthError } from '../errors';
@@ -43,7 +43,7 @@ export function dpopError(error: 'invalid_dpop_proof' | 'use_dpop_nonce', descri
 
 /** base64url(SHA-256(access token)): the proof's `ath`. @see RFC 9449 §4.2 */
 export function accessTokenThumbprint(access_token: string): string {
-  return createHash('sha256').update(access_token, 'ascii').digest('base64url');
+  return base64url(sha256Text(access_token));
 }
 
 /** The nonce this learner's proofs must carry now, made when there is none. @see RFC 9449 §8, §9 */

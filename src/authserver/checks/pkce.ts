@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { recordCheck, type RequestContext } from '../context';
+import { base64url, sha256Text } from '../crypto';
 import { invalidGrant, invalidRequest } from '../errors';
 import { labSwitchInput, type LabSwitchValue } from '../lab-switches';
 import type { AuthorizationCodeRecord } from '../records';
@@ -65,7 +65,7 @@ export function checkCodeChallenge(
 }
 
 export function s256(verifier: string): string {
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  return base64url(sha256Text(verifier));
 }
 
 /**

@@ -1,11 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordCheck, type RequestContext } from '../context';
+import { secretsEqual } from '../crypto';
 import { findUser, type DemoUser } from '../seed';
-
-function equal(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
 
 /**
  * The user signs in at the authorization server, never at the client.
@@ -17,7 +12,7 @@ export function authenticateUser(
   password: string | undefined,
 ): DemoUser | undefined {
   const user = findUser(username);
-  const pass = user !== undefined && equal(password ?? '', user.password);
+  const pass = user !== undefined && secretsEqual(password ?? '', user.password);
   recordCheck(ctx, {
     name: 'user authentication',
     rfc: 'RFC 6749 §3.1',

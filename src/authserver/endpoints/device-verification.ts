@@ -26,9 +26,9 @@ async function findPendingDevice(ctx: RequestContext, user_code: string): Promis
 }
 
 /** The verification page, with a fresh single-use anti-CSRF token. @see RFC 6749 §10.12 */
-async function page(ctx: RequestContext, props: Omit<DevicePage, 'csrf_token'>, status: number, headers: Record<string, string> = {}): Promise<Response> {
+async function page(ctx: RequestContext, props: Omit<DevicePage, 'csrf_token' | 'basePath'>, status: number, headers: Record<string, string> = {}): Promise<Response> {
   const csrf_token = await issueFormToken(ctx, 'device', '');
-  return html(deviceVerificationPage({ ...props, csrf_token }), status, 'device verification page', headers);
+  return html(deviceVerificationPage({ ...props, basePath: ctx.basePath, csrf_token }), status, 'device verification page', headers);
 }
 
 /** GET /oauth/device[?user_code=…]: the verification page. @see RFC 8628 §3.3, §3.3.1 */

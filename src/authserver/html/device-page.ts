@@ -5,6 +5,8 @@ import { SCOPES, type DemoClient } from '../seed';
 import { demoUsersNote, errorAlert, hiddenFields, layout } from './layout';
 
 export interface DevicePage {
+  /** The server's base path, which starts the form's action (the page posts back to its own endpoint). */
+  basePath: string;
   user_code?: string;
   /** The device's client and scopes, when the code is already known (verification_uri_complete). */
   client?: DemoClient;
@@ -29,7 +31,7 @@ ${errorAlert(page.error)}
 <p>Enter the code shown on your device, sign in, and approve it. Only approve a device you are holding.</p>
 ${request}
 ${demoUsersNote()}
-<form method="post" action="${ENDPOINTS.deviceVerification}">
+<form method="post" action="${escapeHtml(page.basePath)}${ENDPOINTS.deviceVerification}">
 ${hiddenFields({ [FORM_TOKEN_FIELD]: page.csrf_token })}
 <label for="user_code">Code shown on your device</label>
 <input type="text" id="user_code" name="user_code" autocomplete="off" autocapitalize="characters" spellcheck="false" required value="${escapeHtml(page.user_code ?? '')}" aria-describedby="user-code-hint">

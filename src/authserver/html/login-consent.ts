@@ -5,6 +5,8 @@ import { SCOPES, type DemoClient } from '../seed';
 import { demoUsersNote, errorAlert, hiddenFields, layout } from './layout';
 
 export interface LoginConsentPage {
+  /** The server's base path, which starts the form's action (the page posts back to its own endpoint). */
+  basePath: string;
   client: DemoClient;
   scopes: string[];
   redirect_uri: string;
@@ -34,7 +36,7 @@ export function loginConsentPage(page: LoginConsentPage): string {
   const body = `<h1><span id="app-name">${escapeHtml(page.client.client_name)}</span> wants to access your account</h1>
 ${errorAlert(page.error)}
 ${demoUsersNote()}
-<form method="post" action="${escapeHtml(page.formAction ?? ENDPOINTS.authorize)}">
+<form method="post" action="${escapeHtml(page.formAction ?? `${page.basePath}${ENDPOINTS.authorize}`)}">
 ${hiddenFields({ ...page.authorizationRequest, [FORM_TOKEN_FIELD]: page.csrf_token })}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${escapeHtml(page.username ?? '')}">

@@ -1,8 +1,18 @@
 /** How the stores measure what they hold: the UTF-8 length of a value's JSON, its key counted too. */
 
-/** UTF-8 length of a string, without encoding it. */
+/** UTF-8 length of a string, without encoding it (a lone surrogate counts as U+FFFD, 3 bytes, as encoders write it). */
 export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point above U+FFFF
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** Values larger than this (as JSON) are refused: the server never stores one, so a caller that tries is a bug. */

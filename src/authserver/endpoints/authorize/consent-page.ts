@@ -21,7 +21,8 @@ export async function consentPage(
   const csrf_token = await issueFormToken(ctx, 'consent', authorizationRequestBinding(params));
   const ticket = frameTicketOf(ctx.url);
   const page = loginConsentPage({
-    ...(ticket ? { formAction: `${ENDPOINTS.authorize}?${new URLSearchParams({ [FRAME_TICKET_PARAMETER]: ticket })}` } : {}),
+    basePath: ctx.basePath,
+    ...(ticket ? { formAction: `${ctx.basePath}${ENDPOINTS.authorize}?${new URLSearchParams({ [FRAME_TICKET_PARAMETER]: ticket })}` } : {}),
     client: request.client,
     scopes: request.scopes,
     redirect_uri: request.target.redirect_uri,

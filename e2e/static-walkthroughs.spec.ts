@@ -1,0 +1,159 @@
+import { expect, test, type Page } from '@playwright/test';
+import { atStep, nextUntil, signInAndAnswer, type WalkthroughUi } from './walkthrough-page';
+import { CLIENT_PAGES, ENDPOINTS, route } from './fixtures';
+import { at, BROWSER_MODE_NOTE, fetchThroughPage, openStaticWalkthrough, staticBase, stopServiceWorker } from './static-site';
+import { authorizationCode } from '../src/flows/authorization-code';
+import { pkce } from '../src/flows/pkce';
+import { ADVANCE_CLOCK, refreshToken } from '../src/flows/refresh-token';
+import { deviceCode } from '../src/flows/device-code';
+
+/**
+ * The walk-throughs against the static build served by a plain static file server (no route of the
+ * lab's own: every OAuth request is answered by the Service Worker in the page's browser, or by
+ * nobody). Each journey stops the worker in the middle of the flow, as a browser stops an idle one:
+ * the codes, tokens, keys and clock the server kept are in IndexedDB, so the flow goes on.
+ */
+
+// Long journeys of real requests, with a worker restart in each: allow for a busy machine.
+test.slow();
+
+const SERVED_BY = 'Authorization server, served by the Service Worker';
+
+/** Signs in and approves in the frame, then runs the client's checks. */
+async function approveAndCheckState(ui: WalkthroughUi): Promise<void> {
+  await nextUntil(ui, 'authorization-request', 'login-and-consent');
+  await signInAndAnswer(ui, 'Approve');
+  await atStep(ui, 'user-decides');
+  await expect(ui.address).toHaveValue(route`${at(CLIENT_PAGES.callback)}\?.*code=.+`);
+  await expect(ui.frame.getByRole('heading', { name: 'The app received the authorization response' })).toBeVisible();
+  await expect(ui.frame.getByText('The authorization code: short-lived and single-use.')).toBeVisible();
+  await nextUntil(ui, 'user-decides', 'check-state');
+  await expect(ui.entry(/^state matches/)).toContainText('passed');
+  await expect(ui.entry(/^iss matches/)).toContainText('passed');
+}
+
+test('Authorization Code: the code issued before the worker stopped is redeemed after, and the API answers', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, authorizationCode);
+  await nextUntil(ui, 0, 'authorization-request');
+  await expect(ui.address).toHaveValue(route`${at(ENDPOINTS.authorize)}\?.*response_type=code`);
+  const authorize = ui.entry(route`^GET ${at(ENDPOINTS.authorize)}\?`);
+  await expect(authorize).toHaveCount(1);
+  await expect(authorize).toContainText(`Browser → ${SERVED_BY}`);
+  await approveAndCheckState(ui);
+
+  await stopServiceWorker(page);
+  await nextUntil(ui, 'check-state', 'token-request');
+  const token = ui.entry(route`^POST ${at(ENDPOINTS.token)}`);
+  await expect(token).toContainText(`Client app (back channel) → ${SERVED_BY}`);
+  await expect(token).toContainText('200');
+  await expect(token).toContainText('"access_token"');
+  await nextUntil(ui, 'token-request', ui.steps);
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`)).toContainText('200');
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`)).toContainText('Alice Liddell');
+  await expect(ui.walkthrough).toContainText('Done');
+});
+
+test('PKCE: the challenge stored before the worker stopped verifies the code_verifier after', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, pkce);
+  await nextUntil(ui, 0, 'authorization-request');
+  await expect(ui.address).toHaveValue(/[?&]code_challenge_method=S256/);
+  await expect(ui.entry(/^PKCE challenge present/)).toContainText('passed');
+
+  await stopServiceWorker(page);
+  await approveAndCheckState(ui);
+  await nextUntil(ui, 'check-state', 'token-request');
+  const token = ui.entry(route`^POST ${at(ENDPOINTS.token)}`);
+  await expect(token).toContainText('code_verifier=');
+  await expect(token).toContainText('200');
+  await nextUntil(ui, 'token-request', 'verify-pkce');
+  await expect(ui.entry(/^PKCE S256 verifier/)).toContainText('passed');
+  await nextUntil(ui, 'verify-pkce', ui.steps);
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiPhotos)}`)).toContainText('200');
+  await expect(ui.walkthrough).toContainText('Done');
+});
+
+test('refresh tokens: the lab clock moved before the worker stopped still expires the access token after; refresh and reuse detection work', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, refreshToken);
+  await nextUntil(ui, 0, 'api-response');
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`)).toContainText('200');
+  await page.getByRole('button', { name: ADVANCE_CLOCK.label }).click();
+  await atStep(ui, 'advance-clock');
+  await expect(ui.walkthrough.getByText(/^Lab clock:/)).toContainText('1 hour ahead of real time');
+
+  await stopServiceWorker(page);
+  await nextUntil(ui, 'advance-clock', 'invalid-token');
+  const expired = ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`).nth(1);
+  await expect(expired).toContainText('401');
+  await expect(expired).toContainText('error="invalid_token"');
+
+  await nextUntil(ui, 'invalid-token', 'api-response-refreshed');
+  await expect(ui.entry(route`^POST ${at(ENDPOINTS.token)}`).nth(1)).toContainText('grant_type=refresh_token');
+  await expect(ui.entry(/^refresh token rotation/)).toContainText('passed');
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`).nth(2)).toContainText('200');
+
+  await stopServiceWorker(page);
+  await nextUntil(ui, 'api-response-refreshed', 'reuse-detected');
+  await expect(ui.entry(route`^POST ${at(ENDPOINTS.token)}`).nth(2)).toContainText('invalid_grant');
+  await expect(ui.entry(/^whole grant revoked/)).toContainText('passed');
+});
+
+test('device authorization: the device code pending before the worker stopped is approved on the phone and polled to tokens after', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, deviceCode);
+  const device = page.getByRole('region', { name: 'Device (TV)' });
+  await nextUntil(ui, 0, 'authorization-pending');
+  await expect(device).toContainText(/[A-Z]{4}-[A-Z]{4}/);
+  await expect(device).toContainText(at(ENDPOINTS.deviceVerification));
+  const polls = (text: string) => ui.entry(route`^POST ${at(ENDPOINTS.token)}`).filter({ hasText: text });
+  await expect(polls('authorization_pending')).toHaveCount(1);
+
+  await stopServiceWorker(page);
+  await nextUntil(ui, 'authorization-pending', 'verification-page');
+  await expect(polls('slow_down')).toHaveCount(1);
+  await expect(ui.frame.getByRole('heading', { name: 'Connect a device' })).toBeVisible();
+  await signInAndAnswer(ui, 'Approve');
+  await atStep(ui, 'user-approves');
+  await expect(ui.frame.getByRole('heading', { name: 'Device connected' })).toBeVisible();
+
+  await stopServiceWorker(page);
+  await nextUntil(ui, 'user-approves', ui.steps);
+  await expect(polls('"access_token"')).toHaveCount(1);
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiPhotos)}`)).toContainText('200');
+  await expect(ui.walkthrough).toContainText('Done');
+});
+
+test('a tab closed and opened again: the server kept its state in this browser, the page says the walk-through starts over, and it runs', async ({ context }) => {
+  const first = await context.newPage();
+  const ui = await openStaticWalkthrough(first, refreshToken);
+  await nextUntil(ui, 0, 'api-response');
+  await first.getByRole('button', { name: ADVANCE_CLOCK.label }).click();
+  await atStep(ui, 'advance-clock');
+  const keys = await fetchThroughPage<{ keys: { kid: string }[] }>(first, ENDPOINTS.jwks);
+  const clock = await fetchThroughPage<{ offset_seconds: number }>(first, ENDPOINTS.labClock);
+  expect(clock.offset_seconds).toBe(3600);
+  await first.close();
+
+  const again = await context.newPage();
+  const reopened = await openStaticWalkthrough(again, authorizationCode);
+  await expect(reopened.walkthrough).toContainText('starts the walk-through from the first step');
+  await expect(reopened.walkthrough.getByText(`Step 0 of ${reopened.steps}`, { exact: true })).toBeVisible();
+  await expect(reopened.previous).toBeDisabled();
+  // The same server: the same signing keys, and the learner's clock where the closed tab left it.
+  expect(await fetchThroughPage(again, ENDPOINTS.jwks)).toEqual(keys);
+  expect((await fetchThroughPage<{ offset_seconds: number }>(again, ENDPOINTS.labClock)).offset_seconds).toBe(3600);
+  await nextUntil(reopened, 0, 'authorization-request');
+  await approveAndCheckState(reopened);
+  await nextUntil(reopened, 'check-state', reopened.steps);
+  await expect(reopened.walkthrough).toContainText('Done');
+});
+
+test('/server/ says the server runs in this browser, that curl cannot reach it, and how to run the Node server', async ({ page }) => {
+  await page.goto(at('/server/'));
+  await expect(page.getByText(BROWSER_MODE_NOTE)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Run the Node server' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Try it with curl' })).toHaveCount(0);
+  // The discovery document it links to is answered by the Service Worker, with the site's base in every URL.
+  const metadata = await fetchThroughPage<{ issuer: string; token_endpoint: string }>(page, ENDPOINTS.metadata);
+  const origin = new URL(page.url()).origin;
+  expect(metadata.issuer).toBe(`${origin}${staticBase()}`);
+  expect(metadata.token_endpoint).toBe(`${origin}${at(ENDPOINTS.token)}`);
+});

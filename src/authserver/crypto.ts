@@ -1,0 +1,64 @@
+/**
+ * The server's cryptographic primitives, from what Node 20+ and every browser share: Web Crypto's
+ * `globalThis.crypto` for randomness, and `@noble/hashes` for SHA-256, which stays synchronous so
+ * the checks that hash keep their plain signatures. No `node:*` import, so the same handler runs in
+ * the Node server and in the static site's Service Worker.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+
+const encoder = new TextEncoder();
+
+/** `n` bytes from the platform's cryptographically secure generator. @see W3C Web Cryptography §10.1.1 */
+export function randomBytes(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** A uniformly drawn integer in `[0, max)`, `max` at most 256 (rejection sampling, so no modulo bias). */
+export function randomIndex(max: number): number {
+  if (!Number.isInteger(max) || max < 1 || max > 256) throw new RangeError('randomIndex needs 1 ≤ max ≤ 256');
+  const limit = 256 - (256 % max);
+  for (;;) {
+    const [byte] = randomBytes(1) as Uint8Array & [number];
+    if (byte < limit) return byte % max;
+  }
+}
+
+/** A random version 4 UUID. @see RFC 9562 §5.4 */
+export function randomUUID(): string {
+  return crypto.randomUUID();
+}
+
+/** Base64url without padding. @see RFC 4648 §5; RFC 7636 Appendix A */
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Decodes standard base64 to UTF-8 text (invalid UTF-8 becomes U+FFFD); `undefined` when it is not base64. */
+export function base64ToText(base64: string): string | undefined {
+  let binary: string;
+  try {
+    binary = atob(base64);
+  } catch {
+    return undefined;
+  }
+  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`. @see FIPS 180-4 */
+export function sha256Text(text: string): Uint8Array {
+  return sha256(encoder.encode(text));
+}
+
+/**
+ * Compares two secrets in time that does not depend on where they differ: both are hashed first,
+ * so the comparison runs over 32 bytes whatever their lengths.
+ */
+export function secretsEqual(presented: string, expected: string): boolean {
+  const a = sha256Text(presented);
+  const b = sha256Text(expected);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
+}

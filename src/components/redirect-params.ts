@@ -1,0 +1,8 @@
+/** What each parameter of an authorization response means, as the lab's redirect pages explain it. @see RFC 6749 §4.1.2, §4.1.2.1; RFC 9207 §2 */
+export const REDIRECT_PARAM_MEANING: Readonly<Record<string, string>> = {
+  code: 'The authorization code: short-lived and single-use. Only the client, with its credentials, can redeem it.',
+  state: 'Must equal the value the app stored before redirecting (CSRF protection).',
+  iss: 'The issuer that sent this response, so the app can tell servers apart (mix-up protection).',
+  error: 'Why there is no code, as an RFC 6749 error code.',
+  error_description: 'A human-readable explanation from the server.',
+};
