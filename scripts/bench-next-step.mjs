@@ -149,7 +149,7 @@ try {
   server.kill('SIGTERM');
 }
 
-console.log(`Next step in Chromium, ${RUNS} runs of each flow (${FLOWS.join(', ')}), timed in the page from the click to the step shown as done:`);
+console.log(`Next step in Chromium, ${RUNS} runs of each flow (${FLOWS.join(', ')}), timed in the page from the click to the paint that shows the step done:`);
 console.log('   kind of step                       presses      p50       p95   fetches p50');
 const row = (name, timings) => {
   const [elapsed, network] = [timings.map((t) => t.elapsed), timings.map((t) => t.network)];
