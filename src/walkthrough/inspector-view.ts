@@ -179,18 +179,43 @@ export function createInspectorView(
   }
 
   let entries: InspectorEntry[] = [];
+  /**
+   * Each event's entry and its drawn item, kept while the event is in the trace (the trace holds the
+   * same event objects from one step to the next, and "Previous step" returns to earlier ones): a step
+   * builds the items of its new events and of the entries whose state changed, not the whole list again.
+   */
+  const drawn = new WeakMap<TracedEvent, { entry: InspectorEntry; optionsKey: string; state: string; item: HTMLLIElement }>();
 
   function render(trace: readonly TracedEvent[], newestStepId: string | null, force = false) {
     if (!force && trace === lastTrace && newestStepId === lastNewest) return;
     const grew = lastTrace !== null && trace.length > lastTrace.length;
     lastTrace = trace;
     lastNewest = newestStepId;
-    entries = inspectorEntries(trace, origin, options());
+    const currentOptions = options();
+    const optionsKey = JSON.stringify(currentOptions);
+    const kept = trace.map((event) => {
+      const cached = drawn.get(event);
+      return cached?.optionsKey === optionsKey ? cached : undefined;
+    });
+    entries = trace.map((event, i) => kept[i]?.entry ?? inspectorEntries([event], origin, currentOptions)[0]!);
     const newest = entries.filter((entry) => entry.stepId === newestStepId);
     // The newest step's entries open by default; when it has many, only its exchanges and failed checks.
     const opens = (entry: InspectorEntry) =>
       entry.stepId === newestStepId && (newest.length <= 2 || entry.kind === 'exchange' || entry.verdict === 'fail');
-    list.replaceChildren(...entries.map((entry) => entryView(entry, entry.stepId === newestStepId, opens(entry))));
+    const items = entries.map((entry, i) => {
+      const isNewest = entry.stepId === newestStepId;
+      const state = `${isNewest} ${opens(entry)} ${revealed.has(entry.key)}`;
+      if (kept[i]?.state === state) return kept[i].item;
+      const item = entryView(entry, isNewest, opens(entry));
+      drawn.set(trace[i]!, { entry, optionsKey, state, item });
+      return item;
+    });
+    // Only what changed moves: new items are appended, rebuilt ones replace theirs, dropped ones go.
+    items.forEach((item, i) => {
+      const at = list.children[i];
+      if (at !== item) list.insertBefore(item, at ?? null);
+    });
+    while (list.children.length > items.length) list.lastElementChild!.remove();
     empty.hidden = entries.length > 0;
     const first = list.querySelector<HTMLElement>('.is-newest');
     if (grew && first) revealInPanel(first);
