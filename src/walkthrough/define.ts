@@ -15,7 +15,7 @@ export interface Walkthrough<F extends FlowDefinition = FlowDefinition> {
 }
 
 /** A script may name only the flow's step ids. */
-type OnlyStepIds<F extends FlowDefinition, S> = S & Record<Exclude<keyof S, StepId<F>>, never>;
+export type OnlyStepIds<F extends FlowDefinition, S> = S & Record<Exclude<keyof S, StepId<F>>, never>;
 
 /** Declares the walk-through of `flow`: `script(env)` returns the effects of its steps, by step id. */
 export function defineWalkthrough<const F extends FlowDefinition, S extends FlowScript<F>>(
