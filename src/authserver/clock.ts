@@ -5,8 +5,8 @@
 import type { Store } from './store/types';
 
 const CLOCK_KEY = 'clock';
-/** A learner's clock is forgotten after a day without use. */
-const CLOCK_TTL_SECONDS = 24 * 3600;
+/** A learner's clock (and lab switches) are forgotten after a day without use. */
+export const CLOCK_TTL_SECONDS = 24 * 3600;
 /** Ten years is plenty for any lesson and keeps dates representable. */
 export const MAX_OFFSET_SECONDS = 10 * 365 * 24 * 3600;
 

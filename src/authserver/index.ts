@@ -7,7 +7,7 @@ import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
 import { deviceVerificationGet, deviceVerificationPost } from './endpoints/device-verification';
 import { introspectionEndpoint } from './endpoints/introspect';
-import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
+import { labClockGet, labClockPost, labReset, labSwitchesGet, labSwitchesPost, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
@@ -31,6 +31,7 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.labTrace]: lab({ GET: labTrace }),
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),
+  [ENDPOINTS.labSwitches]: lab({ GET: labSwitchesGet, POST: labSwitchesPost }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {

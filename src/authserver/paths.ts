@@ -29,6 +29,8 @@ export const ENDPOINTS = {
   labTrace: '/oauth/lab/trace',
   labClock: '/oauth/lab/clock',
   labReset: '/oauth/lab/reset',
+  /** The learner's lab switches (attack lessons): `GET` all, `POST {"<id>": "on" | "off"}`. See `lab-switches.ts`. */
+  labSwitches: '/oauth/lab/switches',
 } as const;
 
 export type EndpointName = keyof typeof ENDPOINTS;

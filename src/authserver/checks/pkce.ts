@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordCheck, type RequestContext } from '../context';
 import { invalidGrant, invalidRequest } from '../errors';
+import { labSwitchInput, type LabSwitchValue } from '../lab-switches';
 import type { AuthorizationCodeRecord } from '../records';
 import type { DemoClient } from '../seed';
 
@@ -70,12 +71,15 @@ export function s256(verifier: string): string {
 /**
  * Verifies code_verifier against the challenge stored with the code. A verifier without a
  * stored challenge is refused too (downgrade protection).
+ * With the learner's `pkce-required` lab switch off, a code issued with a challenge is redeemed
+ * whatever verifier comes (or none): exactly what PKCE exists to stop (RFC 7636 §1).
  * @see RFC 7636 §4.6; RFC 9700 §2.1.1
  */
 export function verifyCodeVerifier(
   ctx: RequestContext,
   record: AuthorizationCodeRecord,
   code_verifier: string | undefined,
+  defence: LabSwitchValue = 'on',
 ): void {
   if (code_verifier !== undefined && !PKCE_VALUE.test(code_verifier)) {
     throw invalidRequest('code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]');
@@ -96,6 +100,16 @@ export function verifyCodeVerifier(
   }
   const method = record.code_challenge_method ?? 'plain';
   const name = `PKCE ${method} verifier`;
+  if (defence === 'off') {
+    recordCheck(ctx, {
+      name,
+      rfc: 'RFC 7636 §4.6',
+      inputs: { ...labSwitchInput('pkce-required', defence), code_verifier: code_verifier ?? null, code_challenge: record.code_challenge },
+      pass: true,
+      detail: 'Not checked (lab setting): the code is redeemed without proof that this caller started the flow.',
+    });
+    return;
+  }
   if (code_verifier === undefined) {
     recordCheck(ctx, {
       name,

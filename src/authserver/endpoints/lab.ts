@@ -4,10 +4,12 @@
  */
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
-import { PUBLIC_NAMESPACE, type RequestContext } from '../context';
+import { LEARNER_COOKIE, PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
-import { json, mediaType, NO_STORE, Params } from '../http';
-import { issueLearner, revokeLearner } from '../learners';
+import { json, mediaType, NO_STORE, Params, parseCookies } from '../http';
+import { readLabSwitches, resetLabSwitches, writeLabSwitches } from '../lab-switch-store';
+import { isLabSwitchId, LAB_SWITCH_VALUES, type LabSwitchSettings, type LabSwitchValue } from '../lab-switches';
+import { issueLearner, learnerNamespace, revokeLearner } from '../learners';
 import { clearTrace, readTrace } from '../trace';
 
 /** GET /oauth/lab/trace?after=<seq> → `{ events, next }` */
@@ -17,6 +19,19 @@ export async function labTrace(ctx: RequestContext): Promise<Response> {
   const raw = params.get('after') ?? '0';
   if (!/^\d{1,15}$/.test(raw)) throw invalidRequest('after must be a non-negative integer');
   return json(await readTrace(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
+}
+
+/** The body of a lab POST: a JSON object. */
+function jsonObjectBody(ctx: RequestContext): Record<string, unknown> {
+  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
+  let body: unknown;
+  try {
+    body = JSON.parse(ctx.bodyText ?? '');
+  } catch {
+    throw invalidRequest('the body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
+  return body as Record<string, unknown>;
 }
 
 /** The learner's clock as JSON: `now` in epoch seconds on that clock. */
@@ -37,15 +52,7 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   if (ctx.namespace === PUBLIC_NAMESPACE) {
     throw invalidRequest('set the osl_learner cookie first: the shared public clock cannot be moved');
   }
-  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
-  let body: unknown;
-  try {
-    body = JSON.parse(ctx.bodyText ?? '');
-  } catch {
-    throw invalidRequest('the body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
-  const { advance_seconds, offset_seconds } = body as Record<string, unknown>;
+  const { advance_seconds, offset_seconds } = jsonObjectBody(ctx);
   const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
   let next: number;
   if (advance_seconds !== undefined && offset_seconds === undefined && isSeconds(advance_seconds) && advance_seconds >= 0) {
@@ -60,12 +67,40 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   return json(clockBody(next), 200, NO_STORE);
 }
 
+/** GET /oauth/lab/switches → `{ "<id>": "on" | "off", … }`, every switch of the learner. */
+export async function labSwitchesGet(ctx: RequestContext): Promise<Response> {
+  return json(await readLabSwitches(ctx.store, ctx.namespace), 200, NO_STORE);
+}
+
 /**
- * POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing), forgets their id
- * and issues a new one, so the walk-through starts over in a fresh namespace.
+ * POST /oauth/lab/switches with `{ "<id>": "on" | "off", … }` (one or more) → every switch of the learner.
+ * Switches exist only per learner: a request that does not carry the learner id the server issued
+ * (no cookie, or one it forgot) is refused with 400 invalid_request, so nothing is ever switched for
+ * a namespace nobody holds. The `Set-Cookie` of that answer gives the caller an id to try again with.
+ */
+export async function labSwitchesPost(ctx: RequestContext): Promise<Response> {
+  const presented = parseCookies(ctx.request.headers.get('cookie')).get(LEARNER_COOKIE);
+  if (ctx.namespace === PUBLIC_NAMESPACE || presented === undefined || learnerNamespace(presented) !== ctx.namespace) {
+    throw invalidRequest('send the osl_learner cookie the server issued: lab switches exist only per learner');
+  }
+  const body = jsonObjectBody(ctx);
+  const changes: Partial<LabSwitchSettings> = {};
+  for (const [id, value] of Object.entries(body)) {
+    if (!isLabSwitchId(id)) throw invalidRequest(`unknown lab switch: ${id.slice(0, 64)}`);
+    if (!LAB_SWITCH_VALUES.includes(value as LabSwitchValue)) throw invalidRequest(`${id} must be "on" or "off"`);
+    changes[id] = value as LabSwitchValue;
+  }
+  if (Object.keys(changes).length === 0) throw invalidRequest('name at least one lab switch');
+  return json(await writeLabSwitches(ctx.store, ctx.namespace, changes), 200, NO_STORE);
+}
+
+/**
+ * POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing), turns every
+ * defence back on, forgets their id and issues a new one, so the walk-through starts over in a fresh namespace.
  */
 export async function labReset(ctx: RequestContext): Promise<Response> {
   await clearTrace(ctx.store, ctx.namespace);
+  await resetLabSwitches(ctx.store, ctx.namespace);
   await revokeLearner(ctx.store, ctx.namespace);
   const { setCookie } = await issueLearner(ctx.store, ctx.issuer);
   return json({ cleared: true }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });

@@ -1,6 +1,7 @@
 import { verifyCodeVerifier } from '../checks/pkce';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
+import { labSwitch } from '../lab-switch-store';
 import { key, type AuthorizationCodeRecord } from '../records';
 import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN } from '../seed';
 import { createGrant, revokeGrant, tokenResponse } from '../tokens';
@@ -76,7 +77,7 @@ export const authorizationCodeGrant: Grant = {
     });
     if (!redirectOk) throw invalidGrant('redirect_uri does not match the authorization request');
 
-    verifyCodeVerifier(ctx, record, code_verifier);
+    verifyCodeVerifier(ctx, record, code_verifier, await labSwitch(ctx, 'pkce-required'));
 
     const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope });
     // Claim the code atomically: of two concurrent redemptions only one wins.
