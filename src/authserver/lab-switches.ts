@@ -32,7 +32,7 @@ export const LAB_SWITCHES = {
   'consent-frame-ancestors': {
     defence: 'frame-ancestors',
     rfc: 'RFC 6749 §10.13',
-    off: "The consent page is sent without frame-ancestors 'none' and X-Frame-Options: DENY, so any other origin may frame it under a decoy.",
+    off: "The consent page is sent without frame-ancestors 'self' and X-Frame-Options: SAMEORIGIN, so another origin (the attacker's) may frame it under a decoy.",
   },
 } as const;
 

@@ -134,6 +134,21 @@ export const CLIENTS: readonly DemoClient[] = [
     scopes: ['profile', 'photos.read'],
     require_pkce: false,
   },
+  // Attack lessons (/attacks/): a client whose loose registration a lax matcher lets the attacker extend.
+  {
+    client_id: 'share-app',
+    client_name: 'Photo Share (wildcard redirect)',
+    description: 'Public browser app that also registered a wildcard redirect URI, for the redirect_uri tampering lesson.',
+    client_type: 'public',
+    application_type: 'web',
+    // `*` was meant as "any of our hosts"; exact matching (the default) never lets it match anything.
+    redirect_uris: [CLIENT_PAGES.callback, `http://*${CLIENT_PAGES.callback}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
 ];
 
 export const USERS: readonly DemoUser[] = [

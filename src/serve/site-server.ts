@@ -38,9 +38,12 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
 /**
  * The OAuth server's own HTML pages (consent, device, errors): their one inline script and style by
  * hash. No form-action: the consent form's redirect goes to the client's redirect URI, on any origin.
+ * Their framing is the handler's (`frame-ancestors 'self'`: a learner's lab switch may lift it on the
+ * consent page); a page that sends none gets the site's rule.
  */
-function authServerPagePolicy(origins: readonly string[]): string {
-  return `default-src 'none'; script-src ${sha256(THEME_SCRIPT)}; style-src ${sha256(CSS)}; img-src 'self' data:; base-uri 'none'; ${frameAncestors(origins)}`;
+function authServerPagePolicy(origins: readonly string[]): (handlerPolicy: string | null) => string {
+  const base = `default-src 'none'; script-src ${sha256(THEME_SCRIPT)}; style-src ${sha256(CSS)}; img-src 'self' data:; base-uri 'none'`;
+  return (handlerPolicy) => `${base}; ${handlerPolicy ?? frameAncestors(origins)}`;
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -69,8 +72,9 @@ export function createSiteServer(options: SiteServerOptions): Server {
     const body = method === 'POST' ? await readBody(req, DEFAULT_LIMITS.maxBodyBytes) : undefined;
     if (method === 'POST' && body === undefined) return; // the client went away mid-upload
     const response = await options.authServer.handle(toRequest(req, origin, body));
-    if (response.headers.get('content-type')?.startsWith('text/html')) response.headers.set('Content-Security-Policy', pagePolicy);
-    else response.headers.delete('Content-Security-Policy');
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      response.headers.set('Content-Security-Policy', pagePolicy(response.headers.get('Content-Security-Policy')));
+    } else response.headers.delete('Content-Security-Policy');
     await sendResponse(res, response, method);
   }
 

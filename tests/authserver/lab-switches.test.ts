@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { get, learnerCookie, newServer, obtainCode, postForm, postJson, readJson } from './helpers';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -22,6 +22,7 @@ async function callers(id: LabSwitchId) {
 }
 
 const withCookie = (cookie: string | undefined) => (cookie ? { cookie } : {});
+const bearer = (token: unknown, cookie: string | undefined) => ({ ...withCookie(cookie), headers: { authorization: `Bearer ${token as string}` } });
 
 async function checksOf(cookie: string): Promise<CheckEvent[]> {
   const { events } = (await readJson(await get(server, `${ENDPOINTS.labTrace}?after=0`, { cookie }))) as unknown as { events: TraceEvent[] };
@@ -157,5 +158,196 @@ describe('pkce-required: the PKCE verifier at the token endpoint (RFC 7636 §4.6
     const check = (await checksOf(a)).findLast((c) => c.name === 'PKCE S256 verifier');
     expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 7636 §4.6' });
     expect(check!.inputs).not.toHaveProperty('PKCE verifier');
+  });
+});
+
+describe('single-use-code: an authorization code is redeemed once (RFC 6749 §4.1.2, §10.5)', () => {
+
+  /** The legitimate client redeems a code; the attacker has stolen the same code and redeems it again. */
+  async function redeemTwice(cookie: string | undefined) {
+    const code = await obtainCode(server, webAppAuthorization(), withCookie(cookie));
+    const first = await exchangeWebAppCode(server, code, withCookie(cookie));
+    expect(first.status).toBe(200);
+    const legitimate = await readJson(first);
+    const replay = await exchangeWebAppCode(server, code, withCookie(cookie));
+    return { legitimate, replay };
+  }
+
+  it('with the defence off, the replayed code yields working tokens and revokes nothing', async () => {
+    const { a } = await callers('single-use-code');
+    const { legitimate, replay } = await redeemTwice(a);
+    expect(replay.status).toBe(200);
+    const stolen = await readJson(replay);
+    expect(stolen.access_token).not.toBe(legitimate.access_token);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(stolen.access_token, a))).status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(200);
+    const replayCheck = (await checksOf(a)).findLast((c) => c.name === 'code is unused');
+    expect(replayCheck).toMatchObject({ verdict: 'pass', inputs: { 'single use': 'off (lab setting)', already_redeemed: true } });
+  });
+
+  it('another learner and a client without a learner cookie get invalid_grant for the replay, and the first tokens are revoked', async () => {
+    const { b, anonymous } = await callers('single-use-code');
+    for (const cookie of [b, anonymous]) {
+      const { legitimate, replay } = await redeemTwice(cookie);
+      await expectError(replay, 400, 'invalid_grant');
+      expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, cookie))).status).toBe(401);
+      await expectError(
+        await postForm(server, ENDPOINTS.token, { grant_type: 'refresh_token', refresh_token: legitimate.refresh_token as string }, { ...withCookie(cookie), headers: webAuth }),
+        400,
+        'invalid_grant',
+      );
+    }
+  });
+
+  it('with the defence back on, the replay fails with invalid_grant at "code is unused", naming single use', async () => {
+    const a = await learnerWithDefenceOff('single-use-code');
+    await postJson(server, ENDPOINTS.labSwitches, { 'single-use-code': 'on' }, { cookie: a });
+    const { legitimate, replay } = await redeemTwice(a);
+    await expectError(replay, 400, 'invalid_grant');
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'code is unused');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §4.1.2', detail: expect.stringContaining('single use') });
+  });
+});
+
+describe('refresh-reuse-detection: a rotated refresh token revokes the grant when reused (RFC 9700 §4.14.2)', () => {
+  const refresh = (refresh_token: unknown, cookie: string | undefined) =>
+    postForm(server, ENDPOINTS.token, { grant_type: 'refresh_token', refresh_token: refresh_token as string }, { ...withCookie(cookie), headers: webAuth });
+
+  /** The attacker steals RT1; the legitimate client rotates it to RT2; then the attacker presents RT1. */
+  async function replayRotated(cookie: string | undefined) {
+    const code = await obtainCode(server, webAppAuthorization(), withCookie(cookie));
+    const stolen = (await readJson(await exchangeWebAppCode(server, code, withCookie(cookie)))).refresh_token;
+    const rotated = await refresh(stolen, cookie);
+    expect(rotated.status).toBe(200);
+    const legitimate = await readJson(rotated);
+    return { legitimate, replay: await refresh(stolen, cookie) };
+  }
+
+  it('with the defence off, the rotated refresh token still yields a working access token, and the grant stays alive', async () => {
+    const { a } = await callers('refresh-reuse-detection');
+    const { legitimate, replay } = await replayRotated(a);
+    expect(replay.status).toBe(200);
+    const attacker = await readJson(replay);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(attacker.access_token, a))).status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(200);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'refresh token rotation');
+    expect(check).toMatchObject({ verdict: 'pass', inputs: { 'reuse detection': 'off (lab setting)', already_rotated: true } });
+  });
+
+  it('another learner and a client without a learner cookie get invalid_grant, and the whole grant is revoked', async () => {
+    const { b, anonymous } = await callers('refresh-reuse-detection');
+    for (const cookie of [b, anonymous]) {
+      const { legitimate, replay } = await replayRotated(cookie);
+      await expectError(replay, 400, 'invalid_grant');
+      expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, cookie))).status).toBe(401);
+      await expectError(await refresh(legitimate.refresh_token, cookie), 400, 'invalid_grant');
+    }
+  });
+
+  it('with the defence back on, the replay fails with invalid_grant at "refresh token rotation", naming reuse detection', async () => {
+    const a = await learnerWithDefenceOff('refresh-reuse-detection');
+    await postJson(server, ENDPOINTS.labSwitches, { 'refresh-reuse-detection': 'on' }, { cookie: a });
+    const { legitimate, replay } = await replayRotated(a);
+    await expectError(replay, 400, 'invalid_grant');
+    expect((await get(server, ENDPOINTS.apiMe, bearer(legitimate.access_token, a))).status).toBe(401);
+    const check = (await checksOf(a)).findLast((c) => c.name === 'refresh token rotation');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 9700 §4.14.2', detail: expect.stringContaining('reuse detection') });
+  });
+});
+
+describe("consent-frame-ancestors: the consent page may be framed only by this site (RFC 6749 §10.13, RFC 9700 §4.16)", () => {
+  const consent = (cookie: string | undefined) => get(server, authorizeUrl(webAppAuthorization()), withCookie(cookie));
+
+  it('with the defence off, that learner\'s consent page goes without frame-ancestors and X-Frame-Options, and the trace says so', async () => {
+    const { a } = await callers('consent-frame-ancestors');
+    const page = await consent(a);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBeNull();
+    expect(page.headers.get('x-frame-options')).toBeNull();
+    expect((await checksOf(a)).find((c) => c.name === 'consent page framing')).toMatchObject({
+      rfc: 'RFC 6749 §10.13',
+      inputs: { 'frame-ancestors': 'off (lab setting)' },
+    });
+    // The learner's other pages keep theirs.
+    const errorPage = await get(server, authorizeUrl(webAppAuthorization({ redirect_uri: 'https://attacker.example/' })), { cookie: a });
+    expect(errorPage.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('another learner and a client without a learner cookie still get both headers', async () => {
+    const { b, anonymous } = await callers('consent-frame-ancestors');
+    for (const cookie of [b, anonymous]) {
+      const page = await consent(cookie);
+      expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
+  });
+});
+
+describe('exact-redirect-uri: redirect URIs are compared exactly (RFC 6749 §3.1.2.3, RFC 9700 §4.1)', () => {
+  const ATTACKER_CATCH = 'http://attacker.test/attacker/catch?then=/lab/callback';
+  const pkce = () => {
+    const code_verifier = randomBytes(32).toString('base64url');
+    return { code_verifier, code_challenge: createHash('sha256').update(code_verifier).digest('base64url') };
+  };
+  /** The attacker's link: the victim signs in, and the code goes wherever the server lets redirect_uri point. */
+  const tampered = (redirect_uri: string, code_challenge: string) => ({
+    response_type: 'code',
+    client_id: 'share-app',
+    redirect_uri,
+    scope: 'profile',
+    state: 'attacker',
+    code_challenge,
+    code_challenge_method: 'S256',
+  });
+
+  it('with the defence off, the wildcard registration lets the code go to the attacker, who redeems it and calls the API', async () => {
+    const { a } = await callers('exact-redirect-uri');
+    const { code_verifier, code_challenge } = pkce();
+    const decided = await authorizeAndDecide(server, tampered(ATTACKER_CATCH, code_challenge), { cookie: a });
+    expect(decided.status).toBe(302);
+    const location = new URL(decided.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe('http://attacker.test/attacker/catch');
+    const code = location.searchParams.get('code')!;
+    const token = await postForm(server, ENDPOINTS.token, { grant_type: 'authorization_code', code, redirect_uri: ATTACKER_CATCH, client_id: 'share-app', code_verifier }, { cookie: a });
+    expect(token.status).toBe(200);
+    expect((await get(server, ENDPOINTS.apiMe, bearer((await readJson(token)).access_token, a))).status).toBe(200);
+    expect((await checksOf(a)).find((c) => c.name === 'redirect_uri matches')).toMatchObject({
+      verdict: 'pass',
+      rfc: 'RFC 9700 §4.1',
+      inputs: { 'exact match': 'off (lab setting)', received: ATTACKER_CATCH, matched: `http://*${CALLBACK.replace(ORIGIN, '')}` },
+    });
+    // A prefix of a registered URI is extended too.
+    expect((await get(server, authorizeUrl(tampered(`${CALLBACK}/../../elsewhere`, code_challenge)), { cookie: a })).status).toBe(200);
+  });
+
+  it('another learner and a client without a learner cookie get an error page (invalid_request), never a redirect to it', async () => {
+    const { b, anonymous } = await callers('exact-redirect-uri');
+    for (const cookie of [b, anonymous]) {
+      for (const redirect_uri of [ATTACKER_CATCH, `${CALLBACK}/../../elsewhere`]) {
+        const page = await get(server, authorizeUrl(tampered(redirect_uri, pkce().code_challenge)), withCookie(cookie));
+        expect(page.status).toBe(400);
+        expect(page.headers.get('location')).toBeNull();
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(await page.text()).toContain('invalid_request');
+      }
+    }
+  });
+
+  it('with the defence on, the honest redirect still works and the attack fails at "redirect_uri matches", naming exact match', async () => {
+    const a = await learnerWithDefenceOff('exact-redirect-uri');
+    await postJson(server, ENDPOINTS.labSwitches, { 'exact-redirect-uri': 'on' }, { cookie: a });
+    const page = await get(server, authorizeUrl(tampered(ATTACKER_CATCH, pkce().code_challenge)), { cookie: a });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('location')).toBeNull();
+    const check = (await checksOf(a)).findLast((c) => c.name === 'redirect_uri matches');
+    expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §3.1.2.3', detail: expect.stringContaining('exact match') });
+    expect(check!.inputs).not.toHaveProperty('exact match');
+    expect((await get(server, authorizeUrl(tampered(CALLBACK, pkce().code_challenge)), { cookie: a })).status).toBe(200);
+  });
+
+  it('never accepts a lax match with a fragment, even with the defence off', async () => {
+    const a = await learnerWithDefenceOff('exact-redirect-uri');
+    expect((await get(server, authorizeUrl(tampered(`${CALLBACK}#x`, pkce().code_challenge)), { cookie: a })).status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { recordCheck, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
+import { labSwitchInput, type LabSwitchValue } from '../lab-switches';
 import type { DemoClient } from '../seed';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
@@ -38,6 +39,18 @@ function loopbackMatches(client: DemoClient, registered: URL, requested: URL): b
   );
 }
 
+/**
+ * What a lax server does instead of exact matching: the requested URI only has to start with a
+ * registered one, where a `*` stands for any run of characters. Both are what RFC 9700 §4.1.1
+ * shows going wrong: `*` meant for a host also matches `/`, `?` and another host, and a prefix lets
+ * the attacker append whatever they like.
+ * @see RFC 9700 §4.1.1, §4.1.3
+ */
+function laxlyMatches(registered: string, requested: string): boolean {
+  const pattern = registered.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}`, 's').test(requested);
+}
+
 /** The request cannot be trusted with a redirect: the user gets an error page. */
 const refuse = (description: string) => invalidRequest(description, { mayRedirect: false });
 
@@ -45,9 +58,11 @@ const refuse = (description: string) => invalidRequest(description, { mayRedirec
  * Exact string match against the registered redirect URIs (native apps' loopback: any port).
  * Without redirect_uri the single registered one is used.
  * Failures are never redirected: the caller shows an error page.
- * @see RFC 6749 §3.1.2.3, §4.1.2.1; RFC 9700 §2.1 (exact matching)
+ * With the learner's `exact-redirect-uri` lab switch off, a URI that matches no registered one
+ * exactly is still accepted when it matches one by prefix or `*` pattern (`laxlyMatches`).
+ * @see RFC 6749 §3.1.2.3, §3.1.2.4, §4.1.2.1; RFC 9700 §2.1, §4.1 (exact matching)
  */
-export function checkRedirectUri(ctx: RequestContext, client: DemoClient, requested: string | undefined): string {
+export function checkRedirectUri(ctx: RequestContext, client: DemoClient, requested: string | undefined, exactMatch: LabSwitchValue = 'on'): string {
   const registered = registeredRedirectUris(client, ctx.issuer);
   const name = 'redirect_uri matches';
   if (requested === undefined) {
@@ -94,12 +109,25 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
       return requested;
     }
   }
+  // Even a lax server needs an absolute URI without a fragment to redirect to. @see RFC 6749 §3.1.2
+  const redirectable = requestedUrl !== undefined && requestedUrl.hash === '' && !requested.includes('#');
+  const lax = exactMatch === 'off' && redirectable ? registered.find((candidate) => laxlyMatches(candidate, requested)) : undefined;
+  if (lax !== undefined) {
+    recordCheck(ctx, {
+      name,
+      rfc: 'RFC 9700 §4.1',
+      inputs: { ...labSwitchInput('exact-redirect-uri', exactMatch), registered, received: requested, matched: lax },
+      pass: true,
+      detail: 'No registered redirect_uri equals it, but exact match is off (lab setting): it starts with (or fits the pattern of) a registered one, so the code goes there.',
+    });
+    return requested;
+  }
   recordCheck(ctx, {
     name,
     rfc: 'RFC 6749 §3.1.2.3',
-    inputs: { registered, received: requested },
+    inputs: { ...(exactMatch === 'off' ? labSwitchInput('exact-redirect-uri', exactMatch) : {}), registered, received: requested },
     pass: false,
-    detail: 'The redirect_uri is not registered for this client, so the server must not redirect to it.',
+    detail: 'The redirect_uri is not exactly one of the registered ones (exact match), so the server must not redirect to it.',
   });
   throw refuse('redirect_uri does not match any registered redirect URI');
 }

@@ -2,6 +2,7 @@ import { verifyCodeVerifier } from '../checks/pkce';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
 import { labSwitch } from '../lab-switch-store';
+import { labSwitchInput } from '../lab-switches';
 import { key, type AuthorizationCodeRecord } from '../records';
 import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN } from '../seed';
 import { createGrant, revokeGrant, tokenResponse } from '../tokens';
@@ -20,20 +21,30 @@ export const authorizationCodeGrant: Grant = {
     const code_verifier = params.get('code_verifier');
     const record = await ctx.store.get<AuthorizationCodeRecord>(ctx.namespace, key.code(code));
 
-    // A code is single use; a second attempt revokes what the first one got. @see RFC 6749 §4.1.2
+    // A code is single use; a second attempt revokes what the first one got. @see RFC 6749 §4.1.2, §10.5
+    // With the learner's `single-use-code` lab switch off, a redeemed code is redeemed again and nothing is revoked.
+    const singleUse = await labSwitch(ctx, 'single-use-code');
     const usedBy = await ctx.store.get<string>(ctx.namespace, key.codeUsed(code));
+    const replayAllowed = usedBy !== undefined && singleUse === 'off';
     recordCheck(ctx, {
       name: 'code is unused',
       rfc: 'RFC 6749 §4.1.2',
-      inputs: { code, known: record !== undefined, already_redeemed: usedBy !== undefined },
-      pass: record !== undefined && usedBy === undefined,
-      detail: usedBy
-        ? 'This code was already redeemed: the tokens issued from it are now revoked.'
-        : record
-          ? 'The code exists and was never redeemed.'
-          : 'No such code was issued (or it is long gone).',
+      inputs: {
+        ...(singleUse === 'off' ? labSwitchInput('single-use-code', singleUse) : {}),
+        code,
+        known: record !== undefined,
+        already_redeemed: usedBy !== undefined,
+      },
+      pass: record !== undefined && (usedBy === undefined || replayAllowed),
+      detail: replayAllowed
+        ? 'This code was already redeemed, but single use is off (lab setting): it is redeemed again and nothing is revoked.'
+        : usedBy
+          ? 'This code was already redeemed: single use refuses it, and the tokens issued from it are now revoked.'
+          : record
+            ? 'The code exists and was never redeemed.'
+            : 'No such code was issued (or it is long gone).',
     });
-    if (usedBy !== undefined) {
+    if (usedBy !== undefined && !replayAllowed) {
       await revokeGrant(ctx, usedBy);
       throw invalidGrant('the authorization code has already been used');
     }
@@ -80,8 +91,9 @@ export const authorizationCodeGrant: Grant = {
     verifyCodeVerifier(ctx, record, code_verifier, await labSwitch(ctx, 'pkce-required'));
 
     const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope });
-    // Claim the code atomically: of two concurrent redemptions only one wins.
-    if (!(await ctx.store.setIfAbsent(ctx.namespace, key.codeUsed(code), grant.grant_id, 3600))) {
+    // Claim the code atomically: of two concurrent redemptions only one wins (unless single use is off).
+    const claimed = await ctx.store.setIfAbsent(ctx.namespace, key.codeUsed(code), grant.grant_id, 3600);
+    if (!claimed && singleUse === 'on') {
       await revokeGrant(ctx, grant.grant_id);
       throw invalidGrant('the authorization code has already been used');
     }

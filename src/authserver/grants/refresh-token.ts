@@ -1,6 +1,8 @@
 import { checkScopeWithinGrant } from '../checks/scope';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
+import { labSwitch } from '../lab-switch-store';
+import { labSwitchInput } from '../lab-switches';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
 import { GRANT_REFRESH_TOKEN } from '../seed';
 import { revokeGrant, tokenResponse } from '../tokens';
@@ -38,21 +40,32 @@ export const refreshTokenGrant: Grant = {
     });
     if (!sameClient) throw invalidGrant('the refresh token was issued to another client');
 
+    // With the learner's `refresh-reuse-detection` lab switch off, a rotated refresh token is accepted again
+    // and the grant stays alive.
+    const reuseDetection = await labSwitch(ctx, 'refresh-reuse-detection');
     const rotatedAt = await ctx.store.get<number>(ctx.namespace, key.refreshUsed(refresh_token));
     const grant = await ctx.store.get<GrantRecord>(ctx.namespace, key.grant(record.grant_id));
+    const reuseIgnored = rotatedAt !== undefined && reuseDetection === 'off';
     recordCheck(ctx, {
       name: 'refresh token rotation',
       rfc: 'RFC 9700 §4.14.2',
-      inputs: { refresh_token, already_rotated: rotatedAt !== undefined, grant_active: grant !== undefined },
-      pass: rotatedAt === undefined && grant !== undefined,
+      inputs: {
+        ...(reuseDetection === 'off' ? labSwitchInput('refresh-reuse-detection', reuseDetection) : {}),
+        refresh_token,
+        already_rotated: rotatedAt !== undefined,
+        grant_active: grant !== undefined,
+      },
+      pass: (rotatedAt === undefined || reuseIgnored) && grant !== undefined,
       detail:
-        rotatedAt !== undefined
-          ? 'This refresh token was already used and replaced: reuse means it may be stolen, so the whole grant is revoked.'
-          : grant === undefined
-            ? 'The grant behind this refresh token was revoked.'
-            : 'First use of this refresh token: it is replaced by a new one.',
+        grant !== undefined && reuseIgnored
+          ? 'This refresh token was already used and replaced, but reuse detection is off (lab setting): it is accepted again and the grant stays alive.'
+          : rotatedAt !== undefined && !reuseIgnored
+            ? 'This refresh token was already used and replaced: reuse detection treats it as stolen and revokes the whole grant.'
+            : grant === undefined
+              ? 'The grant behind this refresh token was revoked.'
+              : 'First use of this refresh token: it is replaced by a new one.',
     });
-    if (rotatedAt !== undefined) {
+    if (rotatedAt !== undefined && !reuseIgnored) {
       await revokeGrant(ctx, record.grant_id);
       throw invalidGrant('the refresh token was already used; the grant has been revoked');
     }
@@ -70,7 +83,8 @@ export const refreshTokenGrant: Grant = {
     if (!unexpired) throw invalidGrant('the refresh token has expired');
 
     const grantedScope = checkScopeWithinGrant(ctx, record.scope, scope);
-    if (!(await ctx.store.setIfAbsent(ctx.namespace, key.refreshUsed(refresh_token), now, ctx.limits.refreshTokenLifetimeSeconds))) {
+    const claimed = await ctx.store.setIfAbsent(ctx.namespace, key.refreshUsed(refresh_token), now, ctx.limits.refreshTokenLifetimeSeconds);
+    if (!claimed && reuseDetection === 'on') {
       await revokeGrant(ctx, record.grant_id);
       throw invalidGrant('the refresh token was already used; the grant has been revoked');
     }

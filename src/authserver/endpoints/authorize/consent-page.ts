@@ -1,3 +1,4 @@
+import { withConsentFraming } from '../../checks/consent-framing';
 import { issueFormToken } from '../../checks/form-token';
 import type { RequestContext } from '../../context';
 import { loginConsentPage } from '../../html/login-consent';
@@ -24,5 +25,5 @@ export async function consentPage(
     csrf_token,
     ...extra,
   });
-  return html(page, status, 'login and consent page');
+  return withConsentFraming(ctx, html(page, status, 'login and consent page'));
 }

@@ -7,6 +7,7 @@ import { checkResponseType, RESPONSE_MODES, type ResponseType } from '../../chec
 import { checkRequestedScope } from '../../checks/scope';
 import type { RequestContext } from '../../context';
 import type { Params } from '../../http';
+import { labSwitch } from '../../lab-switch-store';
 import { authorizationErrorResponse, type AuthorizationResponseTarget } from '../../responses';
 import type { DemoClient } from '../../seed';
 
@@ -66,7 +67,7 @@ export async function withAuthorizationRequest(
   let target: AuthorizationResponseTarget | undefined;
   try {
     const client = checkClient(ctx, params.get('client_id'));
-    const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'));
+    const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'), await labSwitch(ctx, 'exact-redirect-uri'));
     target = responseTarget(ctx, client, params, redirect_uri);
     rejectDuplicateParameters(params, AUTHORIZATION_PARAMETERS);
     const response_type = checkResponseType(ctx, client, params.get('response_type'));

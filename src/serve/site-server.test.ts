@@ -1,0 +1,111 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthServer } from '../authserver';
+import { CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
+import { createSiteServer } from './site-server';
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+}
+
+let port: number;
+let origins: string[];
+let close: () => Promise<void>;
+let clientDir: string;
+
+/** A request over real HTTP, addressed to the lab's origin (`localhost`). */
+function send(path: string, options: { method?: string; cookie?: string; json?: unknown } = {}): Promise<Answer> {
+  const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: {
+          host: `localhost:${port}`,
+          ...(options.cookie ? { cookie: options.cookie } : {}),
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  clientDir = mkdtempSync(join(tmpdir(), 'site-server-test-'));
+  const server = createSiteServer({
+    origins,
+    authServer: createAuthServer({ origins }),
+    clientDir,
+    renderPage: (_req, res) => void res.writeHead(404).end(),
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await close();
+  rmSync(clientDir, { recursive: true, force: true });
+});
+
+const consentPath = () =>
+  `${ENDPOINTS.authorize}?${new URLSearchParams({ response_type: 'code', client_id: 'web-app', redirect_uri: `${origins[0]}${CLIENT_PAGES.callback}`, scope: 'profile', state: 's' })}`;
+const policies = (answer: Answer) => [answer.headers['content-security-policy'] ?? []].flat().join(', ');
+
+async function learner(): Promise<string> {
+  return (await send(ENDPOINTS.labSwitches)).headers['set-cookie']![0]!.split(';')[0]!;
+}
+
+describe('the consent page framing headers over real HTTP (RFC 6749 §10.13, RFC 9700 §4.16)', () => {
+  it("lets only the site's own origin frame the consent page: not the other loopback origin", async () => {
+    for (const cookie of [undefined, await learner()]) {
+      const page = await send(consentPath(), cookie ? { cookie } : {});
+      expect(page.status).toBe(200);
+      expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(policies(page)).toMatch(/frame-ancestors 'self'$/);
+      expect(policies(page)).not.toContain(`127.0.0.1:${port}`);
+    }
+  });
+
+  it('drops both headers only for the learner who switched the defence off', async () => {
+    const a = await learner();
+    const b = await learner();
+    expect((await send(ENDPOINTS.labSwitches, { method: 'POST', cookie: a, json: { 'consent-frame-ancestors': 'off' } })).status).toBe(200);
+    const weakened = await send(consentPath(), { cookie: a });
+    expect(weakened.headers['x-frame-options']).toBeUndefined();
+    expect(policies(weakened)).toContain(`frame-ancestors 'self' ${origins.join(' ')}`);
+    for (const cookie of [b, undefined]) {
+      const page = await send(consentPath(), cookie ? { cookie } : {});
+      expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(policies(page)).toMatch(/frame-ancestors 'self'$/);
+    }
+    // Learner A's other server pages keep their framing rule.
+    const device = await send(ENDPOINTS.deviceVerification, { cookie: a });
+    expect(device.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(policies(device)).toMatch(/frame-ancestors 'self'$/);
+  });
+});
