@@ -154,6 +154,8 @@ export const CLIENTS: readonly DemoClient[] = [
 export const USERS: readonly DemoUser[] = [
   { username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.com' },
   { username: 'bob', password: 'builder', name: 'Bob Builder', email: 'bob@example.com' },
+  // The attack lessons' attacker: an ordinary account of their own (login CSRF signs a victim in to it).
+  { username: 'mallory', password: 'mischief', name: 'Mallory', email: 'mallory@attacker.example' },
 ];
 
 export interface Photo {

@@ -1,3 +1,4 @@
+import type { LabSwitchId } from '../../authserver/lab-switches.ts';
 import type { FlowDefinition } from '../types.ts';
 
 /**
@@ -22,7 +23,7 @@ export interface AttackDefinition extends FlowDefinition {
        * Who enforces it. `client`: the client app the walk-through plays, so the switch lives in the page.
        * Otherwise the id of the server's lab switch (`src/authserver/lab-switches.ts`), set in the learner's own namespace.
        */
-      side: 'client' | { labSwitch: string };
+      side: 'client' | { labSwitch: LabSwitchId };
     };
     /** The step of a flow this attack breaks: the flow page links it here ("What if this check were missing?"). */
     breaks: { flow: string; step: string };

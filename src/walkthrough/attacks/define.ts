@@ -1,7 +1,10 @@
+import { LAB_SWITCHES, labSwitchInput, type LabSwitchId } from '../../authserver/lab-switches';
+import { ENDPOINTS } from '../../authserver/paths';
 import type { AttackDefinition } from '../../flows/attacks/types';
 import { defineWalkthrough, type OnlyStepIds, type Walkthrough } from '../define';
 import type { WalkthroughEnv } from '../env';
-import type { FlowScript, RecordedEvent, StepResult } from '../types';
+import { recordCheck } from '../recorder';
+import type { FlowScript, RecordedEvent, StepEffect, StepInput, StepResult } from '../types';
 
 /** The learner's choice in the "Defence" radio group. */
 export type Defence = 'on' | 'off';
@@ -28,7 +31,46 @@ export function defineAttackWalkthrough<const A extends AttackDefinition, S exte
   attack: A,
   script: (env: WalkthroughEnv, lab: AttackLab) => OnlyStepIds<A, S>,
 ): AttackWalkthrough<A> {
-  return { attack, walkthrough: (lab) => defineWalkthrough(attack, (env) => script(env, lab)) };
+  return {
+    attack,
+    walkthrough: (lab) =>
+      defineWalkthrough(attack, (env) => {
+        const effects = script(env, lab);
+        const { side } = attack.attack.defence;
+        if (side === 'client') return effects;
+        // A server-side defence: the first step first sets the learner's own lab switch to the radio's choice.
+        const firstId = attack.steps[0]!.id as keyof S;
+        const first = effects[firstId] as StepEffect;
+        return {
+          ...effects,
+          [firstId]: {
+            async run(input: StepInput) {
+              const switched = await setLabSwitch(env, side.labSwitch, lab.defence());
+              const result = await first.run(input);
+              return { ...result, events: [switched, ...(result.events ?? [])] };
+            },
+          },
+        };
+      }),
+  };
+}
+
+/**
+ * Sets one of the server's lab switches in this learner's namespace (never anyone else's), recorded as
+ * the lab's own entry so the learner sees which defence the server has for them.
+ */
+export async function setLabSwitch(env: WalkthroughEnv, id: LabSwitchId, value: Defence): Promise<RecordedEvent> {
+  const response = await env.fetch(ENDPOINTS.labSwitches, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ [id]: value }),
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw new Error(`The server refused the lab switch ${id} (HTTP ${response.status}).`);
+  return recordCheck(env.recorder, `lab switch ${id}`, labSwitchInput(id, value), true, {
+    detail: `Set for your learner namespace only. ${value === 'off' ? LAB_SWITCHES[id].off : 'The server’s default, secure behaviour.'}`,
+    rfc: LAB_SWITCHES[id].rfc,
+  });
 }
 
 /** Marks events as the attacker's: the Inspector names the Attacker and its origin for them. */
