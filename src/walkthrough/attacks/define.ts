@@ -90,5 +90,5 @@ export function attackStopped(attack: AttackDefinition, detail: string): Pick<St
 
 /** How a check input shows that the lab switched a defence off, as the server's trace shows it too. */
 export function labSettingInput(defence: Defence): string {
-  return `${defence} (lab setting)`;
+  return defence === 'off' ? 'off (lab setting)' : 'on';
 }

@@ -7,6 +7,7 @@ export type AttackWalkthroughLoader = () => Promise<AttackWalkthrough>;
 /** Every attack lesson's walk-through, by the slug of its definition. */
 const loaders: Readonly<Record<string, AttackWalkthroughLoader>> = {
   'csrf-state': () => import('./csrf-state').then((module) => module.csrfStateWalkthrough),
+  'code-replay': () => import('./code-replay').then((module) => module.codeReplayWalkthrough),
 };
 
 /** The loader of an attack lesson's walk-through (a unit test proves every lesson has one). */
