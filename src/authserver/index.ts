@@ -2,12 +2,13 @@
  * The toy authorization server: a pure `(Request) => Promise<Response>` handler.
  * This file is the route table; each endpoint lives in `endpoints/`, the dispatch in `server.ts`.
  */
+import { withAttacker } from './attacker';
 import { meEndpoint, photosEndpoint } from './endpoints/api';
 import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
 import { deviceVerificationGet, deviceVerificationPost } from './endpoints/device-verification';
 import { introspectionEndpoint } from './endpoints/introspect';
-import { labClockGet, labClockPost, labReset, labSwitchesGet, labSwitchesPost, labTrace } from './endpoints/lab';
+import { labClockGet, labClockPost, labFrameTicket, labReset, labSwitchesGet, labSwitchesPost, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
@@ -19,7 +20,7 @@ import { backChannel, createServer, frontChannel, lab, type AuthServer, type Aut
 const ROUTES: RouteTable = {
   [ENDPOINTS.metadata]: backChannel({ GET: metadataEndpoint }),
   [ENDPOINTS.openidConfiguration]: backChannel({ GET: metadataEndpoint }),
-  [ENDPOINTS.authorize]: frontChannel({ GET: authorizeGet, POST: authorizePost }),
+  [ENDPOINTS.authorize]: { ...frontChannel({ GET: authorizeGet, POST: authorizePost }), acceptsFrameTicket: true },
   [ENDPOINTS.token]: backChannel({ POST: tokenEndpoint }),
   [ENDPOINTS.revoke]: backChannel({ POST: revocationEndpoint }),
   [ENDPOINTS.introspect]: backChannel({ POST: introspectionEndpoint }),
@@ -32,6 +33,7 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),
   [ENDPOINTS.labSwitches]: lab({ GET: labSwitchesGet, POST: labSwitchesPost }),
+  [ENDPOINTS.labFrameTicket]: lab({ POST: labFrameTicket }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
@@ -46,10 +48,15 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };
-export const authServer: AuthServer = (registry[SITE_SERVER] ??= createAuthServer({ origins: configuredOrigins(process.env), store: providedSiteStore() }));
+export const authServer: AuthServer = (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSiteStore()));
+
+/** The lab's server with the attacker's pages and server (attack lessons) on the attacker's origin. */
+export function createSiteAuthServer(origins: readonly string[], store?: AuthServerOptions['store']): AuthServer {
+  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}) }), origins);
+}
 
 export { CLIENTS, USERS, SCOPES } from './seed';
-export { ENDPOINTS, CLIENT_PAGES } from './paths';
+export { ENDPOINTS, CLIENT_PAGES, ATTACKER_PAGES, ATTACKER_AS } from './paths';
 export { checkHost, configuredOrigins, matchOrigin } from './origins';
 export { LEARNER_TTL_SECONDS, resolveLearner } from './learners';
 export { metadata } from './endpoints/metadata';

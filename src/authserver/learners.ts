@@ -57,6 +57,16 @@ export async function revokeLearner(store: Store, namespace: string): Promise<vo
   if (namespace !== PUBLIC_NAMESPACE) await store.delete(namespace, ISSUED_KEY);
 }
 
+/** Whether the namespace belongs to an id the server issued and still knows. */
+export async function isIssuedNamespace(store: Store, namespace: string): Promise<boolean> {
+  return namespace !== PUBLIC_NAMESPACE && (await store.get(namespace, ISSUED_KEY)) !== undefined;
+}
+
+/** Whether the request carries a learner cookie at all (issued or not). */
+export function hasLearnerCookie(cookieHeader: string | null): boolean {
+  return parseCookies(cookieHeader).has(LEARNER_COOKIE);
+}
+
 export interface LearnerOptions {
   /** Issue an id to a request that has none (lab endpoints and lab pages); otherwise it stays public. */
   issueToNewcomers: boolean;

@@ -4,7 +4,7 @@
  * It imports only the path table (itself a leaf), so the browser's walk-through chunk can use it
  * without pulling in the server.
  */
-import { CLIENT_PAGES } from './paths';
+import { ATTACKER_PAGES, CLIENT_PAGES } from './paths';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -149,13 +149,41 @@ export const CLIENTS: readonly DemoClient[] = [
     scopes: ['profile', 'photos.read'],
     require_pkce: true,
   },
+  // The attacker's registrations. Nothing stops anyone registering a native app for a custom scheme
+  // another app uses, so the operating system may hand the honest app's redirect to this one. @see RFC 8252 §8.1
+  {
+    client_id: 'photo-saver',
+    client_name: 'Free Photo Saver (the attacker’s native app)',
+    description: 'The attacker’s native app, claiming the same custom scheme and loopback redirect as Photo Backup.',
+    client_type: 'public',
+    application_type: 'native',
+    redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
+  {
+    client_id: 'prize-draw',
+    client_name: 'Prize Draw (the attacker’s app)',
+    description: 'The attacker’s app, redirecting to the attacker’s page on the other loopback name (clickjacking lesson).',
+    client_type: 'public',
+    application_type: 'native',
+    redirect_uris: [`http://127.0.0.1${ATTACKER_PAGES.catch}`],
+    grant_types: [GRANT_AUTHORIZATION_CODE],
+    response_types: ['code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
 ];
 
 export const USERS: readonly DemoUser[] = [
   { username: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.com' },
   { username: 'bob', password: 'builder', name: 'Bob Builder', email: 'bob@example.com' },
-  // The attack lessons' attacker: an ordinary account of their own (login CSRF signs a victim in to it).
-  { username: 'mallory', password: 'mischief', name: 'Mallory', email: 'mallory@attacker.example' },
+  /** The attacker's own account (attack lessons): real, with photos of its own, like anyone's. */
+  { username: 'mallory', password: 'eavesdropper', name: 'Mallory (the attacker)', email: 'mallory@attacker.example' },
 ];
 
 export interface Photo {
@@ -168,6 +196,7 @@ export const PHOTOS: readonly Photo[] = [
   { id: 'p1', owner: 'alice', title: 'White Rabbit in the garden' },
   { id: 'p2', owner: 'alice', title: 'Tea party' },
   { id: 'p3', owner: 'bob', title: 'Scaffolding at sunrise' },
+  { id: 'p4', owner: 'mallory', title: 'A free prize draw, honest' },
 ];
 
 export function findClient(client_id: string | undefined): DemoClient | undefined {

@@ -9,7 +9,8 @@ import type { RequestContext, ServerLimits } from './context';
 import { invalidRequest, methodNotAllowed, notFound } from './errors';
 import { htmlSummary, readBodyText } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
-import { resolveLearner } from './learners';
+import { frameTicketNamespace } from './frame-tickets';
+import { hasLearnerCookie, resolveLearner } from './learners';
 import { matchOrigin } from './origins';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
@@ -30,6 +31,8 @@ export interface Route {
   errors: ErrorStyle;
   /** Lab endpoints give a browser without a learner id its own namespace (the walk-through's first request). */
   issuesLearnerId: boolean;
+  /** A request without a learner cookie may name its learner with a frame ticket (`frame-tickets.ts`). */
+  acceptsFrameTicket?: boolean;
 }
 
 export const backChannel = (methods: Route['methods'], server: Route['server'] = 'authserver'): Route => ({
@@ -82,6 +85,11 @@ export interface AuthServerOptions {
    * which suits a handler embedded behind something that already checked the Host.
    */
   origins?: readonly string[];
+  /**
+   * A path the issuer has after its origin (e.g. `/attacker-as`): the routes are answered under it,
+   * and every URL the server prints starts with it. @see RFC 8414 §2 (an issuer may have a path)
+   */
+  issuerPath?: string;
 }
 
 export interface AuthServer {
@@ -163,15 +171,20 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
-    const issuer = issuerFor(url, options.origins);
-    if (issuer === undefined) return misdirected();
+    const base = options.issuerPath ?? '';
+    const underIssuer = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : undefined;
+    const path = underIssuer === undefined ? undefined : underIssuer.length > 1 ? underIssuer.replace(/\/+$/, '') : underIssuer;
+    const route = path !== undefined && Object.hasOwn(routes, path) ? routes[path] : undefined;
+    const origin = issuerFor(url, options.origins);
+    if (origin === undefined) return misdirected();
+    const issuer = `${origin}${base}`;
     if (request.method === 'OPTIONS' && route?.cors) {
       // CORS preflight. @see Fetch Standard §3.2.2
       return new Response(null, { status: 204, headers: CORS_HEADERS });
     }
-    const learner = await resolveLearner(store, request.headers.get('cookie'), issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
+    const cookie = request.headers.get('cookie');
+    const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
+    const learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
     const checks: RequestContext['checks'] = [];
@@ -200,7 +213,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       response = errorResponse(route?.errors ?? 'json', err);
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
-    if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
+    if ('setCookie' in learner && learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
     if (route?.traced !== false) {
       try {

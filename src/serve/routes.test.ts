@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../authserver/paths';
+import { ATTACKER_AS, ATTACKER_PAGES, ENDPOINTS } from '../authserver/paths';
 import { AUTHSERVER_PREFIXES, route } from './routes';
 
 describe('routing of the site’s Node server', () => {
   it('sends every endpoint of the OAuth server straight to its handler', () => {
-    expect([...AUTHSERVER_PREFIXES].sort()).toEqual(['/.well-known/', '/api/', '/oauth/']);
-    for (const path of Object.values(ENDPOINTS)) expect(route('POST', path)).toEqual({ kind: 'authserver', pathname: path });
+    expect([...AUTHSERVER_PREFIXES].sort()).toEqual(['/.well-known/', '/api/', '/attacker-as/', '/attacker/', '/oauth/']);
+    for (const path of [...Object.values(ENDPOINTS), ...Object.values(ATTACKER_PAGES), `${ATTACKER_AS.base}${ENDPOINTS.token}`, ATTACKER_AS.metadata]) {
+      expect(route('POST', path)).toEqual({ kind: 'authserver', pathname: path });
+    }
     expect(route('GET', '/oauth/lab/trace?after=3')).toEqual({ kind: 'authserver', pathname: '/oauth/lab/trace' });
   });
 

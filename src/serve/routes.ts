@@ -3,10 +3,15 @@
  * server's routes go straight to its fetch handler, everything else to the static files and then
  * to Astro. Pure, so it is unit-tested without a socket.
  */
-import { ENDPOINTS } from '../authserver/paths';
+import { ATTACKER_AS, ATTACKER_PAGES, ENDPOINTS } from '../authserver/paths';
 
-/** The first segment of every endpoint of the toy server: `/.well-known/`, `/oauth/`, `/api/`. */
-export const AUTHSERVER_PREFIXES: readonly string[] = [...new Set(Object.values(ENDPOINTS).map((path) => `/${path.split('/')[1]}/`))];
+/**
+ * The first segment of every endpoint of the toy server: `/.well-known/`, `/oauth/`, `/api/`, and the
+ * attacker's pages and server (`/attacker/`, `/attacker-as/`), which its handler answers too.
+ */
+export const AUTHSERVER_PREFIXES: readonly string[] = [
+  ...new Set([...Object.values(ENDPOINTS), ...Object.values(ATTACKER_PAGES), ATTACKER_AS.base].map((path) => `/${path.split('/')[1]}/`)),
+];
 
 /** Astro's built-in endpoints the site does not use (on-demand image resizing, server islands, actions). */
 const DISABLED_PREFIXES = ['/_image', '/_server-islands/', '/_actions/'];

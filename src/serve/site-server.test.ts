@@ -4,8 +4,8 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthServer } from '../authserver';
-import { CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
+import { createSiteAuthServer } from '../authserver';
+import { ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
 import { createSiteServer } from './site-server';
 
 /** A port nobody listens on right now. */
@@ -28,7 +28,7 @@ let close: () => Promise<void>;
 let clientDir: string;
 
 /** A request over real HTTP, addressed to the lab's origin (`localhost`). */
-function send(path: string, options: { method?: string; cookie?: string; json?: unknown } = {}): Promise<Answer> {
+function send(path: string, options: { method?: string; cookie?: string; json?: unknown; host?: string } = {}): Promise<Answer> {
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -38,7 +38,7 @@ function send(path: string, options: { method?: string; cookie?: string; json?: 
         path,
         method: options.method ?? 'GET',
         headers: {
-          host: `localhost:${port}`,
+          host: options.host ?? `localhost:${port}`,
           ...(options.cookie ? { cookie: options.cookie } : {}),
           ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
         },
@@ -59,7 +59,7 @@ beforeAll(async () => {
   clientDir = mkdtempSync(join(tmpdir(), 'site-server-test-'));
   const server = createSiteServer({
     origins,
-    authServer: createAuthServer({ origins }),
+    authServer: createSiteAuthServer(origins),
     clientDir,
     renderPage: (_req, res) => void res.writeHead(404).end(),
   });
@@ -107,5 +107,18 @@ describe('the consent page framing headers over real HTTP (RFC 6749 §10.13, RFC
     const device = await send(ENDPOINTS.deviceVerification, { cookie: a });
     expect(device.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(policies(device)).toMatch(/frame-ancestors 'self'$/);
+  });
+});
+
+describe('the attacker’s pages over real HTTP', () => {
+  it('are answered on the other loopback name with their own policy (their scripts run), and not on the lab’s', async () => {
+    const page = await send(`${ATTACKER_PAGES.catch}?code=x`, { host: `127.0.0.1:${port}` });
+    expect(page.status).toBe(200);
+    const policy = policies(page);
+    expect(policy.match(/script-src/g)).toHaveLength(1);
+    expect(policy).toMatch(/script-src 'sha256-[^']+' 'sha256-[^']+';/);
+    expect(policy).toContain(`frame-ancestors 'self' http://localhost:${port}`);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect((await send(`${ATTACKER_PAGES.catch}?code=x`)).status).toBe(404);
   });
 });

@@ -39,11 +39,12 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  * The OAuth server's own HTML pages (consent, device, errors): their one inline script and style by
  * hash. No form-action: the consent form's redirect goes to the client's redirect URI, on any origin.
  * Their framing is the handler's (`frame-ancestors 'self'`: a learner's lab switch may lift it on the
- * consent page); a page that sends none gets the site's rule.
+ * consent page); a page that sends none gets the site's rule. A page with a whole policy of its own
+ * (`default-src`: the attacker's pages, with their own scripts) keeps it.
  */
 function authServerPagePolicy(origins: readonly string[]): (handlerPolicy: string | null) => string {
   const base = `default-src 'none'; script-src ${sha256(THEME_SCRIPT)}; style-src ${sha256(CSS)}; img-src 'self' data:; base-uri 'none'`;
-  return (handlerPolicy) => `${base}; ${handlerPolicy ?? frameAncestors(origins)}`;
+  return (handlerPolicy) => (handlerPolicy?.includes('default-src') ? handlerPolicy : `${base}; ${handlerPolicy ?? frameAncestors(origins)}`);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { authorizeAndDecide, authorizeUrl, CALLBACK, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, consentFormFields, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -349,5 +349,61 @@ describe('exact-redirect-uri: redirect URIs are compared exactly (RFC 6749 §3.1
   it('never accepts a lax match with a fragment, even with the defence off', async () => {
     const a = await learnerWithDefenceOff('exact-redirect-uri');
     expect((await get(server, authorizeUrl(tampered(`${CALLBACK}#x`, pkce().code_challenge)), { cookie: a })).status).toBe(400);
+  });
+});
+
+describe('frame tickets: the learner inside a cross-site frame, where the browser sends no cookie', () => {
+  async function ticketOf(cookie: string): Promise<string> {
+    const response = await postJson(server, ENDPOINTS.labFrameTicket, {}, { cookie });
+    expect(response.status).toBe(200);
+    const body = await readJson(response);
+    expect(body).toMatchObject({ parameter: 'osl_frame_ticket', expires_in: 600 });
+    return body.ticket as string;
+  }
+  const framedConsent = (ticket: string | undefined, extra: Record<string, string> = {}) =>
+    get(server, authorizeUrl({ ...webAppAuthorization(), ...extra, ...(ticket ? { osl_frame_ticket: ticket } : {}) }));
+
+  it('are issued only to a learner with the cookie the server issued', async () => {
+    await expectError(await postJson(server, ENDPOINTS.labFrameTicket, {}), 400, 'invalid_request');
+    expect(await ticketOf(await learnerCookie(server))).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('let the framed consent page of learner A (defence off) go unprotected, and carry A through the form to the code', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    const ticket = await ticketOf(a);
+    const page = await framedConsent(ticket);
+    expect(page.headers.get('x-frame-options')).toBeNull();
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const html = await page.clone().text();
+    expect(html).toContain(`<form method="post" action="${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}">`);
+    const form = await consentFormFields(page);
+    form.set('username', 'alice');
+    form.set('password', 'wonderland');
+    form.set('decision', 'approve');
+    const decided = await postForm(server, `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}`, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(decided.status).toBe(302);
+    const code = new URL(decided.headers.get('location')!).searchParams.get('code')!;
+    // The code lives in A's namespace: A redeems it, the public namespace cannot.
+    await expectError(await exchangeWebAppCode(server, code), 400, 'invalid_grant');
+    expect((await exchangeWebAppCode(server, code, { cookie: a })).status).toBe(200);
+    expect((await checksOf(a)).some((c) => c.name === 'consent page framing')).toBe(true);
+  });
+
+  it('keep the defence for another learner’s ticket, a forged one, none, and once the learner has reset', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    const b = await learnerCookie(server);
+    const ticketA = await ticketOf(a);
+    for (const ticket of [await ticketOf(b), 'A'.repeat(22), undefined]) {
+      const page = await framedConsent(ticket);
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
+    // A ticket opens nothing for a request that has a learner cookie: the cookie decides.
+    expect((await get(server, authorizeUrl({ ...webAppAuthorization(), osl_frame_ticket: ticketA }), { cookie: b })).headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // Two tickets: neither counts.
+    const doubled = `${authorizeUrl(webAppAuthorization())}&osl_frame_ticket=${ticketA}&osl_frame_ticket=${ticketA}`;
+    expect((await get(server, doubled)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect((await framedConsent(ticketA)).headers.get('x-frame-options')).toBeNull();
+    await postJson(server, ENDPOINTS.labReset, {}, { cookie: a });
+    expect((await framedConsent(ticketA)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 });

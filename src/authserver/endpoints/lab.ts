@@ -4,6 +4,7 @@
  */
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
+import { FRAME_TICKET_PARAMETER, FRAME_TICKET_TTL_SECONDS, issueFrameTicket } from '../frame-tickets';
 import { LEARNER_COOKIE, PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { json, mediaType, NO_STORE, Params, parseCookies } from '../http';
@@ -67,6 +68,24 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   return json(clockBody(next), 200, NO_STORE);
 }
 
+/** Refuses a request that does not carry the learner id the server issued (no cookie, or one it forgot). */
+function requireIssuedLearner(ctx: RequestContext, why: string): void {
+  const presented = parseCookies(ctx.request.headers.get('cookie')).get(LEARNER_COOKIE);
+  if (ctx.namespace === PUBLIC_NAMESPACE || presented === undefined || learnerNamespace(presented) !== ctx.namespace) {
+    throw invalidRequest(`send the osl_learner cookie the server issued: ${why}`);
+  }
+}
+
+/**
+ * POST /oauth/lab/frame-ticket → `{ ticket, parameter, expires_in }`: a ticket that names this learner on
+ * the authorization endpoint inside a cross-site frame (the clickjacking lesson). See `frame-tickets.ts`.
+ */
+export async function labFrameTicket(ctx: RequestContext): Promise<Response> {
+  requireIssuedLearner(ctx, 'frame tickets exist only per learner');
+  const ticket = await issueFrameTicket(ctx.store, ctx.namespace);
+  return json({ ticket, parameter: FRAME_TICKET_PARAMETER, expires_in: FRAME_TICKET_TTL_SECONDS }, 200, NO_STORE);
+}
+
 /** GET /oauth/lab/switches → `{ "<id>": "on" | "off", … }`, every switch of the learner. */
 export async function labSwitchesGet(ctx: RequestContext): Promise<Response> {
   return json(await readLabSwitches(ctx.store, ctx.namespace), 200, NO_STORE);
@@ -79,10 +98,7 @@ export async function labSwitchesGet(ctx: RequestContext): Promise<Response> {
  * a namespace nobody holds. The `Set-Cookie` of that answer gives the caller an id to try again with.
  */
 export async function labSwitchesPost(ctx: RequestContext): Promise<Response> {
-  const presented = parseCookies(ctx.request.headers.get('cookie')).get(LEARNER_COOKIE);
-  if (ctx.namespace === PUBLIC_NAMESPACE || presented === undefined || learnerNamespace(presented) !== ctx.namespace) {
-    throw invalidRequest('send the osl_learner cookie the server issued: lab switches exist only per learner');
-  }
+  requireIssuedLearner(ctx, 'lab switches exist only per learner');
   const body = jsonObjectBody(ctx);
   const changes: Partial<LabSwitchSettings> = {};
   for (const [id, value] of Object.entries(body)) {

@@ -14,6 +14,8 @@ export interface LoginConsentPage {
   csrf_token: string;
   username?: string;
   error?: string;
+  /** Where the form posts: the authorization endpoint, with the learner's frame ticket when framed (`frame-tickets.ts`). */
+  formAction?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export function loginConsentPage(page: LoginConsentPage): string {
   const body = `<h1><span id="app-name">${escapeHtml(page.client.client_name)}</span> wants to access your account</h1>
 ${errorAlert(page.error)}
 ${demoUsersNote()}
-<form method="post" action="${ENDPOINTS.authorize}">
+<form method="post" action="${escapeHtml(page.formAction ?? ENDPOINTS.authorize)}">
 ${hiddenFields({ ...page.authorizationRequest, [FORM_TOKEN_FIELD]: page.csrf_token })}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${escapeHtml(page.username ?? '')}">

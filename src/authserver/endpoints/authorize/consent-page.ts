@@ -1,8 +1,10 @@
 import { withConsentFraming } from '../../checks/consent-framing';
 import { issueFormToken } from '../../checks/form-token';
 import type { RequestContext } from '../../context';
+import { FRAME_TICKET_PARAMETER, frameTicketOf } from '../../frame-tickets';
 import { loginConsentPage } from '../../html/login-consent';
 import { html, type Params } from '../../http';
+import { ENDPOINTS } from '../../paths';
 import { authorizationRequestBinding, type AuthorizationRequest } from './request';
 
 /**
@@ -17,7 +19,9 @@ export async function consentPage(
   extra: { username?: string; error?: string } = {},
 ): Promise<Response> {
   const csrf_token = await issueFormToken(ctx, 'consent', authorizationRequestBinding(params));
+  const ticket = frameTicketOf(ctx.url);
   const page = loginConsentPage({
+    ...(ticket ? { formAction: `${ENDPOINTS.authorize}?${new URLSearchParams({ [FRAME_TICKET_PARAMETER]: ticket })}` } : {}),
     client: request.client,
     scopes: request.scopes,
     redirect_uri: request.target.redirect_uri,

@@ -1,0 +1,83 @@
+/**
+ * The attacker's side of the attack lessons, answered only on the attacker's origin (`origin.ts`):
+ * the attacker's pages (`pages.ts`) and, for the mix-up lesson, the attacker's own authorization
+ * server: a second instance of this server's handler under the issuer `<attacker origin>/attacker-as`,
+ * with its own keys and store (the lab's store under a prefix). Requests to it carry no learner
+ * cookie: the attacker's server is another party, and it shares nothing with the lab's learners.
+ * Anything else, and these paths on any other origin, goes to the lab's server.
+ */
+import { jwksEndpoint, metadataEndpoint } from '../endpoints/metadata';
+import { tokenEndpoint } from '../endpoints/token';
+import { redirect } from '../http';
+import { ATTACKER_AS, ATTACKER_PAGES, ENDPOINTS } from '../paths';
+import { backChannel, createServer, frontChannel, type AuthServer, type Endpoint, type RouteTable } from '../server';
+import { attackerOrigin, otherLoopbackOrigin } from './origin';
+import { catchPage, decoyPage, thirdPartyScript } from './pages';
+import { prefixedStore } from './store';
+
+/**
+ * The attacker's authorization endpoint in the mix-up: the client sent the user here, and the
+ * attacker's server sends them straight on to the honest server's authorization endpoint with every
+ * parameter as it came (the client's id is the same at both), so the honest server issues the code.
+ * @see RFC 9700 §4.4.1
+ */
+const mixUpAuthorize =
+  (lab: string): Endpoint =>
+  async (ctx) =>
+    redirect(`${lab}${ENDPOINTS.authorize}${ctx.url.search}`);
+
+function attackerRoutes(lab: string): RouteTable {
+  return {
+    [ENDPOINTS.metadata]: backChannel({ GET: metadataEndpoint }),
+    [ENDPOINTS.authorize]: frontChannel({ GET: mixUpAuthorize(lab) }),
+    [ENDPOINTS.token]: backChannel({ POST: tokenEndpoint }),
+    [ENDPOINTS.jwks]: backChannel({ GET: jwksEndpoint }),
+  };
+}
+
+/** Which of the attacker's paths a request is for, if any. */
+function attackerPath(pathname: string): 'page' | 'server' | undefined {
+  if ((Object.values(ATTACKER_PAGES) as string[]).includes(pathname)) return 'page';
+  if (pathname === ATTACKER_AS.metadata || pathname.startsWith(`${ATTACKER_AS.base}/`)) return 'server';
+  return undefined;
+}
+
+/** The request without cookies, moved to `pathname` if given. */
+function asStranger(request: Request, pathname?: string): Request {
+  const url = new URL(request.url);
+  if (pathname !== undefined) url.pathname = pathname;
+  const headers = new Headers(request.headers);
+  headers.delete('cookie');
+  return new Request(url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
+}
+
+/** The lab's server with the attacker's side in front of it, on the attacker's origin of `origins`. */
+export function withAttacker(lab: AuthServer, origins: readonly string[] | undefined): AuthServer {
+  const attacker = origins ? attackerOrigin(origins) : null;
+  if (attacker === null) return lab;
+  const labOrigin = otherLoopbackOrigin(attacker)!;
+  const attackerServer = createServer(attackerRoutes(labOrigin), {
+    origins: [attacker],
+    issuerPath: ATTACKER_AS.base,
+    store: prefixedStore(lab.store, 'attacker-as'),
+  });
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const kind = attackerPath(url.pathname);
+    if (kind === undefined || url.origin !== attacker) return lab.handle(request);
+    if (kind === 'server') {
+      // RFC 8414 §3.1 puts an issuer's metadata at /.well-known/oauth-authorization-server/<path>.
+      const moved = url.pathname === ATTACKER_AS.metadata ? `${ATTACKER_AS.base}${ENDPOINTS.metadata}` : undefined;
+      return attackerServer.handle(asStranger(request, moved));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('method not allowed\n', { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' } });
+    }
+    if (url.pathname === ATTACKER_PAGES.catch) return catchPage(request, labOrigin);
+    if (url.pathname === ATTACKER_PAGES.decoy) return decoyPage(request, labOrigin);
+    return thirdPartyScript();
+  }
+
+  return { handle, store: lab.store, keys: lab.keys };
+}
