@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { attackerOriginOf } from '../src/flows/attacks/attacker-origin';
+import { otherLoopbackOrigin } from '../src/authserver/attacker/origin';
 import { lessonPath } from '../src/flows/attacks/index';
 import type { AttackDefinition } from '../src/flows/attacks/types';
 import { walkthroughOf, type WalkthroughUi } from './walkthrough-page';
@@ -17,7 +17,7 @@ export function attackOf(page: Page, attack: AttackDefinition) {
     },
     attacker: page.getByRole('region', { name: 'Attacker' }),
     /** The attacker's origin for the page's own (the other loopback name). */
-    attackerOrigin: attackerOriginOf(new URL(page.url()).origin) ?? new URL(page.url()).origin,
+    attackerOrigin: otherLoopbackOrigin(new URL(page.url()).origin) ?? new URL(page.url()).origin,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Actor } from 'xstate';
-import { attackerOriginOf } from '../../flows/attacks/attacker-origin';
+import { otherLoopbackOrigin } from '../../authserver/attacker/origin';
 import { findAttack } from '../../flows/attacks';
 import type { AttackDefinition } from '../../flows/attacks/types';
 import type { Walkthrough } from '../define';
@@ -31,7 +31,7 @@ export function createAttackUi(root: HTMLElement, slug: string): AttackUi {
   const empty = root.querySelector<HTMLElement>('[data-attacker-empty]');
   const lab: AttackLab = {
     defence: (): Defence => (radios.find((radio) => radio.checked)?.value === 'on' ? 'on' : 'off'),
-    attackerOrigin: attackerOriginOf(location.origin) ?? location.origin,
+    attackerOrigin: otherLoopbackOrigin(location.origin) ?? location.origin,
   };
   const defendingIndex = attack.steps.findIndex((step) => step.id === attack.attack.defence.step);
 

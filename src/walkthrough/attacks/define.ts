@@ -13,7 +13,7 @@ export type Defence = 'on' | 'off';
 export interface AttackLab {
   /** The defence as the radio group has it now (changing it resets the run, so it holds for a whole run). */
   defence(): Defence;
-  /** The attacker's origin (`attackerOriginOf`), or the lab's own when it has no second one. */
+  /** The attacker's origin (`otherLoopbackOrigin`), or the lab's own when it has no second one. */
   attackerOrigin: string;
 }
 
