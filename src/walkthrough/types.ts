@@ -102,6 +102,7 @@ export interface LearnerFields {
   attacker_code: string;
   attacker_state: string;
   attacker_access_token: string;
+  attacker_refresh_token: string;
   attacker_token_error: string;
   attacker_api_status: number;
   attacker_api_response: string;

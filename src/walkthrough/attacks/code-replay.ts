@@ -1,14 +1,11 @@
-import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
+import { CLIENT_PAGES } from '../../authserver/paths';
 import { codeReplay } from '../../flows/attacks/code-replay';
-import { approveByFetch } from '../authorized-setup';
 import { publicTokenRequest, tokenAnswer, tokenResponseCheck } from '../browser-flow';
-import { describeOAuthError, oauthErrorCode, parseJsonObject, bearerRequest } from '../client-requests';
-import { demoClient, demoUser } from '../demo';
-import { pullNewServerEvents, queryOf, redirectEndpointExchange } from '../env';
-import { randomToken } from '../learner';
-import { createCodeVerifier, s256CodeChallenge } from '../pkce';
+import { describeOAuthError, oauthErrorCode } from '../client-requests';
+import { pullNewServerEvents } from '../env';
 import { recordCheck } from '../recorder';
-import { attackStopped, attackSucceeded, byAttacker, defineAttackWalkthrough } from './define';
+import { attackStopped, byAttacker, defineAttackWalkthrough } from './define';
+import { attackerApiRequestStep, attackerApiResponseStep, victimSignsInStep, victimSpa } from './victim-and-attacker';
 
 /**
  * Authorization code replay against the public single-page app `spa`: the victim's app redeems its code,
@@ -16,43 +13,17 @@ import { attackStopped, attackSucceeded, byAttacker, defineAttackWalkthrough } f
  * defence (the learner's `single-use-code` lab switch). @see RFC 6749 §4.1.2, §10.5
  */
 
-const spa = { client_id: demoClient('spa').client_id, scope: 'profile photos.read' } as const;
 
 export const codeReplayWalkthrough = defineAttackWalkthrough(codeReplay, (env, lab) => {
   const redirectUri = `${env.origin}${CLIENT_PAGES.callback}`;
 
   return {
-    'victim-authorizes': {
-      async run(input) {
-        const pair = await s256CodeChallenge(createCodeVerifier(env.random));
-        const state = randomToken(16, env.random);
-        const url = new URL(`${env.origin}${ENDPOINTS.authorize}`);
-        const parameters = {
-          response_type: 'code',
-          client_id: spa.client_id,
-          redirect_uri: redirectUri,
-          scope: spa.scope,
-          state,
-          code_challenge: pair.code_challenge,
-          code_challenge_method: pair.code_challenge_method,
-        };
-        for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
-        const answer = await approveByFetch(env, url.href, demoUser);
-        const pulled = await pullNewServerEvents(env, input);
-        if ('refused' in answer) return { events: pulled.events, serverSeq: pulled.serverSeq, outcome: 'error', message: `The sign-in failed: ${answer.refused}` };
-        const received = queryOf(answer.url);
-        return {
-          events: [...pulled.events, redirectEndpointExchange(env, answer.url, answer.status)],
-          serverSeq: pulled.serverSeq,
-          learner: { state, redirect_uri: redirectUri, code_verifier: pair.code_verifier, code: received.code ?? '', returned_state: received.state ?? '' },
-        };
-      },
-    },
+    'victim-authorizes': victimSignsInStep(env, { redeem: false }),
 
     'token-request': {
       async run(input) {
         const { response, body, event } = await publicTokenRequest(env, {
-          client_id: spa.client_id,
+          client_id: victimSpa.client_id,
           code: input.learner.code ?? '',
           redirect_uri: redirectUri,
           code_verifier: input.learner.code_verifier ?? '',
@@ -74,7 +45,7 @@ export const codeReplayWalkthrough = defineAttackWalkthrough(codeReplay, (env, l
         const leaked = recordCheck(
           env.recorder,
           'token request found in a log',
-          { code: input.learner.code ?? '', code_verifier: input.learner.code_verifier ?? '', client_id: spa.client_id },
+          { code: input.learner.code ?? '', code_verifier: input.learner.code_verifier ?? '', client_id: victimSpa.client_id },
           true,
           { detail: 'Everything the public client sent: no secret is needed to send it again.', rfc: 'RFC 6749 §10.5' },
         );
@@ -85,7 +56,7 @@ export const codeReplayWalkthrough = defineAttackWalkthrough(codeReplay, (env, l
     'replay-code': {
       async run(input) {
         const { response, body, event } = await publicTokenRequest(env, {
-          client_id: spa.client_id,
+          client_id: victimSpa.client_id,
           code: input.learner.attacker_code ?? '',
           redirect_uri: redirectUri,
           code_verifier: input.learner.code_verifier ?? '',
@@ -123,25 +94,7 @@ export const codeReplayWalkthrough = defineAttackWalkthrough(codeReplay, (env, l
       },
     },
 
-    'attacker-api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.attacker_access_token ?? '');
-        return { events: byAttacker(lab, [event]), learner: { attacker_api_status: response.status, attacker_api_response: body } };
-      },
-    },
-
-    'attacker-api-response': {
-      async run(input) {
-        const pulled = await pullNewServerEvents(env, input);
-        const status = input.learner.attacker_api_status ?? 0;
-        const name = parseJsonObject(input.learner.attacker_api_response ?? '')?.name;
-        if (status !== 200) return { events: pulled.events, serverSeq: pulled.serverSeq, outcome: 'error', message: `The API refused the attacker’s token (HTTP ${status}).` };
-        return {
-          events: pulled.events,
-          serverSeq: pulled.serverSeq,
-          ...attackSucceeded(`the attacker read ${typeof name === 'string' ? name : 'the victim'}’s profile with tokens from a code that had already been used.`),
-        };
-      },
-    },
+    'attacker-api-request': attackerApiRequestStep(env, lab),
+    'attacker-api-response': attackerApiResponseStep(env, codeReplay, 'with tokens from a code that had already been used'),
   };
 });

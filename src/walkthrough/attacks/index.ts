@@ -8,6 +8,7 @@ export type AttackWalkthroughLoader = () => Promise<AttackWalkthrough>;
 const loaders: Readonly<Record<string, AttackWalkthroughLoader>> = {
   'csrf-state': () => import('./csrf-state').then((module) => module.csrfStateWalkthrough),
   'code-replay': () => import('./code-replay').then((module) => module.codeReplayWalkthrough),
+  'refresh-token-replay': () => import('./refresh-token-replay').then((module) => module.refreshTokenReplayWalkthrough),
 };
 
 /** The loader of an attack lesson's walk-through (a unit test proves every lesson has one). */
