@@ -32,8 +32,3 @@ export async function resetLabSwitches(store: Store, namespace: string): Promise
 export async function labSwitch(ctx: RequestContext, id: LabSwitchId): Promise<LabSwitchValue> {
   return (await readLabSwitches(ctx.store, ctx.namespace))[id];
 }
-
-/** Whether the request's learner turned this defence off. */
-export async function defenceOff(ctx: RequestContext, id: LabSwitchId): Promise<boolean> {
-  return (await labSwitch(ctx, id)) === 'off';
-}

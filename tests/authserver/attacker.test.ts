@@ -55,7 +55,7 @@ describe('the attacker’s pages, only on the attacker’s origin', () => {
     const html = await page.text();
     expect(html).toContain(`src="${LAB}${ENDPOINTS.authorize}?client_id=prize-draw"`);
     expect(html).toContain('<button type="button" class="primary prize">Claim your prize</button>');
-    expect(page.headers.get('content-security-policy')).toContain(`frame-src ${LAB}`);
+    expect(page.headers.get('content-security-policy')).toContain(`frame-src 'self' ${LAB}`);
     for (const bad of [`${ATTACKER}${ENDPOINTS.authorize}`, `${LAB}/server/`, 'https://elsewhere.example/oauth/authorize', 'not a url']) {
       expect((await get(`${ATTACKER}${ATTACKER_PAGES.decoy}?${new URLSearchParams({ target: bad })}`)).status).toBe(400);
     }

@@ -344,6 +344,8 @@ describe('exact-redirect-uri: redirect URIs are compared exactly (RFC 6749 §3.1
     expect(check).toMatchObject({ verdict: 'fail', rfc: 'RFC 6749 §3.1.2.3', detail: expect.stringContaining('exact match') });
     expect(check!.inputs).not.toHaveProperty('exact match');
     expect((await get(server, authorizeUrl(tampered(CALLBACK, pkce().code_challenge)), { cookie: a })).status).toBe(200);
+    // The wildcard registration is a pattern, not an address: sent as it is, it matches nothing either.
+    expect((await get(server, authorizeUrl(tampered(`http://*${CALLBACK.replace(ORIGIN, '')}`, pkce().code_challenge)), { cookie: a })).status).toBe(400);
   });
 
   it('never accepts a lax match with a fragment, even with the defence off', async () => {

@@ -21,10 +21,10 @@ const ATTACKER_CSS = `.attacker{border:3px dashed var(--danger)}dl{margin:0 0 1r
 .decoy{position:relative;min-height:40rem}.decoy iframe{position:absolute;inset:0;width:100%;height:40rem;border:0;opacity:.0001;z-index:1}
 .decoy.revealed iframe{opacity:.5}.prize{font-size:1.25rem;padding:1rem 2rem;margin-top:22rem}`;
 
-/** Reports where the page is (the walk-through follows a cross-origin frame this way) and what it caught. */
+/** Reports where the page is (the walk-through follows a cross-origin frame this way) and what it caught, when the lab's page is its parent. */
 const CATCH_SCRIPT = `(function(){var lab=document.documentElement.dataset.lab,here=location.href,ref=document.referrer;
 document.getElementById('fragment').textContent=location.hash||'(none)';document.getElementById('doc-referrer').textContent=ref||'(none)';
-if(parent!==window&&lab){parent.postMessage({type:'${FRAME_LOCATION}',href:here},lab);parent.postMessage({type:'${ATTACKER_MESSAGES.caught}',href:here,referrer:ref},lab)}})();`;
+var up=location.ancestorOrigins;if(parent!==window&&lab&&(!up||up[0]===lab)){parent.postMessage({type:'${FRAME_LOCATION}',href:here},lab);parent.postMessage({type:'${ATTACKER_MESSAGES.caught}',href:here,referrer:ref},lab)}})();`;
 
 /**
  * The third-party script: it runs with the full rights of the page that includes it, so it reads that
@@ -120,7 +120,8 @@ export function decoyPage(request: Request, lab: string): Response {
 <iframe title="The lab’s consent page, hidden by the attacker" src="${escapeHtml(target.href)}"></iframe>
 <button type="button" class="primary prize">Claim your prize</button>
 </div>`,
-    { frames: lab },
+    // The consent page, and wherever it sends the browser next (the attacker's own catch page).
+    { frames: `'self' ${lab}` },
   );
 }
 

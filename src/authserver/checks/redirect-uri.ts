@@ -87,7 +87,8 @@ export function checkRedirectUri(ctx: RequestContext, client: DemoClient, reques
     throw refuse('redirect_uri is required for this client');
   }
   const requestedUrl = parse(requested);
-  for (const candidate of registered) {
+  // A registration with `*` is a pattern, never an address: only a lax matcher reads it (`laxlyMatches`).
+  for (const candidate of registered.filter((uri) => !uri.includes('*'))) {
     if (candidate === requested) {
       recordCheck(ctx, {
         name,

@@ -4,9 +4,9 @@
  */
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
-import { FRAME_TICKET_PARAMETER, FRAME_TICKET_TTL_SECONDS, issueFrameTicket } from '../frame-tickets';
 import { LEARNER_COOKIE, PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
+import { FRAME_TICKET_PARAMETER, FRAME_TICKET_TTL_SECONDS, issueFrameTicket } from '../frame-tickets';
 import { json, mediaType, NO_STORE, Params, parseCookies } from '../http';
 import { readLabSwitches, resetLabSwitches, writeLabSwitches } from '../lab-switch-store';
 import { isLabSwitchId, LAB_SWITCH_VALUES, type LabSwitchSettings, type LabSwitchValue } from '../lab-switches';
