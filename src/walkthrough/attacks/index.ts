@@ -8,6 +8,7 @@ export type AttackWalkthroughLoader = () => Promise<AttackWalkthrough>;
 const loaders: Readonly<Record<string, AttackWalkthroughLoader>> = {
   'csrf-state': () => import('./csrf-state').then((module) => module.csrfStateWalkthrough),
   'code-replay': () => import('./code-replay').then((module) => module.codeReplayWalkthrough),
+  'code-interception': () => import('./code-interception').then((module) => module.codeInterceptionWalkthrough),
   'redirect-uri-tampering': () => import('./redirect-uri-tampering').then((module) => module.redirectUriTamperingWalkthrough),
   'refresh-token-replay': () => import('./refresh-token-replay').then((module) => module.refreshTokenReplayWalkthrough),
 };
