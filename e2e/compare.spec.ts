@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { getFlow } from '../src/flows/index.ts';
 import { guidePages } from './site-pages';
-import { upFrontScripts } from './up-front-scripts';
 
 /** Two flows side by side, every step marked against the other, from the flow definitions. */
 
@@ -14,6 +13,19 @@ const arrow = (page: Page, flow: typeof pkce, id: string, status: string) => {
   const i = flow.steps.findIndex((s) => s.id === id);
   return figureOf(page, flow.title).getByRole('link', { name: `Step ${i + 1} (${status}): ${flow.steps[i]!.label}`, exact: true });
 };
+
+/** The paths of the scripts a page loads before the learner does anything. */
+async function upFrontScripts(opener: Page, path: string): Promise<string[]> {
+  // A page of its own, so what an earlier page loads lazily after its load event is not counted here.
+  const page = await opener.context().newPage();
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto(path, { waitUntil: 'load' });
+  await page.close();
+  return scripts.sort();
+}
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
