@@ -7,16 +7,13 @@ import {
   createVerifierStep,
   isRedirectTo,
   publicTokenRequest,
-  tokenAnswer,
   userDecidesStep,
 } from '../browser-flow';
-import { describeOAuthError, oauthErrorCode } from '../client-requests';
-import { pullNewServerEvents } from '../env';
 import { loopbackRedirectUri, nativeApp } from '../flows/native-app';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
-import { attackStopped, byAttacker, defineAttackWalkthrough } from './define';
-import { attackerApiRequestStep, attackerApiResponseStep } from './victim-and-attacker';
+import { byAttacker, defineAttackWalkthrough } from './define';
+import { attackerApiRequestStep, attackerApiResponseStep, attackerHoldsTokensStep, attackerTokenAnswer, serverDefenceStep } from './victim-and-attacker';
 
 /**
  * Code interception against the native app `native-app`: its loopback redirect (standing in for a
@@ -70,35 +67,13 @@ export const codeInterceptionWalkthrough = defineAttackWalkthrough(codeIntercept
           code: input.learner.attacker_code ?? '',
           redirect_uri: redirectUri,
         });
-        const fields = tokenAnswer(response, body);
-        return {
-          events: byAttacker(lab, [event]),
-          learner: response.ok
-            ? { attacker_access_token: fields.access_token ?? '' }
-            : { attacker_token_error: oauthErrorCode(body) || `HTTP ${response.status}`, token_error_text: describeOAuthError(body, response.status) },
-        };
+        return { events: byAttacker(lab, [event]), learner: attackerTokenAnswer(response, body) };
       },
     },
 
     // The defence, on the server: the PKCE verifier (or, with the lab switch off, its absence let through).
-    'verify-pkce': {
-      async run(input) {
-        const pulled = await pullNewServerEvents(env, input);
-        const result = { events: pulled.events, serverSeq: pulled.serverSeq };
-        if (!input.learner.attacker_token_error) return result;
-        return { ...result, ...attackStopped(codeInterception, `the server refused a code redeemed without its verifier (${input.learner.token_error_text}).`) };
-      },
-    },
-
-    'attacker-gets-tokens': {
-      async run(input) {
-        const got = recordCheck(env.recorder, 'tokens obtained', { access_token: input.learner.attacker_access_token ?? '' }, Boolean(input.learner.attacker_access_token), {
-          detail: 'An access token for the victim’s account, in the attacker’s app.',
-          rfc: 'RFC 6749 §5.1',
-        });
-        return { events: byAttacker(lab, [got]) };
-      },
-    },
+    'verify-pkce': serverDefenceStep(env, codeInterception, (refusal) => `the server refused a code redeemed without its verifier (${refusal}).`),
+    'attacker-gets-tokens': attackerHoldsTokensStep(env, lab, 'An access token for the victim’s account, in the attacker’s app.'),
 
     'attacker-api-request': attackerApiRequestStep(env, lab),
     'attacker-api-response': attackerApiResponseStep(env, codeInterception, 'with a code it intercepted and redeemed without the verifier'),

@@ -1,11 +1,10 @@
 import { CLIENT_PAGES } from '../../authserver/paths';
 import { codeReplay } from '../../flows/attacks/code-replay';
 import { publicTokenRequest, tokenAnswer, tokenResponseCheck } from '../browser-flow';
-import { describeOAuthError, oauthErrorCode } from '../client-requests';
 import { pullNewServerEvents } from '../env';
 import { recordCheck } from '../recorder';
-import { attackStopped, byAttacker, defineAttackWalkthrough } from './define';
-import { attackerApiRequestStep, attackerApiResponseStep, victimSignsInStep, victimSpa } from './victim-and-attacker';
+import { byAttacker, defineAttackWalkthrough } from './define';
+import { attackerApiRequestStep, attackerApiResponseStep, attackerHoldsTokensStep, attackerTokenAnswer, serverDefenceStep, victimSignsInStep, victimSpa } from './victim-and-attacker';
 
 /**
  * Authorization code replay against the public single-page app `spa`: the victim's app redeems its code,
@@ -61,38 +60,13 @@ export const codeReplayWalkthrough = defineAttackWalkthrough(codeReplay, (env, l
           redirect_uri: redirectUri,
           code_verifier: input.learner.code_verifier ?? '',
         });
-        const fields = tokenAnswer(response, body);
-        return {
-          events: byAttacker(lab, [event]),
-          learner: response.ok
-            ? { attacker_access_token: fields.access_token ?? '' }
-            : { attacker_token_error: oauthErrorCode(body) || `HTTP ${response.status}`, token_error_text: describeOAuthError(body, response.status) },
-        };
+        return { events: byAttacker(lab, [event]), learner: attackerTokenAnswer(response, body) };
       },
     },
 
     // The defence, on the server: the code's single use (or, with the lab switch off, its replay).
-    'verify-code': {
-      async run(input) {
-        const pulled = await pullNewServerEvents(env, input);
-        const result = { events: pulled.events, serverSeq: pulled.serverSeq };
-        if (!input.learner.attacker_token_error) return result;
-        return {
-          ...result,
-          ...attackStopped(codeReplay, `the server refused the used code (${input.learner.token_error_text}) and revoked the tokens issued from it.`),
-        };
-      },
-    },
-
-    'replay-token-response': {
-      async run(input) {
-        const got = recordCheck(env.recorder, 'tokens obtained', { access_token: input.learner.attacker_access_token ?? '' }, Boolean(input.learner.attacker_access_token), {
-          detail: 'A second, working set of tokens for the victim’s account, issued to the attacker.',
-          rfc: 'RFC 6749 §5.1',
-        });
-        return { events: byAttacker(lab, [got]) };
-      },
-    },
+    'verify-code': serverDefenceStep(env, codeReplay, (refusal) => `the server refused the used code (${refusal}) and revoked the tokens issued from it.`),
+    'replay-token-response': attackerHoldsTokensStep(env, lab, 'A second, working set of tokens for the victim’s account, issued to the attacker.'),
 
     'attacker-api-request': attackerApiRequestStep(env, lab),
     'attacker-api-response': attackerApiResponseStep(env, codeReplay, 'with tokens from a code that had already been used'),

@@ -8,7 +8,7 @@ import { randomToken } from '../learner';
 import { createCodeVerifier, s256CodeChallenge } from '../pkce';
 import { recordCheck } from '../recorder';
 import { attackStopped, byAttacker, defineAttackWalkthrough } from './define';
-import { attackerApiRequestStep, attackerApiResponseStep } from './victim-and-attacker';
+import { attackerApiRequestStep, attackerApiResponseStep, attackerHoldsTokensStep } from './victim-and-attacker';
 
 /**
  * redirect_uri tampering against `share-app`, whose registration carries a `*` pattern: with the
@@ -95,15 +95,7 @@ export const redirectUriTamperingWalkthrough = defineAttackWalkthrough(redirectU
       },
     },
 
-    'attacker-gets-tokens': {
-      async run(input) {
-        const got = recordCheck(env.recorder, 'tokens obtained', { access_token: input.learner.attacker_access_token ?? '' }, Boolean(input.learner.attacker_access_token), {
-          detail: 'An access token for the victim’s account, issued to the attacker.',
-          rfc: 'RFC 6749 §5.1',
-        });
-        return { events: byAttacker(lab, [got]) };
-      },
-    },
+    'attacker-gets-tokens': attackerHoldsTokensStep(env, lab, 'An access token for the victim’s account, issued to the attacker.'),
 
     'attacker-api-request': attackerApiRequestStep(env, lab),
     'attacker-api-response': attackerApiResponseStep(env, redirectUriTampering, 'with a code delivered to a redirect_uri the server matched loosely'),

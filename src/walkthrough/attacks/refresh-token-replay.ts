@@ -1,10 +1,9 @@
 import { refreshTokenReplay } from '../../flows/attacks/refresh-token-replay';
 import { tokenAnswer, tokenResponseCheck } from '../browser-flow';
-import { describeOAuthError, oauthErrorCode } from '../client-requests';
 import { pullNewServerEvents } from '../env';
 import { recordCheck } from '../recorder';
-import { attackStopped, byAttacker, defineAttackWalkthrough } from './define';
-import { attackerApiRequestStep, attackerApiResponseStep, publicRefreshRequest, victimSignsInStep } from './victim-and-attacker';
+import { byAttacker, defineAttackWalkthrough } from './define';
+import { attackerApiRequestStep, attackerApiResponseStep, attackerHoldsTokensStep, attackerTokenAnswer, publicRefreshRequest, serverDefenceStep, victimSignsInStep } from './victim-and-attacker';
 
 /**
  * Refresh token replay against the public single-page app `spa`: the attacker copies its refresh token,
@@ -43,38 +42,17 @@ export const refreshTokenReplayWalkthrough = defineAttackWalkthrough(refreshToke
   'attacker-refreshes': {
     async run(input) {
       const { response, body, event } = await publicRefreshRequest(env, input.learner.attacker_refresh_token ?? '');
-      const fields = tokenAnswer(response, body);
-      return {
-        events: byAttacker(lab, [event]),
-        learner: response.ok
-          ? { attacker_access_token: fields.access_token ?? '' }
-          : { attacker_token_error: oauthErrorCode(body) || `HTTP ${response.status}`, token_error_text: describeOAuthError(body, response.status) },
-      };
+      return { events: byAttacker(lab, [event]), learner: attackerTokenAnswer(response, body) };
     },
   },
 
   // The defence, on the server: the rotated token's reuse (or, with the lab switch off, its acceptance).
-  'verify-refresh-token': {
-    async run(input) {
-      const pulled = await pullNewServerEvents(env, input);
-      const result = { events: pulled.events, serverSeq: pulled.serverSeq };
-      if (!input.learner.attacker_token_error) return result;
-      return {
-        ...result,
-        ...attackStopped(refreshTokenReplay, `the server refused the rotated refresh token (${input.learner.token_error_text}) and revoked the whole grant, the app’s new tokens included.`),
-      };
-    },
-  },
-
-  'attacker-gets-tokens': {
-    async run(input) {
-      const got = recordCheck(env.recorder, 'tokens obtained', { access_token: input.learner.attacker_access_token ?? '' }, Boolean(input.learner.attacker_access_token), {
-        detail: 'A fresh access token for the victim’s account, from a refresh token the app no longer uses.',
-        rfc: 'RFC 6749 §5.1',
-      });
-      return { events: byAttacker(lab, [got]) };
-    },
-  },
+  'verify-refresh-token': serverDefenceStep(
+    env,
+    refreshTokenReplay,
+    (refusal) => `the server refused the rotated refresh token (${refusal}) and revoked the whole grant, the app’s new tokens included.`,
+  ),
+  'attacker-gets-tokens': attackerHoldsTokensStep(env, lab, 'A fresh access token for the victim’s account, from a refresh token the app no longer uses.'),
 
   'attacker-api-request': attackerApiRequestStep(env, lab),
   'attacker-api-response': attackerApiResponseStep(env, refreshTokenReplay, 'with tokens from a refresh token the app had already rotated'),

@@ -3,14 +3,14 @@ import { GRANT_REFRESH_TOKEN } from '../../authserver/seed';
 import type { AttackDefinition } from '../../flows/attacks/types';
 import { approveByFetch } from '../authorized-setup';
 import { publicTokenRequest, tokenAnswer } from '../browser-flow';
-import { bearerRequest, parseJsonObject } from '../client-requests';
+import { bearerRequest, describeOAuthError, oauthErrorCode, parseJsonObject } from '../client-requests';
 import { demoClient, demoUser } from '../demo';
 import { pullNewServerEvents, queryOf, redirectEndpointExchange, type WalkthroughEnv } from '../env';
 import { randomToken } from '../learner';
 import { createCodeVerifier, s256CodeChallenge } from '../pkce';
-import { recordedFetch, type RecordedFetchResult } from '../recorder';
-import type { StepEffect, StepResult } from '../types';
-import { attackSucceeded, byAttacker, type AttackLab } from './define';
+import { recordCheck, recordedFetch, type RecordedFetchResult } from '../recorder';
+import type { LearnerFields, StepEffect, StepResult } from '../types';
+import { attackStopped, attackSucceeded, byAttacker, type AttackLab } from './define';
 
 /**
  * Steps several attack lessons share: the victim signing in to the lab's public single-page app
@@ -91,4 +91,35 @@ export function attackerApiResponseStep(env: WalkthroughEnv, attack: AttackDefin
 export function publicRefreshRequest(env: WalkthroughEnv, refreshToken: string): Promise<RecordedFetchResult> {
   const body = new URLSearchParams({ grant_type: GRANT_REFRESH_TOKEN, refresh_token: refreshToken, client_id: victimSpa.client_id });
   return recordedFetch(env.fetch, env.recorder, `${env.origin}${ENDPOINTS.token}`, { method: 'POST', headers: { Accept: 'application/json' }, body }, { server: 'authserver', channel: 'back' });
+}
+
+/** What the attacker keeps from a token endpoint answer: the access token, or the refusal. @see RFC 6749 §5.1, §5.2 */
+export function attackerTokenAnswer(response: Response, body: string): Partial<LearnerFields> {
+  if (response.ok) return { attacker_access_token: tokenAnswer(response, body).access_token ?? '' };
+  return { attacker_token_error: oauthErrorCode(body) || `HTTP ${response.status}`, token_error_text: describeOAuthError(body, response.status) };
+}
+
+/**
+ * The server's check of the attacker's token request (the lesson's defence): shows what the server
+ * recorded, and ends the run with "Attack stopped" when the server refused the attacker.
+ */
+export function serverDefenceStep(env: WalkthroughEnv, attack: AttackDefinition, stopped: (refusal: string) => string): StepEffect {
+  return {
+    async run(input) {
+      const pulled = await pullNewServerEvents(env, input);
+      const result = { events: pulled.events, serverSeq: pulled.serverSeq };
+      if (!input.learner.attacker_token_error) return result;
+      return { ...result, ...attackStopped(attack, stopped(input.learner.token_error_text ?? input.learner.attacker_token_error)) };
+    },
+  };
+}
+
+/** The attacker now holds a working access token for the victim's account. @see RFC 6749 §5.1 */
+export function attackerHoldsTokensStep(env: WalkthroughEnv, lab: AttackLab, detail: string): StepEffect {
+  return {
+    async run(input) {
+      const token = input.learner.attacker_access_token ?? '';
+      return { events: byAttacker(lab, [recordCheck(env.recorder, 'tokens obtained', { access_token: token }, Boolean(token), { detail, rfc: 'RFC 6749 §5.1' })]) };
+    },
+  };
 }
