@@ -10,7 +10,7 @@ import { invalidRequest, methodNotAllowed, notFound } from './errors';
 import { htmlSummary, readBodyText } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
 import { frameTicketNamespace } from './frame-tickets';
-import { hasLearnerCookie, resolveLearner } from './learners';
+import { hasLearnerCookie, resolveLearner, type Learner } from './learners';
 import { matchOrigin } from './origins';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
@@ -184,7 +184,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     }
     const cookie = request.headers.get('cookie');
     const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
-    const learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
+    const learner: Learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
     const checks: RequestContext['checks'] = [];
@@ -213,7 +213,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       response = errorResponse(route?.errors ?? 'json', err);
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
-    if ('setCookie' in learner && learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
+    if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
     if (route?.traced !== false) {
       try {

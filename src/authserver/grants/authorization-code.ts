@@ -1,7 +1,7 @@
 import { verifyCodeVerifier } from '../checks/pkce';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
-import { labSwitch } from '../lab-switch-store';
+import { readLabSwitches } from '../lab-switch-store';
 import { labSwitchInput } from '../lab-switches';
 import { key, type AuthorizationCodeRecord } from '../records';
 import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN } from '../seed';
@@ -23,7 +23,8 @@ export const authorizationCodeGrant: Grant = {
 
     // A code is single use; a second attempt revokes what the first one got. @see RFC 6749 §4.1.2, §10.5
     // With the learner's `single-use-code` lab switch off, a redeemed code is redeemed again and nothing is revoked.
-    const singleUse = await labSwitch(ctx, 'single-use-code');
+    const switches = await readLabSwitches(ctx.store, ctx.namespace);
+    const singleUse = switches['single-use-code'];
     const usedBy = await ctx.store.get<string>(ctx.namespace, key.codeUsed(code));
     const replayAllowed = usedBy !== undefined && singleUse === 'off';
     recordCheck(ctx, {
@@ -88,7 +89,7 @@ export const authorizationCodeGrant: Grant = {
     });
     if (!redirectOk) throw invalidGrant('redirect_uri does not match the authorization request');
 
-    verifyCodeVerifier(ctx, record, code_verifier, await labSwitch(ctx, 'pkce-required'));
+    verifyCodeVerifier(ctx, record, code_verifier, switches['pkce-required']);
 
     const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope });
     // Claim the code atomically: of two concurrent redemptions only one wins (unless single use is off).
