@@ -9,6 +9,8 @@ import { nextUntil } from './walkthrough-page';
  * attacker's app redeems the intercepted code; with it on, the token endpoint refuses it.
  */
 const ATTACK = codeInterception;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
 
 test('defence off: the intercepted code is redeemed without a verifier and the attacker’s API call succeeds', async ({ page }) => {
   const ui = await openAttack(page, ATTACK);

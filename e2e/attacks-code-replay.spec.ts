@@ -9,6 +9,8 @@ import { nextUntil } from './walkthrough-page';
  * victim's used code again and reads the victim's profile; with it on, the replay is refused.
  */
 const ATTACK = codeReplay;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
 
 test('defence off: the used code is redeemed again and the attacker’s API call succeeds', async ({ page }) => {
   const ui = await openAttack(page, ATTACK);

@@ -9,6 +9,8 @@ import { nextUntil } from './walkthrough-page';
  * with it on, the same planted code is refused at the state check.
  */
 const ATTACK = csrfState;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
 
 test('defence off: the planted code signs the victim in to the attacker’s account', async ({ page }) => {
   const ui = await openAttack(page, ATTACK);

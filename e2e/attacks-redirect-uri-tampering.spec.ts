@@ -9,6 +9,8 @@ import { nextUntil } from './walkthrough-page';
  * lands on the attacker's page and the attacker redeems it; with it on, the server refuses to redirect.
  */
 const ATTACK = redirectUriTampering;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
 
 test('defence off: the code reaches the attacker’s page and the attacker’s API call succeeds', async ({ page }) => {
   const ui = await openAttack(page, ATTACK);

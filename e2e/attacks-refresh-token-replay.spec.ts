@@ -9,6 +9,8 @@ import { nextUntil } from './walkthrough-page';
  * copy of a rotated refresh token still buys tokens; with it on, it is refused and the grant revoked.
  */
 const ATTACK = refreshTokenReplay;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
 
 test('defence off: the rotated refresh token still works and the attacker’s API call succeeds', async ({ page }) => {
   const ui = await openAttack(page, ATTACK);

@@ -137,7 +137,7 @@ export const csrfStateWalkthrough = defineAttackWalkthrough(csrfState, (env, lab
 
     'api-response': apiResponseStep(env, (profile) => {
       const name = typeof profile.name === 'string' ? profile.name : 'the attacker';
-      return attackSucceeded(`the victim’s app is signed in to ${name}’s account, the attacker’s. What the victim saves now goes to the attacker.`).message!;
+      return attackSucceeded(`the victim’s app is signed in to the attacker’s account (${name}). What the victim saves now goes to the attacker.`).message!;
     }),
   };
 });
