@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flows } from '../src/flows/index.ts';
+import { attacks } from '../src/flows/attacks/index.ts';
 import { READY_COMPARISONS, comparePath } from '../src/compare/model.ts';
 
 export interface ContentPage {
@@ -21,7 +22,7 @@ function frontmatterField(text: string, field: string): string | undefined {
   return value?.replace(/^(['"])(.*)\1$/, '$2');
 }
 
-function mdxPages(dir: 'flows' | 'guides'): ContentPage[] {
+function mdxPages(dir: 'flows' | 'guides' | 'attacks'): ContentPage[] {
   return readdirSync(join(contentDir, dir))
     .filter((f) => f.endsWith('.mdx'))
     .map((f) => {
@@ -35,6 +36,9 @@ function mdxPages(dir: 'flows' | 'guides'): ContentPage[] {
 export const flowPages: ContentPage[] = mdxPages('flows').filter((p) => flows.some((f) => f.slug === p.slug));
 
 export const guidePages: ContentPage[] = mdxPages('guides');
+
+/** Attack lessons with both a definition and an MDX page. */
+export const attackPages: ContentPage[] = mdxPages('attacks').filter((p) => attacks.some((a) => a.slug === p.slug));
 
 /** Whether a guide's MDX embeds a diagram. */
 export function guideHasDiagram(slug: string): boolean {
@@ -58,4 +62,6 @@ export const readingPages: string[] = [
   ...flowPages.map((p) => p.path),
   ...guidePages.map((p) => p.path),
   ...comparePages,
+  '/attacks/',
+  ...attackPages.map((p) => p.path),
 ];

@@ -23,18 +23,35 @@ function upfrontScripts(html) {
   return sources.filter((src) => src.startsWith('/')).map((src) => readFileSync(join(client, src)));
 }
 
-const rows = [];
-for (const slug of readdirSync(join(client, 'flows'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
-  const html = readFileSync(join(client, 'flows', slug, 'index.html'));
-  const svg = new RegExp(`<svg[^>]*id="diagram-${slug}"[\\s\\S]*?</svg>`).exec(html.toString())?.[0];
-  if (!svg) throw new Error(`No pre-rendered diagram in /flows/${slug}/`);
-  const scripts = upfrontScripts(html.toString()).reduce((sum, buffer) => sum + gz(buffer), 0);
-  rows.push({ slug, html: gz(html), svg: gz(Buffer.from(svg)), scripts });
+/** The pages of one section (`flows`, or the attack lessons under `attacks`), measured. */
+function measure(section) {
+  if (!existsSync(join(client, section))) return [];
+  return readdirSync(join(client, section), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map(({ name: slug }) => {
+      const html = readFileSync(join(client, section, slug, 'index.html'));
+      const svg = new RegExp(`<svg[^>]*id="diagram-${slug}"[\\s\\S]*?</svg>`).exec(html.toString())?.[0];
+      if (!svg) throw new Error(`No pre-rendered diagram in /${section}/${slug}/`);
+      const scripts = upfrontScripts(html.toString()).reduce((sum, buffer) => sum + gz(buffer), 0);
+      return { slug, html: gz(html), svg: gz(Buffer.from(svg)), scripts };
+    });
 }
 
-console.log('flow page              HTML gz   diagram SVG gz   <script> JS gz');
-for (const r of rows) {
-  console.log(`${r.slug.padEnd(22)} ${kb(r.html).padStart(8)}   ${kb(r.svg).padStart(14)}   ${kb(r.scripts).padStart(14)}`);
+const rows = measure('flows');
+const attackRows = measure('attacks');
+const print = (heading, list) => {
+  console.log(`${heading.padEnd(22)} HTML gz   diagram SVG gz   <script> JS gz`);
+  for (const r of list) {
+    console.log(`${r.slug.padEnd(22)} ${kb(r.html).padStart(8)}   ${kb(r.svg).padStart(14)}   ${kb(r.scripts).padStart(14)}`);
+  }
+};
+print('flow page', rows);
+if (attackRows.length) {
+  console.log('');
+  print('attack page', attackRows);
+  // The attack pages ship no more up-front JavaScript than the flow pages (the lesson's code loads after the page).
+  const most = Math.max(...rows.map((r) => r.scripts));
+  console.log(`ratio, most up-front JS of an attack page / of a flow page: ${(Math.max(...attackRows.map((r) => r.scripts)) / most).toFixed(3)}`);
 }
 const avg = (key) => rows.reduce((sum, r) => sum + r[key], 0) / rows.length;
 console.log(`\nmermaid.min.js, the single-file Mermaid runtime: ${kb(mermaidRuntime)} gz (what drawing diagrams in the browser would add)`);

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { flows } from '../src/flows/index.ts';
+import { attacks } from '../src/flows/attacks/index.ts';
 import { launchDiagramRenderer } from '../src/diagrams/render.ts';
 
 const outDir = new URL('../src/diagrams/svg/', import.meta.url).pathname;
@@ -13,7 +14,7 @@ mkdirSync(outDir, { recursive: true });
 const renderer = await launchDiagramRenderer();
 try {
   const written = new Set();
-  for (const flow of flows) {
+  for (const flow of [...flows, ...attacks]) {
     const file = join(outDir, `${flow.slug}.svg`);
     const svg = await renderer.render(flow);
     let old = '';

@@ -40,4 +40,20 @@ const guides = defineCollection({
   }),
 });
 
-export const collections = { flows, guides };
+/**
+ * Attack lessons at `/attacks/<slug>/`; the file name is the slug and must match an attack definition in
+ * `src/flows/attacks/index.ts`. Inside, one `<Step id="…">` per step, as in a flow page.
+ */
+const attacks = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/attacks' }),
+  schema: z.object({
+    /** Page title, e.g. "Login CSRF and the state check". */
+    title: z.string(),
+    /** One sentence for the index, search and the meta description. */
+    summary: z.string(),
+    /** Position in the list of attacks and in previous/next links (ascending). */
+    order: z.number(),
+  }),
+});
+
+export const collections = { flows, guides, attacks };

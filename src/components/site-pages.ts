@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { flows as registry } from '../flows';
+import { attacks as attackRegistry, type AttackDefinition } from '../flows/attacks';
 import type { FlowDefinition } from '../flows/types';
 import { sortNavItems, type NavItem } from './nav-model';
 
@@ -60,4 +61,26 @@ export async function getGuidePages(): Promise<GuidePage[]> {
       summary: entry.data.summary,
     })),
   );
+}
+
+export interface AttackPage extends NavItem {
+  entry: CollectionEntry<'attacks'>;
+  attack: AttackDefinition;
+  slug: string;
+  summary: string;
+}
+
+/** Attack lessons that have both a definition and an MDX page, in reading order. */
+export async function getAttackPages(): Promise<AttackPage[]> {
+  const entries = await getCollection('attacks');
+  const pages: AttackPage[] = [];
+  for (const entry of entries) {
+    const attack = attackRegistry.find((a) => a.slug === entry.id);
+    if (!attack) {
+      console.warn(`content/attacks/${entry.id}.mdx has no attack definition in src/flows/attacks/index.ts; no page built.`);
+      continue;
+    }
+    pages.push({ entry, attack, slug: entry.id, href: `/attacks/${entry.id}/`, title: entry.data.title, order: entry.data.order, summary: entry.data.summary });
+  }
+  return sortNavItems(pages);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flows } from '../flows/index.ts';
+import { attacks } from '../flows/attacks/index.ts';
 import { launchDiagramRenderer, type DiagramRenderer } from './render.ts';
 
 /**
@@ -17,7 +18,7 @@ describe('pre-rendered diagrams are up to date', () => {
   });
 
   // In reverse order of `npm run diagrams`, which also proves a diagram does not depend on those drawn before it.
-  it.each([...flows].reverse().map((flow) => [flow.slug, flow] as const))('%s.svg', async (slug, flow) => {
+  it.each([...flows, ...attacks].reverse().map((flow) => [flow.slug, flow] as const))('%s.svg', async (slug, flow) => {
     const fresh = await renderer.render(flow);
     let committed = '';
     try {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flows } from '../flows/index.ts';
+import { attacks } from '../flows/attacks/index.ts';
 
 const svgDir = new URL('./svg/', import.meta.url);
 const readSvg = (slug: string) => readFileSync(new URL(`${slug}.svg`, svgDir), 'utf8');
@@ -31,10 +32,10 @@ function messageGroups(svg: string) {
 describe('committed diagrams', () => {
   it('exist for every registered flow and for no other', () => {
     const files = readdirSync(svgDir).filter((f) => f.endsWith('.svg')).sort();
-    expect(files).toEqual(flows.map((f) => `${f.slug}.svg`).sort());
+    expect(files).toEqual([...flows, ...attacks].map((f) => `${f.slug}.svg`).sort());
   });
 
-  describe.each(flows.map((flow) => [flow.slug, flow] as const))('%s.svg', (slug, flow) => {
+  describe.each([...flows, ...attacks].map((flow) => [flow.slug, flow] as const))('%s.svg', (slug, flow) => {
     const svg = readSvg(slug);
 
     it('has exactly one message per step, in step order', () => {

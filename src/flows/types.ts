@@ -10,8 +10,11 @@ export interface Participant {
   id: string;
   /** Human name shown in the diagram, e.g. "Authorization server". */
   label: string;
-  /** Drawn as a stick figure (`actor`) when `person`, as a box otherwise. */
-  kind: 'person' | 'browser' | 'client' | 'authserver' | 'resource' | 'device';
+  /**
+   * Drawn as a stick figure (`actor`) when `person`, as a box otherwise. `attacker`: the adversary of
+   * an attack lesson (`src/flows/attacks/`), on an origin of its own.
+   */
+  kind: 'person' | 'browser' | 'client' | 'authserver' | 'resource' | 'device' | 'attacker';
 }
 
 /**

@@ -22,6 +22,32 @@ export interface SetupClient extends ConfidentialClient {
 }
 
 /**
+ * A browser opening an authorization URL and the user signing in and approving on the server's page,
+ * played by `fetch`: the answer is the URL the redirect lands on (the app's redirect_uri with the code).
+ * @see RFC 6749 §4.1.1, §4.1.2
+ */
+export async function approveByFetch(
+  env: WalkthroughEnv,
+  authorizationUrl: string,
+  user: DemoCredentials,
+): Promise<{ url: string; status: number } | { refused: string }> {
+  // The browser opens the authorization URL: the server's login and consent page. @see RFC 6749 §4.1.1
+  const page = await env.fetch(authorizationUrl, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  const form = page.ok ? readHtmlForm(await page.text()) : null;
+  if (!form) return { refused: `the authorization server did not show its login and consent page (HTTP ${page.status}).` };
+  // The user signs in and approves; the browser posts the form and follows the redirect. @see RFC 6749 §4.1.2
+  const answer = await env.fetch(new URL(form.action || authorizationUrl, authorizationUrl).href, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+    body: consentFormBody(form, user, 'approve').toString(),
+    credentials: 'same-origin',
+    redirect: 'follow',
+  });
+  await answer.text();
+  return { url: answer.url, status: answer.status };
+}
+
+/**
  * Runs the grant and returns the Inspector entries and the tokens (learner data: `access_token`,
  * `refresh_token`, `expires_in`, `scope`, `token_type`), or an `error` outcome when a request failed.
  */
@@ -50,20 +76,9 @@ export async function obtainTokensAsDemoUser(
     return { events, serverSeq, outcome: 'error', message };
   };
 
-  // 1. The browser opens the authorization URL: the server's login and consent page. @see RFC 6749 §4.1.1
-  const page = await env.fetch(authorizationUrl.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-  const form = page.ok ? readHtmlForm(await page.text()) : null;
-  if (!form) return stop(`Setup failed: the authorization server did not show its login and consent page (HTTP ${page.status}).`);
-
-  // 2. The user signs in and approves; the browser posts the form and follows the redirect back to the app. @see RFC 6749 §4.1.2
-  const answer = await env.fetch(new URL(form.action || authorizationUrl.pathname, authorizationUrl).href, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
-    body: consentFormBody(form, user, 'approve').toString(),
-    credentials: 'same-origin',
-    redirect: 'follow',
-  });
-  await answer.text();
+  // 1 and 2: the login and consent page, answered; the browser follows the redirect back to the app.
+  const answer = await approveByFetch(env, authorizationUrl.href, user);
+  if ('refused' in answer) return stop(`Setup failed: ${answer.refused}`);
   events.push(...(await pull()));
   const landed = answer.url;
   if (landed.split(/[?#]/)[0] !== redirectUri) return stop(`Setup failed: the browser did not come back to the app (it is at ${landed || 'an unknown page'}).`);

@@ -18,7 +18,7 @@ export interface Walkthrough<F extends FlowDefinition = FlowDefinition, K extend
 }
 
 /** A script may name only the flow's step ids. */
-type OnlyStepIds<F extends FlowDefinition, S> = S & Record<Exclude<keyof S, StepId<F>>, never>;
+export type OnlyStepIds<F extends FlowDefinition, S> = S & Record<Exclude<keyof S, StepId<F>>, never>;
 
 /** Every field of the record is written by some step of the script (so no step reads a field nothing writes). */
 type EveryFieldWritten<K extends FieldName, S> = [Exclude<K, FieldsWritten<S>>] extends [never]

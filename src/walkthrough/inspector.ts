@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { CheckEvent, ExchangeEvent } from '../trace/events';
 import { LEARNER_COOKIE } from './learner';
-import type { TracedEvent } from './types';
+import type { AttackerMark, TracedEvent } from './types';
 
 /**
  * The Inspector's display model: pure functions from trace events to what the panel shows
@@ -276,6 +276,12 @@ export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.cli
   return `${from} → ${to}`;
 }
 
+/** An attack lesson's attacker talking to a server: "Attacker (http://127.0.0.1:4321) → Authorization server". */
+export function attackerPartiesOf(exchange: ExchangeEvent, by: AttackerMark): string {
+  const to = exchange.server === 'client' ? PARTICIPANT.client : PARTICIPANT[exchange.server];
+  return `Attacker (${by.origin}) → ${to}`;
+}
+
 const HIDDEN_CURL_HEADERS = new Set([
   'host',
   'content-length',
@@ -333,7 +339,7 @@ function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: 
     kind: 'exchange',
     stepId: event.stepId,
     title: shorten(`${method} ${pathAndQuery(request.url, true)}`),
-    parties: partiesOf(event, options.clientLabel, options.servedBy),
+    parties: event.by ? attackerPartiesOf(event, event.by) : partiesOf(event, options.clientLabel, options.servedBy),
     channel: channelOf(event),
     status: response.status,
     verdict: null,
@@ -390,7 +396,7 @@ function checkEntry(event: CheckEvent & TracedEvent, key: string): InspectorEntr
     kind: 'check',
     stepId: event.stepId,
     title: `${event.name} ${event.verdict === 'pass' ? '✓' : '✗'}`,
-    parties: CHECKER[event.actor],
+    parties: event.by ? `Recorded by the attacker (${event.by.origin})` : CHECKER[event.actor],
     channel: null,
     status: null,
     verdict: event.verdict,

@@ -39,8 +39,14 @@ function highlightProse(stepId: string | null): void {
 
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
 export async function mountWalkthrough(root: HTMLElement): Promise<void> {
-  const flow: FlowDefinition = getFlow(root.dataset.walkthroughFor ?? '');
-  const loadWalkthrough = walkthroughOf(flow);
+  // Attack lessons (`data-attack`): their own definitions and loader, the Defence switch and the Attacker panel,
+  // fetched only on their pages (src/walkthrough/attacks/).
+  const attackUi =
+    root.dataset.attack === undefined
+      ? null
+      : await import('./attacks/attack-ui').then((module) => module.createAttackUi(root, root.dataset.walkthroughFor ?? ''));
+  const flow: FlowDefinition = attackUi?.attack ?? getFlow(root.dataset.walkthroughFor ?? '');
+  const loadWalkthrough = attackUi ? attackUi.load : walkthroughOf(flow);
   const status = required<HTMLElement>(root, elementSelector('status'));
   // Every flow has a walk-through (a unit test proves it); this only guards a half-added flow.
   if (!loadWalkthrough) throw new Error(`No walk-through for the flow "${flow.slug}"`);
@@ -202,6 +208,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   }
 
   actor.subscribe(render);
+  attackUi?.connect(actor, diagramSvg);
   actor.start();
   render(actor.getSnapshot());
 

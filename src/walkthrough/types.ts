@@ -9,13 +9,22 @@ export type TracedEvent = TraceEvent & {
   stepId: string;
   /** `client`: recorded by the walk-through (it plays the client app); `server`: pulled from the server's trace. */
   recordedBy: 'client' | 'server';
+  /** Set on what an attack lesson's attacker sent or recorded (the Inspector names the Attacker and its origin). */
+  by?: AttackerMark;
 };
+
+/** The mark of the attacker's events in an attack lesson: who, and from which origin. */
+export interface AttackerMark {
+  attacker: true;
+  /** The attacker's origin, e.g. `http://127.0.0.1:4321`. */
+  origin: string;
+}
 
 /**
  * A trace event before the machine tags it with its step: still a discriminated union, so
  * `event.type === 'exchange'` narrows it (which `Omit<TracedEvent, 'stepId'>` would not).
  */
-export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server' };
+export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server'; by?: AttackerMark };
 
 /**
  * The dictionary of learner data: every field a step may record about what the learner's client app
@@ -85,6 +94,23 @@ export interface LearnerFields {
   /** The server's lab clock after a step moved it, in seconds (offset from real time, and its "now"). */
   lab_clock_offset_seconds: number;
   lab_clock_now: number;
+  // Attack lessons (src/walkthrough/attacks/): what the attacker holds, shown in the Attacker panel.
+  /** The attacker's own account, and the login form they answer with it. */
+  attacker_account: string;
+  attacker_form_action: string;
+  attacker_form_body: string;
+  /** What the attacker obtained: a code, tokens, and their own API call. */
+  attacker_code: string;
+  attacker_state: string;
+  attacker_access_token: string;
+  attacker_refresh_token: string;
+  attacker_token_error: string;
+  attacker_api_status: number;
+  attacker_api_response: string;
+  /** The URL the attacker makes the victim's browser load. */
+  forged_url: string;
+  /** Whose account the victim's app ended up signed in to (login CSRF). */
+  signed_in_as: string;
 }
 
 /** The name of a field of the learner data: a key of the dictionary {@link LearnerFields}. */

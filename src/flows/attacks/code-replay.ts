@@ -1,0 +1,112 @@
+import { authorizationServer, browser, resourceServer, user } from '../participants.ts';
+import { attacker } from './participants.ts';
+import type { AttackDefinition } from './types.ts';
+
+/** The public single-page app of the PKCE flow, whose code the attacker replays. */
+const spa = { id: 'SPA', label: 'Single-page app', kind: 'client' } as const;
+
+/**
+ * Authorization code replay: a code the app already redeemed leaks (with the request that redeemed it)
+ * and the attacker redeems it again. A code is single use, and a second attempt revokes what the first got.
+ * @see RFC 6749 §4.1.2, §10.5
+ */
+export const codeReplay = {
+  slug: 'code-replay',
+  title: 'Replaying a used authorization code',
+  participants: [user, browser, spa, attacker, authorizationServer, resourceServer],
+  steps: [
+    {
+      id: 'victim-authorizes',
+      from: user.id,
+      to: authorizationServer.id,
+      kind: 'user',
+      label: 'Signs in, approves; code comes back',
+      teaches: 'The victim signs in to the single-page app as usual; the browser brings a code back to the app.',
+      rfc: 'RFC 6749 §4.1.2',
+      channel: 'front',
+    },
+    {
+      id: 'token-request',
+      from: spa.id,
+      to: authorizationServer.id,
+      kind: 'request',
+      label: 'POST /oauth/token (code, code_verifier)',
+      teaches: 'The app redeems the code with its PKCE verifier. This request ends up in a log the attacker can read.',
+      rfc: 'RFC 6749 §4.1.3',
+      channel: 'back',
+    },
+    {
+      id: 'token-response',
+      from: authorizationServer.id,
+      to: spa.id,
+      kind: 'response',
+      label: '200 { access_token, refresh_token }',
+      teaches: 'The victim’s app gets its tokens. The code is now used.',
+      rfc: 'RFC 6749 §5.1',
+      channel: 'back',
+    },
+    {
+      id: 'attacker-reads-log',
+      from: attacker.id,
+      to: attacker.id,
+      kind: 'check',
+      label: 'Reads code and code_verifier from a log',
+      teaches: 'The attacker finds the whole token request, code and verifier, in a leaked log or a proxy’s history.',
+      rfc: 'RFC 6749 §10.5',
+    },
+    {
+      id: 'replay-code',
+      from: attacker.id,
+      to: authorizationServer.id,
+      kind: 'request',
+      label: 'POST /oauth/token (the same code again)',
+      teaches: 'The attacker sends the same token request again, from their own machine.',
+      rfc: 'RFC 6749 §4.1.3',
+      channel: 'back',
+    },
+    {
+      id: 'verify-code',
+      from: authorizationServer.id,
+      to: authorizationServer.id,
+      kind: 'check',
+      label: 'code is unused?',
+      teaches: 'The defence: a code works once. A second redemption is refused, and the tokens issued from the first are revoked.',
+      rfc: 'RFC 6749 §4.1.2, §10.5',
+    },
+    {
+      id: 'replay-token-response',
+      from: authorizationServer.id,
+      to: attacker.id,
+      kind: 'response',
+      label: '200 { access_token } for the attacker',
+      teaches: 'Without single use, the server hands the attacker a second set of tokens for the victim’s account.',
+      rfc: 'RFC 6749 §5.1',
+      channel: 'back',
+    },
+    {
+      id: 'attacker-api-request',
+      from: attacker.id,
+      to: resourceServer.id,
+      kind: 'request',
+      label: 'GET /api/me, Authorization: Bearer (stolen)',
+      teaches: 'The attacker calls the API with the token issued to them.',
+      rfc: 'RFC 6750 §2.1',
+      channel: 'back',
+    },
+    {
+      id: 'attacker-api-response',
+      from: resourceServer.id,
+      to: attacker.id,
+      kind: 'response',
+      label: '200 { "name": "Alice" … }',
+      teaches: 'The API answers the attacker with the victim’s data.',
+      rfc: 'RFC 6750 §3',
+      channel: 'back',
+    },
+  ],
+  attack: {
+    summary: 'The attacker redeems a code the app already used; single use refuses it and revokes the tokens issued from it.',
+    defence: { name: 'single use of the authorization code', check: 'code is unused', rfc: 'RFC 6749 §4.1.2, §10.5', step: 'verify-code', side: { labSwitch: 'single-use-code' } },
+    breaks: { flow: 'authorization-code', step: 'verify-code' },
+  },
+} as const satisfies AttackDefinition;

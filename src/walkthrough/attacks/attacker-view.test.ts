@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { attackerHoldings, shortValue } from './attacker-view';
+
+describe('the Attacker panel', () => {
+  it('shows nothing before the attacker holds anything', () => {
+    expect(attackerHoldings({})).toEqual([]);
+  });
+
+  it('lists what the attacker holds, in the order they got it, long values shortened', () => {
+    const code = 'c'.repeat(43);
+    expect(attackerHoldings({ attacker_account: 'mallory', attacker_code: code, attacker_api_status: 200, signed_in_as: 'Mallory' })).toEqual([
+      { term: 'Their own account', value: 'mallory' },
+      { term: 'Authorization code', value: `${'c'.repeat(24)}… (43 characters)` },
+      { term: 'Their API call', value: 'HTTP 200' },
+      { term: 'The victim’s app is signed in as', value: 'Mallory' },
+    ]);
+  });
+
+  it('keeps short values whole', () => {
+    expect(shortValue('abc')).toBe('abc');
+  });
+});
