@@ -11,6 +11,7 @@ import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
+import { userinfoEndpoint } from './endpoints/userinfo';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { providedSiteStore } from './site-store';
@@ -26,6 +27,7 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.deviceAuthorization]: backChannel({ POST: deviceAuthorizationEndpoint }),
   [ENDPOINTS.deviceVerification]: frontChannel({ GET: deviceVerificationGet, POST: deviceVerificationPost }),
   [ENDPOINTS.jwks]: backChannel({ GET: jwksEndpoint }),
+  [ENDPOINTS.userinfo]: backChannel({ GET: userinfoEndpoint, POST: userinfoEndpoint }, 'resource'),
   [ENDPOINTS.apiMe]: backChannel({ GET: meEndpoint }, 'resource'),
   [ENDPOINTS.apiPhotos]: backChannel({ GET: photosEndpoint }, 'resource'),
   [ENDPOINTS.labTrace]: lab({ GET: labTrace }),

@@ -13,6 +13,8 @@ import type { Store } from './store/types';
 
 /** The algorithm access tokens are signed with. */
 export const ACCESS_TOKEN_ALG = 'RS256';
+/** ID tokens are signed with the same key: RS256 is the one algorithm every relying party supports. @see OpenID Connect Core 1.0 §15.1 */
+export const ID_TOKEN_ALG = ACCESS_TOKEN_ALG;
 /** Every algorithm the resource server accepts, each with a key in the JWKS. */
 export const SIGNING_ALGORITHMS = [ACCESS_TOKEN_ALG, 'ES256'] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];

@@ -13,6 +13,12 @@ export interface AuthorizationCodeRecord {
   code_challenge_method?: 'S256' | 'plain';
   /** Epoch ms on the learner's clock. */
   expires_at: number;
+  /** Echoed in the ID token. @see OpenID Connect Core 1.0 §3.1.2.1 */
+  nonce?: string;
+  /** When the user signed in, epoch seconds on the learner's clock. @see OpenID Connect Core 1.0 §2 */
+  auth_time?: number;
+  /** The resource the tokens are for. @see RFC 8707 §2.1 */
+  resource?: string;
 }
 
 /** One authorization: everything issued from it dies when it is revoked. */
@@ -22,6 +28,10 @@ export interface GrantRecord {
   /** The user, or the client itself for client credentials. */
   sub: string;
   scope: string;
+  /** The resource its access tokens are for (their `aud`); the lab's API when none was asked for. @see RFC 8707 §2 */
+  resource?: string;
+  /** The DPoP key a public client's refresh tokens are bound to. @see RFC 9449 §5 */
+  jkt?: string;
 }
 
 export interface RefreshTokenRecord {
@@ -75,4 +85,22 @@ export const key = {
   formToken: (token: string) => `form-token:${token}`,
   formTokenUsed: (token: string) => `form-token-used:${token}`,
   userCodeAttempts: () => 'user-code-attempts',
+  /** @see RFC 9126 §2.2 */
+  pushedRequest: (request_uri: string) => `par:${request_uri}`,
+  pushedRequestUsed: (request_uri: string) => `par-used:${request_uri}`,
+  /** @see RFC 9449 §11.1 */
+  dpopJti: (jkt: string, jti: string) => `dpop-jti:${jkt}:${jti}`,
+  /** @see RFC 9449 §8 */
+  dpopNonce: () => 'dpop-nonce',
+  /** @see RFC 7591 §3.2.1 */
+  registeredClient: (client_id: string) => `client:${client_id}`,
+  registrations: () => 'registrations',
 };
+
+/** A pushed authorization request, kept until its request_uri is used or expires. @see RFC 9126 §2.2 */
+export interface PushedRequestRecord {
+  client_id: string;
+  /** The request's parameters, as pushed. */
+  params: [string, string][];
+  expires_at: number;
+}

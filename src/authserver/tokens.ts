@@ -2,26 +2,36 @@
  * Issuing and verifying tokens. Access tokens are short-lived JWTs (RFC 9068 profile)
  * signed with the server key; refresh tokens are opaque and stored.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
 import { SIGNING_ALGORITHMS, type SigningKeys } from './keys';
 import { opaqueToken } from './random';
 import { key, type GrantRecord, type RefreshTokenRecord } from './records';
+import { resourceIdentifier } from './seed';
 
-/** The audience of access tokens: this server's API. */
+/** The audience of access tokens asked for with no `resource`: this server's API. @see RFC 8707 §2 */
 export function apiAudience(issuer: string): string {
-  return `${issuer}/api`;
+  return resourceIdentifier(issuer, 'api');
 }
 
-/** @see RFC 6749 §5.1 */
+/** @see RFC 6749 §5.1; RFC 9449 §5 (token_type DPoP); OpenID Connect Core 1.0 §3.1.3.3 (id_token) */
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   scope: string;
   refresh_token?: string;
+  id_token?: string;
+}
+
+/** What binds and accompanies the tokens of one token response. */
+export interface TokenIssuance {
+  /** The thumbprint of the DPoP key the access token is bound to. @see RFC 9449 §6 */
+  jkt?: string;
+  /** Present when the scope has `openid`: what the ID token says about the sign-in. @see OpenID Connect Core 1.0 §3.1.3.3 */
+  idToken?: { nonce?: string; auth_time?: number };
 }
 
 export interface AccessTokenClaims extends JWTPayload {
@@ -33,6 +43,8 @@ export interface AccessTokenClaims extends JWTPayload {
   iat: number;
   /** The grant this token belongs to (revoking the grant kills the token). */
   grant_id: string;
+  /** The DPoP key the token is bound to. @see RFC 9449 §6.1 */
+  cnf?: { jkt: string };
 }
 
 export async function createGrant(ctx: RequestContext, grant: Omit<GrantRecord, 'grant_id'>): Promise<GrantRecord> {
@@ -50,13 +62,18 @@ export async function grantIsActive(ctx: RequestContext, grant_id: string): Prom
   return (await ctx.store.get<GrantRecord>(ctx.namespace, key.grant(grant_id))) !== undefined;
 }
 
-export async function signAccessToken(ctx: RequestContext, grant: GrantRecord, scope: string): Promise<string> {
+/** The audience of a grant's access tokens: the resource it asked for, else the lab's API. @see RFC 8707 §2 */
+export function grantAudience(ctx: RequestContext, grant: GrantRecord): string {
+  return grant.resource ?? apiAudience(ctx.issuer);
+}
+
+export async function signAccessToken(ctx: RequestContext, grant: GrantRecord, scope: string, jkt?: string): Promise<string> {
   const iat = nowSeconds(ctx);
-  return new SignJWT({ client_id: grant.client_id, scope, grant_id: grant.grant_id })
+  return new SignJWT({ client_id: grant.client_id, scope, grant_id: grant.grant_id, ...(jkt ? { cnf: { jkt } } : {}) })
     .setProtectedHeader({ alg: ctx.keys.signing.alg, kid: ctx.keys.signing.kid, typ: 'at+jwt' })
     .setIssuer(ctx.issuer)
     .setSubject(grant.sub)
-    .setAudience(apiAudience(ctx.issuer))
+    .setAudience(grantAudience(ctx, grant))
     .setIssuedAt(iat)
     .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
     .setJti(randomUUID())
@@ -78,19 +95,56 @@ export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord,
   return token;
 }
 
+/**
+ * The left half of the SHA-256 hash of the access token, base64url: the hash of RS256's SHA-256.
+ * @see OpenID Connect Core 1.0 §3.1.3.6 (at_hash)
+ */
+export function accessTokenHash(access_token: string): string {
+  return createHash('sha256').update(access_token, 'ascii').digest().subarray(0, 16).toString('base64url');
+}
+
+/**
+ * The ID token: who signed in, when, for which client, echoing the request's nonce, and the hash of
+ * the access token issued with it. Signed RS256, the algorithm every relying party supports.
+ * @see OpenID Connect Core 1.0 §2, §3.1.3.3, §3.1.3.6
+ */
+export async function signIdToken(
+  ctx: RequestContext,
+  grant: GrantRecord,
+  access_token: string,
+  claims: NonNullable<TokenIssuance['idToken']>,
+): Promise<string> {
+  const iat = nowSeconds(ctx);
+  return new SignJWT({
+    ...(claims.auth_time !== undefined ? { auth_time: claims.auth_time } : {}),
+    ...(claims.nonce !== undefined ? { nonce: claims.nonce } : {}),
+    at_hash: accessTokenHash(access_token),
+  })
+    .setProtectedHeader({ alg: ctx.keys.signing.alg, kid: ctx.keys.signing.kid, typ: 'JWT' })
+    .setIssuer(ctx.issuer)
+    .setSubject(grant.sub)
+    .setAudience(grant.client_id)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
+    .sign(ctx.keys.signing.privateKey);
+}
+
 export async function tokenResponse(
   ctx: RequestContext,
   grant: GrantRecord,
   scope: string,
   withRefreshToken: boolean,
+  issuance: TokenIssuance = {},
 ): Promise<TokenResponse> {
+  const access_token = await signAccessToken(ctx, grant, scope, issuance.jkt);
   const response: TokenResponse = {
-    access_token: await signAccessToken(ctx, grant, scope),
-    token_type: 'Bearer',
+    access_token,
+    token_type: issuance.jkt ? 'DPoP' : 'Bearer',
     expires_in: ctx.limits.accessTokenLifetimeSeconds,
     scope,
   };
   if (withRefreshToken) response.refresh_token = await issueRefreshToken(ctx, grant, scope);
+  if (issuance.idToken) response.id_token = await signIdToken(ctx, grant, access_token, issuance.idToken);
   return response;
 }
 
@@ -112,6 +166,7 @@ export async function verifyAccessToken(
   ctx: RequestContext,
   token: string,
   actor: 'authserver' | 'resource',
+  audience: string = apiAudience(ctx.issuer),
 ): Promise<AccessTokenClaims> {
   const fail = (detail: string, inputs: Record<string, unknown> = {}): never => {
     recordCheck(ctx, { name: 'access token valid', rfc: 'RFC 9068 §4', actor, inputs: { access_token: token, ...inputs }, pass: false, detail });
@@ -121,7 +176,7 @@ export async function verifyAccessToken(
   try {
     const verified = await jwtVerify<AccessTokenClaims>(token, verificationKey(ctx.keys), {
       issuer: ctx.issuer,
-      audience: apiAudience(ctx.issuer),
+      audience,
       typ: 'at+jwt',
       algorithms: [...SIGNING_ALGORITHMS],
       currentDate: new Date(nowMs(ctx)),
@@ -133,8 +188,10 @@ export async function verifyAccessToken(
     return fail(
       code === 'ERR_JWT_EXPIRED'
         ? 'The access token has expired.'
-        : 'The access token is malformed, not signed by this server, or not meant for this API.',
-      { now: nowSeconds(ctx) },
+        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (err as { claim?: string }).claim === 'aud'
+          ? 'The access token is meant for another resource (its aud is not this one).'
+          : 'The access token is malformed, not signed by this server, or not meant for this API.',
+      { now: nowSeconds(ctx), expected_aud: audience },
     );
   }
   if (typeof claims.grant_id !== 'string' || typeof claims.jti !== 'string' || typeof claims.scope !== 'string') {

@@ -1,3 +1,4 @@
+import { CLAIMS_SUPPORTED } from '../claims';
 import { CLIENT_AUTH_METHODS } from '../checks/client-authentication';
 import { CODE_CHALLENGE_METHODS } from '../checks/pkce';
 import { PROMPT_VALUES } from '../checks/prompt';
@@ -5,6 +6,7 @@ import { RESPONSE_MODES, RESPONSE_TYPES } from '../checks/response-type';
 import type { RequestContext } from '../context';
 import { GRANT_TYPES_SUPPORTED } from '../grants';
 import { json } from '../http';
+import { ID_TOKEN_ALG } from '../keys';
 import { ENDPOINTS } from '../paths';
 import { SCOPES } from '../seed';
 
@@ -36,6 +38,11 @@ export function metadata(issuer: string) {
     authorization_response_iss_parameter_supported: true,
     prompt_values_supported: [...PROMPT_VALUES],
     service_documentation: `${issuer}/server/`,
+    /** @see OpenID Connect Discovery 1.0 §3 */
+    userinfo_endpoint: `${issuer}${ENDPOINTS.userinfo}`,
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
+    claims_supported: [...CLAIMS_SUPPORTED],
   };
 }
 

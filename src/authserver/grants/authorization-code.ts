@@ -2,7 +2,8 @@ import { verifyCodeVerifier } from '../checks/pkce';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
 import { key, type AuthorizationCodeRecord } from '../records';
-import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN } from '../seed';
+import { parseScope } from '../checks/scope';
+import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, SCOPE_OPENID } from '../seed';
 import { createGrant, revokeGrant, tokenResponse } from '../tokens';
 import type { Grant } from './types';
 
@@ -84,6 +85,8 @@ export const authorizationCodeGrant: Grant = {
       await revokeGrant(ctx, grant.grant_id);
       throw invalidGrant('the authorization code has already been used');
     }
-    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN));
+    // A sign-in gets an ID token beside the access token. @see OpenID Connect Core 1.0 §3.1.3.3
+    const idToken = parseScope(record.scope).includes(SCOPE_OPENID) ? { nonce: record.nonce, auth_time: record.auth_time } : undefined;
+    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN), { idToken });
   },
 };

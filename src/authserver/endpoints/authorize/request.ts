@@ -1,5 +1,6 @@
 import { checkClient } from '../../checks/client';
 import { rejectDuplicateParameters } from '../../checks/duplicate-parameters';
+import { checkOpenIdRequest, type OpenIdRequest } from '../../checks/openid-request';
 import { checkCodeChallenge, type CodeChallengeMethod } from '../../checks/pkce';
 import { checkPrompt } from '../../checks/prompt';
 import { checkRedirectUri } from '../../checks/redirect-uri';
@@ -20,6 +21,9 @@ export const AUTHORIZATION_PARAMETERS = [
   'code_challenge',
   'code_challenge_method',
   'prompt',
+  /** @see OpenID Connect Core 1.0 §3.1.2.1 */
+  'nonce',
+  'max_age',
 ] as const;
 
 export interface AuthorizationRequest {
@@ -31,6 +35,8 @@ export interface AuthorizationRequest {
   scopes: string[];
   code_challenge?: string;
   code_challenge_method?: CodeChallengeMethod;
+  /** The sign-in's nonce and max_age, when the scope has `openid`. */
+  openid: OpenIdRequest;
   /** The raw parameters, posted back unchanged by the consent form. */
   raw: Record<string, string | undefined>;
 }
@@ -72,9 +78,10 @@ export async function withAuthorizationRequest(
     const response_type = checkResponseType(ctx, client, params.get('response_type'));
     const scopes = checkRequestedScope(ctx, client, params.get('scope'));
     const pkce = response_type === 'code' ? checkCodeChallenge(ctx, client, params.get('code_challenge'), params.get('code_challenge_method')) : {};
+    const openid = checkOpenIdRequest(ctx, scopes, params);
     checkPrompt(params.get('prompt'));
     const raw = Object.fromEntries(AUTHORIZATION_PARAMETERS.map((name) => [name, params.get(name)]));
-    return await respond({ client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, raw });
+    return await respond({ client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, openid, raw });
   } catch (err) {
     return authorizationErrorResponse(err, target);
   }

@@ -1,4 +1,4 @@
-import { nowMs, recordCheck, type RequestContext } from '../../context';
+import { nowMs, nowSeconds, recordCheck, type RequestContext } from '../../context';
 import { opaqueToken } from '../../random';
 import { key, type AuthorizationCodeRecord } from '../../records';
 import { authorizationRedirect } from '../../responses';
@@ -19,6 +19,9 @@ export async function respondWithCode(ctx: RequestContext, request: Authorizatio
     code_challenge_method: request.code_challenge_method,
     // Codes are short-lived. @see RFC 6749 §4.1.2 ("maximum lifetime of 10 minutes RECOMMENDED"); ours: 60 s
     expires_at: nowMs(ctx) + ctx.limits.codeLifetimeSeconds * 1000,
+    // The user has just signed in: this is the ID token's auth_time. @see OpenID Connect Core 1.0 §2
+    auth_time: nowSeconds(ctx),
+    ...(request.openid.nonce !== undefined ? { nonce: request.openid.nonce } : {}),
   };
   // Kept in the store longer than its lifetime, so a late attempt is reported as "expired", not "unknown".
   await ctx.store.set(ctx.namespace, key.code(code), record, ctx.limits.codeLifetimeSeconds + 3600);
