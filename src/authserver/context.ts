@@ -36,6 +36,8 @@ export interface ServerLimits {
   /** Wrong user codes one learner may enter per window, on the learner's clock. @see RFC 8628 §5.1 */
   userCodeAttemptsPerLearner: number;
   userCodeAttemptWindowSeconds: number;
+  /** How long a pushed request's request_uri stays usable. @see RFC 9126 §2.2 */
+  pushedRequestLifetimeSeconds: number;
 }
 
 export interface RequestContext {

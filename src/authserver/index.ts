@@ -9,6 +9,7 @@ import { deviceVerificationGet, deviceVerificationPost } from './endpoints/devic
 import { introspectionEndpoint } from './endpoints/introspect';
 import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
+import { parEndpoint } from './endpoints/par';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
 import { userinfoEndpoint } from './endpoints/userinfo';
@@ -27,6 +28,7 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.deviceAuthorization]: backChannel({ POST: deviceAuthorizationEndpoint }),
   [ENDPOINTS.deviceVerification]: frontChannel({ GET: deviceVerificationGet, POST: deviceVerificationPost }),
   [ENDPOINTS.jwks]: backChannel({ GET: jwksEndpoint }),
+  [ENDPOINTS.par]: backChannel({ POST: parEndpoint }),
   [ENDPOINTS.userinfo]: backChannel({ GET: userinfoEndpoint, POST: userinfoEndpoint }, 'resource'),
   [ENDPOINTS.apiMe]: backChannel({ GET: meEndpoint }, 'resource'),
   [ENDPOINTS.apiPhotos]: backChannel({ GET: photosEndpoint }, 'resource'),

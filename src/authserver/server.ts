@@ -71,6 +71,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   userCodeAttemptsPerDeviceCode: 5,
   userCodeAttemptsPerLearner: 10,
   userCodeAttemptWindowSeconds: 600,
+  pushedRequestLifetimeSeconds: 60,
 };
 
 export interface AuthServerOptions {

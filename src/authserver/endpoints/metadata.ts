@@ -43,6 +43,9 @@ export function metadata(issuer: string) {
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
     claims_supported: [...CLAIMS_SUPPORTED],
+    /** @see RFC 9126 §5 */
+    pushed_authorization_request_endpoint: `${issuer}${ENDPOINTS.par}`,
+    require_pushed_authorization_requests: false,
   };
 }
 

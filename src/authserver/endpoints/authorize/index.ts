@@ -5,6 +5,7 @@
  */
 import { checkGrantedScope, readDecision, refuseDenial } from '../../checks/consent';
 import { checkFormSubmission } from '../../checks/form-submission';
+import { resolveRequestUri } from '../../checks/pushed-request';
 import { authenticateUser } from '../../checks/user-authentication';
 import type { RequestContext } from '../../context';
 import { toOAuthError } from '../../errors';
@@ -14,9 +15,14 @@ import { consentPage } from './consent-page';
 import { authorizationRequestBinding, withAuthorizationRequest } from './request';
 import { respondWithCode, respondWithToken } from './respond';
 
-/** GET /oauth/authorize: validate, then show the login and consent page. @see RFC 6749 §4.1.1 */
+/** GET /oauth/authorize: resolve a pushed request, validate, then show the login and consent page. @see RFC 6749 §4.1.1; RFC 9126 §4 */
 export async function authorizeGet(ctx: RequestContext): Promise<Response> {
-  const params = new Params(ctx.url.searchParams);
+  let params: Params;
+  try {
+    params = await resolveRequestUri(ctx, new Params(ctx.url.searchParams));
+  } catch (err) {
+    return errorPageResponse(toOAuthError(err));
+  }
   return withAuthorizationRequest(ctx, params, (request) => consentPage(ctx, request, params, 200));
 }
 

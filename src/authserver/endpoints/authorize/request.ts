@@ -3,6 +3,7 @@ import { rejectDuplicateParameters } from '../../checks/duplicate-parameters';
 import { checkOpenIdRequest, type OpenIdRequest } from '../../checks/openid-request';
 import { checkCodeChallenge, type CodeChallengeMethod } from '../../checks/pkce';
 import { checkPrompt } from '../../checks/prompt';
+import { checkPushedRequestRequired } from '../../checks/pushed-request';
 import { checkRedirectUri } from '../../checks/redirect-uri';
 import { checkResponseType, RESPONSE_MODES, type ResponseType } from '../../checks/response-type';
 import { checkRequestedScope } from '../../checks/scope';
@@ -24,6 +25,8 @@ export const AUTHORIZATION_PARAMETERS = [
   /** @see OpenID Connect Core 1.0 §3.1.2.1 */
   'nonce',
   'max_age',
+  /** The reference to a pushed request. @see RFC 9126 §4 */
+  'request_uri',
 ] as const;
 
 export interface AuthorizationRequest {
@@ -59,11 +62,33 @@ function responseTarget(ctx: RequestContext, client: DemoClient, params: Params,
 }
 
 /**
- * Validates an authorization request in the RFC's order, then hands it to `respond`. First what
- * decides whether we may redirect at all (client, redirect_uri: their errors are an error page),
- * then everything else, whose errors go back to the client.
- * @see RFC 6749 §4.1.1, §4.1.2.1, §4.2.1
+ * Validates an authorization request in the RFC's order. First what decides whether we may
+ * redirect at all (client, redirect_uri: their errors are an error page), then everything else,
+ * whose errors go back to the client; `onTarget` learns where they go as soon as it is known.
+ * A pushed request is validated the same way when it is pushed (`pushed`), before it has a
+ * request_uri. @see RFC 6749 §4.1.1, §4.1.2.1, §4.2.1; RFC 9126 §2.1
  */
+export async function validateAuthorizationRequest(
+  ctx: RequestContext,
+  params: Params,
+  options: { pushed?: boolean; onTarget?: (target: AuthorizationResponseTarget) => void } = {},
+): Promise<AuthorizationRequest> {
+  const client = checkClient(ctx, params.get('client_id'));
+  const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'));
+  const target = responseTarget(ctx, client, params, redirect_uri);
+  options.onTarget?.(target);
+  rejectDuplicateParameters(params, AUTHORIZATION_PARAMETERS);
+  checkPushedRequestRequired(ctx, client, options.pushed === true || params.get('request_uri') !== undefined);
+  const response_type = checkResponseType(ctx, client, params.get('response_type'));
+  const scopes = checkRequestedScope(ctx, client, params.get('scope'));
+  const pkce = response_type === 'code' ? checkCodeChallenge(ctx, client, params.get('code_challenge'), params.get('code_challenge_method')) : {};
+  const openid = checkOpenIdRequest(ctx, scopes, params);
+  checkPrompt(params.get('prompt'));
+  const raw = Object.fromEntries(AUTHORIZATION_PARAMETERS.map((name) => [name, params.get(name)]));
+  return { client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, openid, raw };
+}
+
+/** Validates an authorization request, then hands it to `respond`; errors become the response they call for. */
 export async function withAuthorizationRequest(
   ctx: RequestContext,
   params: Params,
@@ -71,17 +96,8 @@ export async function withAuthorizationRequest(
 ): Promise<Response> {
   let target: AuthorizationResponseTarget | undefined;
   try {
-    const client = checkClient(ctx, params.get('client_id'));
-    const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'));
-    target = responseTarget(ctx, client, params, redirect_uri);
-    rejectDuplicateParameters(params, AUTHORIZATION_PARAMETERS);
-    const response_type = checkResponseType(ctx, client, params.get('response_type'));
-    const scopes = checkRequestedScope(ctx, client, params.get('scope'));
-    const pkce = response_type === 'code' ? checkCodeChallenge(ctx, client, params.get('code_challenge'), params.get('code_challenge_method')) : {};
-    const openid = checkOpenIdRequest(ctx, scopes, params);
-    checkPrompt(params.get('prompt'));
-    const raw = Object.fromEntries(AUTHORIZATION_PARAMETERS.map((name) => [name, params.get(name)]));
-    return await respond({ client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, openid, raw });
+    const request = await validateAuthorizationRequest(ctx, params, { onTarget: (known) => (target = known) });
+    return await respond(request);
   } catch (err) {
     return authorizationErrorResponse(err, target);
   }
