@@ -35,6 +35,7 @@ describe('flow registry', () => {
       'client-credentials',
       'revocation',
       'openid-connect',
+      'par',
       'implicit',
     ]);
   });

@@ -8,6 +8,7 @@ import { clientCredentials } from './client-credentials.ts';
 import { revocation } from './revocation.ts';
 import { implicit } from './implicit.ts';
 import { openidConnect } from './openid-connect.ts';
+import { par } from './par.ts';
 
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load the
 // flows with plain Node (type stripping), without a bundler.
@@ -22,6 +23,7 @@ export const flows: readonly FlowDefinition[] = [
   clientCredentials,
   revocation,
   openidConnect,
+  par,
   implicit,
 ];
 

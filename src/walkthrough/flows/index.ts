@@ -15,6 +15,7 @@ const loaders: Readonly<Record<string, WalkthroughLoader>> = {
   revocation: () => import('./revocation').then((module) => module.revocationWalkthrough),
   implicit: () => import('./implicit').then((module) => module.implicitWalkthrough),
   'openid-connect': () => import('./openid-connect').then((module) => module.openidConnectWalkthrough),
+  par: () => import('./par').then((module) => module.parWalkthrough),
 };
 
 /**
