@@ -31,6 +31,8 @@ export interface OAuthErrorOptions {
    * forged form): the user sees an error page and the browser goes nowhere. @see RFC 6749 §4.1.2.1
    */
   mayRedirect?: boolean;
+  /** The resource server's challenge scheme for this error (default Bearer). @see RFC 9449 §7.1 */
+  challenge?: 'Bearer' | 'DPoP';
 }
 
 export class OAuthError extends Error {
@@ -38,6 +40,7 @@ export class OAuthError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly mayRedirect: boolean;
+  readonly challenge: 'Bearer' | 'DPoP';
 
   constructor(
     readonly error: string,
@@ -52,6 +55,7 @@ export class OAuthError extends Error {
     this.status = options.status ?? 400;
     this.headers = options.headers ?? {};
     this.mayRedirect = options.mayRedirect ?? true;
+    this.challenge = options.challenge ?? 'Bearer';
   }
 }
 

@@ -4,6 +4,7 @@
  * server, a redirect to the client for a verified authorization request, and an HTML page
  * for everything a browser shows that must not go back to the client.
  */
+import { DPOP_SIGNING_ALGORITHMS } from './checks/dpop-proof';
 import { errorBody, REALM, toOAuthError, type OAuthError } from './errors';
 import { errorPage } from './html/error-page';
 import { html, json, NO_STORE, redirect } from './http';
@@ -25,20 +26,33 @@ export function errorPageResponse(err: OAuthError, explanation?: string): Respon
   return html(errorPage(err.error, err.error_description, explanation), err.status, 'error page', err.headers);
 }
 
+/** Where a resource's challenge sends a client to learn about it. @see RFC 9728 §5.1 */
+export interface ChallengeExtras {
+  /** The URL of the resource's protected resource metadata. */
+  resource_metadata?: string;
+  /** The scheme the client used: a request made with DPoP is answered with a DPoP challenge. */
+  scheme?: 'Bearer' | 'DPoP';
+}
+
 /**
  * The resource server's challenge. No token at all gets the challenge without an error code.
- * Values are quoted as they are: the error type already keeps them free of `"` and `\`.
- * @see RFC 6750 §3, §3.1
+ * Values are quoted as they are: the error type already keeps them free of `"` and `\`. A DPoP
+ * error (or a DPoP-bound token misused) gets a `DPoP` challenge listing the accepted algorithms.
+ * @see RFC 6750 §3, §3.1; RFC 9449 §7.1; RFC 9728 §5.1
  */
-export function bearerChallengeResponse(err: OAuthError | undefined, scope?: string): Response {
+export function bearerChallengeResponse(err: OAuthError | undefined, scope?: string, extras: ChallengeExtras = {}): Response {
+  const metadata = extras.resource_metadata ? [`resource_metadata="${extras.resource_metadata}"`] : [];
   if (!err) {
     return json({ error_description: 'send an access token: Authorization: Bearer <token>' }, 401, {
-      'WWW-Authenticate': `Bearer realm="${REALM}"`,
+      'WWW-Authenticate': `Bearer ${[`realm="${REALM}"`, ...metadata].join(', ')}`,
     });
   }
   const parts = [`realm="${REALM}"`, `error="${err.error}"`, `error_description="${err.error_description}"`];
   if (scope) parts.push(`scope="${scope}"`);
-  return json(errorBody(err), err.status, { ...err.headers, 'WWW-Authenticate': `Bearer ${parts.join(', ')}` });
+  const scheme = extras.scheme === 'DPoP' ? 'DPoP' : err.challenge;
+  if (scheme === 'DPoP') parts.push(`algs="${DPOP_SIGNING_ALGORITHMS.join(' ')}"`);
+  parts.push(...metadata);
+  return json(errorBody(err), err.status, { ...err.headers, 'WWW-Authenticate': `${scheme} ${parts.join(', ')}` });
 }
 
 /** Where an authorization response goes, once redirect_uri is verified. */

@@ -94,9 +94,9 @@ export interface AuthServer {
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP',
   'Access-Control-Allow-Methods': 'GET, POST',
-  'Access-Control-Expose-Headers': 'WWW-Authenticate',
+  'Access-Control-Expose-Headers': 'WWW-Authenticate, DPoP-Nonce',
   'Access-Control-Max-Age': '600',
 };
 
@@ -202,7 +202,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     }
     // An endpoint that renews the id itself (the lab reset) has set the cookie already.
     if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
-    if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'WWW-Authenticate' });
+    if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': CORS_HEADERS['Access-Control-Expose-Headers'] });
     if (route?.traced !== false) {
       try {
         await record(request, bodyText, response, route, { namespace, offsetSeconds, checks });

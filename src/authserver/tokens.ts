@@ -166,7 +166,7 @@ export async function verifyAccessToken(
   ctx: RequestContext,
   token: string,
   actor: 'authserver' | 'resource',
-  audience: string = apiAudience(ctx.issuer),
+  audience: string | string[] = apiAudience(ctx.issuer),
 ): Promise<AccessTokenClaims> {
   const fail = (detail: string, inputs: Record<string, unknown> = {}): never => {
     recordCheck(ctx, { name: 'access token valid', rfc: 'RFC 9068 §4', actor, inputs: { access_token: token, ...inputs }, pass: false, detail });

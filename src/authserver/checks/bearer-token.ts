@@ -2,8 +2,14 @@ import { recordCheck, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { mediaType } from '../http';
 
-/** @see RFC 6750 §2.1: `Authorization: Bearer <b64token>` */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+/** @see RFC 6750 §2.1: `Authorization: Bearer <b64token>`; RFC 9449 §7.1: `Authorization: DPoP <b64token>` */
+const BEARER = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+/** The access token and the scheme it came with. */
+export interface PresentedToken {
+  scheme: 'Bearer' | 'DPoP';
+  token: string;
+}
 
 /**
  * Reads the access token from the Authorization header, the only method this resource server
@@ -12,7 +18,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  * method and is refused. `undefined` means no token at all.
  * @see RFC 6750 §2 ("Clients MUST NOT use more than one method to transmit the token in each request"), §3.1
  */
-export function readBearerToken(ctx: RequestContext): string | undefined {
+export function readBearerToken(ctx: RequestContext): PresentedToken | undefined {
   const header = ctx.request.headers.get('authorization');
   const methods = [
     ...(header !== null ? ['Authorization header'] : []),
@@ -39,6 +45,6 @@ export function readBearerToken(ctx: RequestContext): string | undefined {
   if (methods.length > 1) throw invalidRequest('the access token was sent by more than one method');
   if (header === null) return undefined;
   const match = BEARER.exec(header);
-  if (!match) throw invalidRequest('the Authorization header must use the Bearer scheme');
-  return match[1]!;
+  if (!match) throw invalidRequest('the Authorization header must use the Bearer or DPoP scheme');
+  return { scheme: match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer', token: match[2]! };
 }

@@ -4,7 +4,8 @@ import { nowMs, recordCheck, type RequestContext } from '../context';
 import { invalidClient } from '../errors';
 import { formParams, json, NO_STORE } from '../http';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
-import { apiAudience, verifyAccessToken } from '../tokens';
+import { RESOURCES, resourceIdentifier, type ResourceName } from '../seed';
+import { verifyAccessToken } from '../tokens';
 
 /** @see RFC 7662 §2.1 */
 const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'client_secret'];
@@ -52,7 +53,8 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Respon
       NO_STORE,
     );
   }
-  const claims = await verifyAccessToken(ctx, token, 'authserver').catch(() => undefined);
+  const audiences = Object.keys(RESOURCES).map((name) => resourceIdentifier(ctx.issuer, name as ResourceName));
+  const claims = await verifyAccessToken(ctx, token, 'authserver', audiences).catch(() => undefined);
   if (!claims) return json({ active: false }, 200, NO_STORE);
   return json(
     {
@@ -60,11 +62,13 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Respon
       scope: claims.scope,
       client_id: claims.client_id,
       ...(claims.sub !== claims.client_id ? { username: claims.sub } : {}),
-      token_type: 'Bearer',
+      // A bound token says so, and names its key. @see RFC 9449 §6.2
+      token_type: claims.cnf ? 'DPoP' : 'Bearer',
+      ...(claims.cnf ? { cnf: claims.cnf } : {}),
       exp: claims.exp,
       iat: claims.iat,
       sub: claims.sub,
-      aud: apiAudience(ctx.issuer),
+      aud: claims.aud,
       iss: ctx.issuer,
       jti: claims.jti,
     },

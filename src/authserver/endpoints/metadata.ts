@@ -1,5 +1,6 @@
 import { CLAIMS_SUPPORTED } from '../claims';
 import { CLIENT_AUTH_METHODS } from '../checks/client-authentication';
+import { DPOP_SIGNING_ALGORITHMS } from '../checks/dpop-proof';
 import { CODE_CHALLENGE_METHODS } from '../checks/pkce';
 import { PROMPT_VALUES } from '../checks/prompt';
 import { RESPONSE_MODES, RESPONSE_TYPES } from '../checks/response-type';
@@ -46,6 +47,8 @@ export function metadata(issuer: string) {
     /** @see RFC 9126 §5 */
     pushed_authorization_request_endpoint: `${issuer}${ENDPOINTS.par}`,
     require_pushed_authorization_requests: false,
+    /** @see RFC 9449 §5.1 */
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGORITHMS],
   };
 }
 

@@ -5,6 +5,7 @@ import { key, type AuthorizationCodeRecord } from '../records';
 import { parseScope } from '../checks/scope';
 import { GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, SCOPE_OPENID } from '../seed';
 import { createGrant, revokeGrant, tokenResponse } from '../tokens';
+import { refreshBinding } from './dpop-binding';
 import type { Grant } from './types';
 
 /**
@@ -14,7 +15,7 @@ import type { Grant } from './types';
 export const authorizationCodeGrant: Grant = {
   grant_type: GRANT_AUTHORIZATION_CODE,
   parameters: ['code', 'redirect_uri', 'code_verifier'],
-  async handler(ctx, client, params) {
+  async handler(ctx, client, params, proof) {
     const code = params.require('code');
     const redirect_uri = params.get('redirect_uri');
     const code_verifier = params.get('code_verifier');
@@ -79,7 +80,7 @@ export const authorizationCodeGrant: Grant = {
 
     verifyCodeVerifier(ctx, record, code_verifier);
 
-    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope });
+    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope, ...refreshBinding(client, proof) });
     // Claim the code atomically: of two concurrent redemptions only one wins.
     if (!(await ctx.store.setIfAbsent(ctx.namespace, key.codeUsed(code), grant.grant_id, 3600))) {
       await revokeGrant(ctx, grant.grant_id);
@@ -87,6 +88,6 @@ export const authorizationCodeGrant: Grant = {
     }
     // A sign-in gets an ID token beside the access token. @see OpenID Connect Core 1.0 §3.1.3.3
     const idToken = parseScope(record.scope).includes(SCOPE_OPENID) ? { nonce: record.nonce, auth_time: record.auth_time } : undefined;
-    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN), { idToken });
+    return tokenResponse(ctx, grant, record.scope, client.grant_types.includes(GRANT_REFRESH_TOKEN), { idToken, jkt: proof.jkt });
   },
 };

@@ -10,9 +10,9 @@ import type { Grant } from './types';
 export const clientCredentialsGrant: Grant = {
   grant_type: GRANT_CLIENT_CREDENTIALS,
   parameters: ['scope'],
-  async handler(ctx, client, params) {
+  async handler(ctx, client, params, proof) {
     const scope = checkRequestedScope(ctx, client, params.get('scope')).join(' ');
     const grant = await createGrant(ctx, { client_id: client.client_id, sub: client.client_id, scope });
-    return tokenResponse(ctx, grant, scope, false);
+    return tokenResponse(ctx, grant, scope, false, { jkt: proof.jkt });
   },
 };

@@ -3,6 +3,7 @@ import { accessDenied, authorizationPending, expiredToken, invalidGrant, slowDow
 import { key, type DeviceCodeRecord } from '../records';
 import { GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN } from '../seed';
 import { createGrant, tokenResponse } from '../tokens';
+import { refreshBinding } from './dpop-binding';
 import type { Grant } from './types';
 
 /**
@@ -12,7 +13,7 @@ import type { Grant } from './types';
 export const deviceCodeGrant: Grant = {
   grant_type: GRANT_DEVICE_CODE,
   parameters: ['device_code'],
-  async handler(ctx, client, params) {
+  async handler(ctx, client, params, proof) {
     const device_code = params.require('device_code');
     const storeKey = key.deviceCode(device_code);
     const record = await ctx.store.get<DeviceCodeRecord>(ctx.namespace, storeKey);
@@ -75,7 +76,7 @@ export const deviceCodeGrant: Grant = {
     await ctx.store.delete(ctx.namespace, key.userCode(record.user_code));
     if (record.status === 'denied') throw accessDenied('the user denied the authorization request');
     const scope = record.granted_scope ?? record.scope;
-    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub!, scope });
-    return tokenResponse(ctx, grant, scope, client.grant_types.includes(GRANT_REFRESH_TOKEN));
+    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub!, scope, ...refreshBinding(client, proof) });
+    return tokenResponse(ctx, grant, scope, client.grant_types.includes(GRANT_REFRESH_TOKEN), { jkt: proof.jkt });
   },
 };

@@ -4,6 +4,7 @@ import { invalidGrant } from '../errors';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
 import { GRANT_REFRESH_TOKEN } from '../seed';
 import { revokeGrant, tokenResponse } from '../tokens';
+import { checkRefreshBinding } from './dpop-binding';
 import type { Grant } from './types';
 
 /**
@@ -14,7 +15,7 @@ import type { Grant } from './types';
 export const refreshTokenGrant: Grant = {
   grant_type: GRANT_REFRESH_TOKEN,
   parameters: ['refresh_token', 'scope'],
-  async handler(ctx, client, params) {
+  async handler(ctx, client, params, proof) {
     const refresh_token = params.require('refresh_token');
     const scope = params.get('scope');
     const record = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(refresh_token));
@@ -69,11 +70,12 @@ export const refreshTokenGrant: Grant = {
     });
     if (!unexpired) throw invalidGrant('the refresh token has expired');
 
+    checkRefreshBinding(ctx, grant, proof);
     const grantedScope = checkScopeWithinGrant(ctx, record.scope, scope);
     if (!(await ctx.store.setIfAbsent(ctx.namespace, key.refreshUsed(refresh_token), now, ctx.limits.refreshTokenLifetimeSeconds))) {
       await revokeGrant(ctx, record.grant_id);
       throw invalidGrant('the refresh token was already used; the grant has been revoked');
     }
-    return tokenResponse(ctx, grant, grantedScope, true);
+    return tokenResponse(ctx, grant, grantedScope, true, { jkt: proof.jkt });
   },
 };

@@ -3,11 +3,17 @@ import type { Params } from '../http';
 import type { DemoClient } from '../seed';
 import type { TokenResponse } from '../tokens';
 
+/** What the token request proved beyond client authentication. */
+export interface TokenRequestProof {
+  /** The thumbprint of the key the request's DPoP proof was signed with. @see RFC 9449 §5 */
+  jkt?: string;
+}
+
 /** Every grant exports the same shape, like one page of RFC 6749 §4. */
 export interface Grant {
   grant_type: string;
   /** The token request parameters this grant reads (besides grant_type and client authentication). */
   parameters: readonly string[];
   /** Runs after client authentication; throws OAuthError on failure. */
-  handler(ctx: RequestContext, client: DemoClient, params: Params): Promise<TokenResponse>;
+  handler(ctx: RequestContext, client: DemoClient, params: Params, proof: TokenRequestProof): Promise<TokenResponse>;
 }
