@@ -36,6 +36,7 @@ describe('flow registry', () => {
       'revocation',
       'openid-connect',
       'par',
+      'dpop',
       'implicit',
     ]);
   });

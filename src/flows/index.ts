@@ -9,6 +9,7 @@ import { revocation } from './revocation.ts';
 import { implicit } from './implicit.ts';
 import { openidConnect } from './openid-connect.ts';
 import { par } from './par.ts';
+import { dpop } from './dpop.ts';
 
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load the
 // flows with plain Node (type stripping), without a bundler.
@@ -24,6 +25,7 @@ export const flows: readonly FlowDefinition[] = [
   revocation,
   openidConnect,
   par,
+  dpop,
   implicit,
 ];
 

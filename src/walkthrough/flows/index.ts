@@ -16,6 +16,7 @@ const loaders: Readonly<Record<string, WalkthroughLoader>> = {
   implicit: () => import('./implicit').then((module) => module.implicitWalkthrough),
   'openid-connect': () => import('./openid-connect').then((module) => module.openidConnectWalkthrough),
   par: () => import('./par').then((module) => module.parWalkthrough),
+  dpop: () => import('./dpop').then((module) => module.dpopWalkthrough),
 };
 
 /**
