@@ -9,7 +9,10 @@ import { deviceVerificationGet, deviceVerificationPost } from './endpoints/devic
 import { introspectionEndpoint } from './endpoints/introspect';
 import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
+import { mcpEndpoint } from './endpoints/mcp';
 import { parEndpoint } from './endpoints/par';
+import { protectedResourceMetadataEndpoint } from './endpoints/protected-resource';
+import { registrationEndpoint } from './endpoints/register';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
 import { userinfoEndpoint } from './endpoints/userinfo';
@@ -32,6 +35,11 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.userinfo]: backChannel({ GET: userinfoEndpoint, POST: userinfoEndpoint }, 'resource'),
   [ENDPOINTS.apiMe]: backChannel({ GET: meEndpoint }, 'resource'),
   [ENDPOINTS.apiPhotos]: backChannel({ GET: photosEndpoint }, 'resource'),
+  [ENDPOINTS.register]: backChannel({ POST: registrationEndpoint }),
+  [ENDPOINTS.mcp]: backChannel({ POST: mcpEndpoint }, 'resource'),
+  // Served by the resources they describe, answering errors in JSON. @see RFC 9728 §3
+  [ENDPOINTS.protectedResourceMetadataApi]: { ...backChannel({ GET: protectedResourceMetadataEndpoint('api') }, 'resource'), errors: 'json' },
+  [ENDPOINTS.protectedResourceMetadataMcp]: { ...backChannel({ GET: protectedResourceMetadataEndpoint('mcp') }, 'resource'), errors: 'json' },
   [ENDPOINTS.labTrace]: lab({ GET: labTrace }),
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),

@@ -94,7 +94,7 @@ export interface AuthServer {
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP, MCP-Protocol-Version',
   'Access-Control-Allow-Methods': 'GET, POST',
   'Access-Control-Expose-Headers': 'WWW-Authenticate, DPoP-Nonce',
   'Access-Control-Max-Age': '600',

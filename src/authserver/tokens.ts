@@ -207,9 +207,9 @@ export async function verifyAccessToken(
     name: 'access token valid',
     rfc: 'RFC 9068 §4',
     actor,
-    inputs: { access_token: token, exp: claims.exp, now: nowSeconds(ctx), sub: claims.sub, scope: claims.scope },
+    inputs: { access_token: token, exp: claims.exp, now: nowSeconds(ctx), sub: claims.sub, scope: claims.scope, aud: claims.aud ?? null },
     pass: true,
-    detail: `Signed by this server, meant for this API, and valid for ${claims.exp - nowSeconds(ctx)} more seconds.`,
+    detail: `Signed by this server, meant for ${typeof claims.aud === 'string' ? claims.aud : 'this resource'}, and valid for ${claims.exp - nowSeconds(ctx)} more seconds.`,
   });
   return claims;
 }

@@ -4,7 +4,7 @@ import { AUTHSERVER_PREFIXES, route } from './routes';
 
 describe('routing of the site’s Node server', () => {
   it('sends every endpoint of the OAuth server straight to its handler', () => {
-    expect([...AUTHSERVER_PREFIXES].sort()).toEqual(['/.well-known/', '/api/', '/oauth/']);
+    expect([...AUTHSERVER_PREFIXES].sort()).toEqual(['/.well-known/', '/api/', '/mcp/', '/oauth/']);
     for (const path of Object.values(ENDPOINTS)) expect(route('POST', path)).toEqual({ kind: 'authserver', pathname: path });
     expect(route('GET', '/oauth/lab/trace?after=3')).toEqual({ kind: 'authserver', pathname: '/oauth/lab/trace' });
   });

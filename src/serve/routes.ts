@@ -5,7 +5,7 @@
  */
 import { ENDPOINTS } from '../authserver/paths';
 
-/** The first segment of every endpoint of the toy server: `/.well-known/`, `/oauth/`, `/api/`. */
+/** The first segment of every endpoint of the toy server: `/.well-known/`, `/oauth/`, `/api/`, `/mcp/` (the MCP resource is `/mcp` itself). */
 export const AUTHSERVER_PREFIXES: readonly string[] = [...new Set(Object.values(ENDPOINTS).map((path) => `/${path.split('/')[1]}/`))];
 
 /** Astro's built-in endpoints the site does not use (on-demand image resizing, server islands, actions). */

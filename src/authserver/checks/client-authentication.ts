@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordCheck, type RequestContext } from '../context';
 import { invalidClient, invalidRequest } from '../errors';
 import type { Params } from '../http';
-import { findClient, type ClientAuthMethod, type DemoClient } from '../seed';
+import { lookupClient } from '../clients';
+import type { ClientAuthMethod, DemoClient } from '../seed';
 
 /** The ways a client can authenticate here; the discovery document lists them. @see RFC 8414 §2 */
 export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
@@ -42,7 +43,7 @@ function secretsEqual(presented: string, expected: string): boolean {
  * `client_secret_basic`, `client_secret_post`, or `none` (public clients send only client_id).
  * @see RFC 6749 §2.3 ("MUST NOT use more than one authentication method in each request"), §3.2.1
  */
-export function authenticateClient(ctx: RequestContext, params: Params): AuthenticatedClient {
+export async function authenticateClient(ctx: RequestContext, params: Params): Promise<AuthenticatedClient> {
   const header = ctx.request.headers.get('authorization');
   const usedBasic = header !== null;
   const basic = header !== null ? parseBasic(header) : undefined;
@@ -67,7 +68,7 @@ export function authenticateClient(ctx: RequestContext, params: Params): Authent
   const presented = basic?.client_secret ?? bodySecret;
   const inputs = { client_id, method, ...(presented !== undefined ? { client_secret: presented } : {}) };
   if (client_id === undefined) throw fail('No client authentication was included.', 'client authentication is missing', inputs);
-  const client = findClient(client_id);
+  const client = await lookupClient(ctx, client_id);
   if (!client) throw fail('No client is registered with this client_id.', 'unknown client_id', inputs);
   if (!client.token_endpoint_auth_methods.includes(method)) {
     throw fail(

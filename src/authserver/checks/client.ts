@@ -1,13 +1,14 @@
 import { recordCheck, type RequestContext } from '../context';
 import { invalidRequest, OAuthError } from '../errors';
-import { findClient, type DemoClient } from '../seed';
+import { lookupClient } from '../clients';
+import type { DemoClient } from '../seed';
 
 /**
  * The authorization request names a registered client. Failures are never redirected: without
  * a known client there is no redirect URI to trust. @see RFC 6749 §4.1.2.1
  */
-export function checkClient(ctx: RequestContext, client_id: string | undefined): DemoClient {
-  const client = findClient(client_id);
+export async function checkClient(ctx: RequestContext, client_id: string | undefined): Promise<DemoClient> {
+  const client = await lookupClient(ctx, client_id);
   recordCheck(ctx, {
     name: 'client is registered',
     rfc: 'RFC 6749 §4.1.2.1',

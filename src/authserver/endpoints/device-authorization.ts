@@ -20,7 +20,7 @@ const DEVICE_AUTHORIZATION_PARAMETERS = ['client_id', 'client_secret', 'scope'];
 export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
   rejectDuplicateParameters(params, DEVICE_AUTHORIZATION_PARAMETERS);
-  const { client } = authenticateClient(ctx, params);
+  const { client } = await authenticateClient(ctx, params);
   const allowed = client.grant_types.includes(GRANT_DEVICE_CODE);
   recordCheck(ctx, {
     name: 'grant type allowed for client',

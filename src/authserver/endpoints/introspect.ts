@@ -18,7 +18,7 @@ const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id', 'clie
 export async function introspectionEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
   rejectDuplicateParameters(params, INTROSPECTION_PARAMETERS);
-  const { client, method } = authenticateClient(ctx, params);
+  const { client, method } = await authenticateClient(ctx, params);
   if (client.client_type !== 'confidential') {
     // @see RFC 7662 §2.1 (the endpoint MUST require some form of authorization)
     throw invalidClient('introspection needs a confidential client', method === 'client_secret_basic');

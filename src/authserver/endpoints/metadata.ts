@@ -49,6 +49,8 @@ export function metadata(issuer: string) {
     require_pushed_authorization_requests: false,
     /** @see RFC 9449 §5.1 */
     dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGORITHMS],
+    /** @see RFC 7591 §3; RFC 8414 §2 */
+    registration_endpoint: `${issuer}${ENDPOINTS.register}`,
   };
 }
 

@@ -6,7 +6,7 @@ import { invalidRequest } from '../errors';
 import { formParams, json, NO_STORE, Params } from '../http';
 import { opaqueToken } from '../random';
 import { key, type PushedRequestRecord } from '../records';
-import { AUTHORIZATION_PARAMETERS, validateAuthorizationRequest } from './authorize/request';
+import { AUTHORIZATION_PARAMETERS, REQUEST_PARAMETERS, validateAuthorizationRequest } from './authorize/request';
 
 /**
  * POST /oauth/par, as a list of steps: parse the form, authenticate the client as at the token
@@ -17,9 +17,9 @@ import { AUTHORIZATION_PARAMETERS, validateAuthorizationRequest } from './author
 export async function parEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
   rejectDuplicateParameters(params, [...AUTHORIZATION_PARAMETERS, 'client_secret']);
-  const { client } = authenticateClient(ctx, params);
+  const { client } = await authenticateClient(ctx, params);
   if (params.get('request_uri') !== undefined) throw invalidRequest('request_uri must not be pushed');
-  const pushed = new URLSearchParams(params.entries().filter(([name]) => (AUTHORIZATION_PARAMETERS as readonly string[]).includes(name)));
+  const pushed = new URLSearchParams(params.entries().filter(([name]) => (REQUEST_PARAMETERS as readonly string[]).includes(name)));
   pushed.set('client_id', client.client_id);
   await validateAuthorizationRequest(ctx, new Params(pushed), { pushed: true });
   const request_uri = `${REQUEST_URI_PREFIX}${opaqueToken()}`;

@@ -40,7 +40,7 @@ function checkTokenBelongsToClient(
 export async function revocationEndpoint(ctx: RequestContext): Promise<Response> {
   const params = formParams(ctx.request, ctx.bodyText);
   rejectDuplicateParameters(params, REVOCATION_PARAMETERS);
-  const { client } = authenticateClient(ctx, params);
+  const { client } = await authenticateClient(ctx, params);
   const token = params.require('token');
   const refresh = await ctx.store.get<RefreshTokenRecord>(ctx.namespace, key.refresh(token));
   if (refresh) {

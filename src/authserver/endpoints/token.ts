@@ -18,7 +18,7 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
   const grant_type = params.require('grant_type');
   const grant = GRANTS.get(grant_type);
   if (!grant) throw unsupportedGrantType('this grant_type is not supported');
-  const { client } = authenticateClient(ctx, params);
+  const { client } = await authenticateClient(ctx, params);
   const allowed = client.grant_types.includes(grant_type);
   recordCheck(ctx, {
     name: 'grant type allowed for client',

@@ -1,4 +1,5 @@
 import { verifyCodeVerifier } from '../checks/pkce';
+import { checkResourceIndicator } from '../checks/resource-indicator';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
 import { key, type AuthorizationCodeRecord } from '../records';
@@ -79,8 +80,9 @@ export const authorizationCodeGrant: Grant = {
     if (!redirectOk) throw invalidGrant('redirect_uri does not match the authorization request');
 
     verifyCodeVerifier(ctx, record, code_verifier);
+    const resource = checkResourceIndicator(ctx, params.getAll('resource'), record.resource);
 
-    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope, ...refreshBinding(client, proof) });
+    const grant = await createGrant(ctx, { client_id: client.client_id, sub: record.sub, scope: record.scope, resource, ...refreshBinding(client, proof) });
     // Claim the code atomically: of two concurrent redemptions only one wins.
     if (!(await ctx.store.setIfAbsent(ctx.namespace, key.codeUsed(code), grant.grant_id, 3600))) {
       await revokeGrant(ctx, grant.grant_id);

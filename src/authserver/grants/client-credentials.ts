@@ -1,3 +1,4 @@
+import { checkResourceIndicator } from '../checks/resource-indicator';
 import { checkRequestedScope } from '../checks/scope';
 import { GRANT_CLIENT_CREDENTIALS } from '../seed';
 import { createGrant, tokenResponse } from '../tokens';
@@ -12,7 +13,8 @@ export const clientCredentialsGrant: Grant = {
   parameters: ['scope'],
   async handler(ctx, client, params, proof) {
     const scope = checkRequestedScope(ctx, client, params.get('scope')).join(' ');
-    const grant = await createGrant(ctx, { client_id: client.client_id, sub: client.client_id, scope });
+    const resource = checkResourceIndicator(ctx, params.getAll('resource'));
+    const grant = await createGrant(ctx, { client_id: client.client_id, sub: client.client_id, scope, resource });
     return tokenResponse(ctx, grant, scope, false, { jkt: proof.jkt });
   },
 };

@@ -1,9 +1,10 @@
+import { checkResourceIndicator } from '../checks/resource-indicator';
 import { checkScopeWithinGrant } from '../checks/scope';
 import { nowMs, recordCheck } from '../context';
 import { invalidGrant } from '../errors';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
 import { GRANT_REFRESH_TOKEN } from '../seed';
-import { revokeGrant, tokenResponse } from '../tokens';
+import { apiAudience, revokeGrant, tokenResponse } from '../tokens';
 import { checkRefreshBinding } from './dpop-binding';
 import type { Grant } from './types';
 
@@ -71,6 +72,7 @@ export const refreshTokenGrant: Grant = {
     if (!unexpired) throw invalidGrant('the refresh token has expired');
 
     checkRefreshBinding(ctx, grant, proof);
+    checkResourceIndicator(ctx, params.getAll('resource'), grant.resource ?? apiAudience(ctx.issuer));
     const grantedScope = checkScopeWithinGrant(ctx, record.scope, scope);
     if (!(await ctx.store.setIfAbsent(ctx.namespace, key.refreshUsed(refresh_token), now, ctx.limits.refreshTokenLifetimeSeconds))) {
       await revokeGrant(ctx, record.grant_id);

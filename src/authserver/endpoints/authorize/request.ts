@@ -6,6 +6,7 @@ import { checkPrompt } from '../../checks/prompt';
 import { checkPushedRequestRequired } from '../../checks/pushed-request';
 import { checkRedirectUri } from '../../checks/redirect-uri';
 import { checkResponseType, RESPONSE_MODES, type ResponseType } from '../../checks/response-type';
+import { checkResourceIndicator } from '../../checks/resource-indicator';
 import { checkRequestedScope } from '../../checks/scope';
 import type { RequestContext } from '../../context';
 import type { Params } from '../../http';
@@ -29,6 +30,12 @@ export const AUTHORIZATION_PARAMETERS = [
   'request_uri',
 ] as const;
 
+/**
+ * Everything the request carries: its parameters and `resource`, which RFC 8707 §2 lets a client
+ * repeat (so it is not refused as a duplicate; this server then answers invalid_target).
+ */
+export const REQUEST_PARAMETERS = [...AUTHORIZATION_PARAMETERS, 'resource'] as const;
+
 export interface AuthorizationRequest {
   client: DemoClient;
   /** Where the response goes: the verified redirect_uri, query or fragment, state and iss. */
@@ -38,6 +45,8 @@ export interface AuthorizationRequest {
   scopes: string[];
   code_challenge?: string;
   code_challenge_method?: CodeChallengeMethod;
+  /** The resource the tokens will be for. @see RFC 8707 §2.1 */
+  resource?: string;
   /** The sign-in's nonce and max_age, when the scope has `openid`. */
   openid: OpenIdRequest;
   /** The raw parameters, posted back unchanged by the consent form. */
@@ -46,7 +55,7 @@ export interface AuthorizationRequest {
 
 /** The request's parameters exactly as sent, so a consent form can be tied to this one request. */
 export function authorizationRequestBinding(params: Params): string {
-  return JSON.stringify(AUTHORIZATION_PARAMETERS.map((name) => params.getAll(name)));
+  return JSON.stringify(REQUEST_PARAMETERS.map((name) => params.getAll(name)));
 }
 
 /**
@@ -73,7 +82,7 @@ export async function validateAuthorizationRequest(
   params: Params,
   options: { pushed?: boolean; onTarget?: (target: AuthorizationResponseTarget) => void } = {},
 ): Promise<AuthorizationRequest> {
-  const client = checkClient(ctx, params.get('client_id'));
+  const client = await checkClient(ctx, params.get('client_id'));
   const redirect_uri = checkRedirectUri(ctx, client, params.get('redirect_uri'));
   const target = responseTarget(ctx, client, params, redirect_uri);
   options.onTarget?.(target);
@@ -82,10 +91,11 @@ export async function validateAuthorizationRequest(
   const response_type = checkResponseType(ctx, client, params.get('response_type'));
   const scopes = checkRequestedScope(ctx, client, params.get('scope'));
   const pkce = response_type === 'code' ? checkCodeChallenge(ctx, client, params.get('code_challenge'), params.get('code_challenge_method')) : {};
+  const resource = checkResourceIndicator(ctx, params.getAll('resource'));
   const openid = checkOpenIdRequest(ctx, scopes, params);
   checkPrompt(params.get('prompt'));
-  const raw = Object.fromEntries(AUTHORIZATION_PARAMETERS.map((name) => [name, params.get(name)]));
-  return { client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, openid, raw };
+  const raw = Object.fromEntries(REQUEST_PARAMETERS.map((name) => [name, name === 'resource' ? resource : params.get(name)]));
+  return { client, target, redirect_uri_in_request: raw.redirect_uri !== undefined, response_type, scopes, ...pkce, resource, openid, raw };
 }
 
 /** Validates an authorization request, then hands it to `respond`; errors become the response they call for. */

@@ -22,6 +22,7 @@ export async function respondWithCode(ctx: RequestContext, request: Authorizatio
     // The user has just signed in: this is the ID token's auth_time. @see OpenID Connect Core 1.0 §2
     auth_time: nowSeconds(ctx),
     ...(request.openid.nonce !== undefined ? { nonce: request.openid.nonce } : {}),
+    ...(request.resource !== undefined ? { resource: request.resource } : {}),
   };
   // Kept in the store longer than its lifetime, so a late attempt is reported as "expired", not "unknown".
   await ctx.store.set(ctx.namespace, key.code(code), record, ctx.limits.codeLifetimeSeconds + 3600);
@@ -38,7 +39,7 @@ export async function respondWithToken(ctx: RequestContext, request: Authorizati
     detail:
       'Legacy implicit grant, allowed only for this registered client: the token goes straight into the redirect, with no client authentication and no proof, so the server cannot tell who will use it.',
   });
-  const grant = await createGrant(ctx, { client_id: request.client.client_id, sub: user.username, scope });
+  const grant = await createGrant(ctx, { client_id: request.client.client_id, sub: user.username, scope, resource: request.resource });
   const token = await tokenResponse(ctx, grant, scope, false);
   return authorizationRedirect(request.target, {
     access_token: token.access_token,
