@@ -37,6 +37,7 @@ describe('flow registry', () => {
       'openid-connect',
       'par',
       'dpop',
+      'mcp-authorization',
       'implicit',
     ]);
   });

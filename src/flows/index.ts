@@ -10,6 +10,7 @@ import { implicit } from './implicit.ts';
 import { openidConnect } from './openid-connect.ts';
 import { par } from './par.ts';
 import { dpop } from './dpop.ts';
+import { mcpAuthorization } from './mcp-authorization.ts';
 
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load the
 // flows with plain Node (type stripping), without a bundler.
@@ -26,6 +27,7 @@ export const flows: readonly FlowDefinition[] = [
   openidConnect,
   par,
   dpop,
+  mcpAuthorization,
   implicit,
 ];
 

@@ -104,6 +104,8 @@ export interface LearnerFields {
   mcp_www_authenticate: string;
   mcp_response: string;
   resource_metadata_url: string;
+  resource_metadata: string;
+  authorization_server_metadata: string;
   resource: string;
   requested_resource: string;
   authorization_server: string;

@@ -17,6 +17,7 @@ const loaders: Readonly<Record<string, WalkthroughLoader>> = {
   'openid-connect': () => import('./openid-connect').then((module) => module.openidConnectWalkthrough),
   par: () => import('./par').then((module) => module.parWalkthrough),
   dpop: () => import('./dpop').then((module) => module.dpopWalkthrough),
+  'mcp-authorization': () => import('./mcp-authorization').then((module) => module.mcpAuthorizationWalkthrough),
 };
 
 /**
