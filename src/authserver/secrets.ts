@@ -99,5 +99,7 @@ export function withoutSecrets(event: UnsequencedEvent): UnsequencedEvent {
       headers: maskHeaders(request.headers),
       ...(request.body !== undefined ? { body: maskBody(request.body) } : {}),
     },
+    // A registration response carries the new client's secret. @see RFC 7591 §3.2.1
+    ...(event.response.body?.includes('"client_secret"') ? { response: { ...event.response, body: maskBody(event.response.body) } } : {}),
   };
 }

@@ -104,6 +104,14 @@ describe('dynamic client registration (RFC 7591)', () => {
     expect((await readJson(await postForm(server, '/oauth/register', { client_name: 'x' }, { cookie }))).error).toBe('invalid_client_metadata');
   });
 
+  it('keeps the issued secret out of the learner’s trace', async () => {
+    const cookie = await learnerCookie(server);
+    const secret = String((await readJson(await register(cookie, { token_endpoint_auth_method: 'client_secret_basic' }))).client_secret);
+    const trace = JSON.stringify(await readJson(await get(server, '/oauth/lab/trace', { cookie })));
+    expect(trace).toContain('"client_id_issued_at');
+    expect(trace).not.toContain(secret);
+  });
+
   it('keeps registered clients in the learner’s own namespace', async () => {
     const client_id = String((await readJson(await register(await learnerCookie(server)))).client_id);
     const elsewhere = await get(server, `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id, redirect_uri: CALLBACK, code_challenge: CHALLENGE, code_challenge_method: 'S256' })}`, {

@@ -49,7 +49,7 @@ export async function resolveRequestUri(ctx: RequestContext, params: Params): Pr
   recordCheck(ctx, {
     name: 'request_uri valid',
     rfc: 'RFC 9126 §4',
-    inputs: { request_uri, client_id: client_id ?? null, issued_to: record?.client_id ?? null, already_used: used || (record !== undefined && !claimed && unexpired && sameClient) },
+    inputs: { request_uri, client_id: client_id ?? null, issued_to: record?.client_id ?? null, already_used: used },
     pass: claimed,
     detail: claimed
       ? 'A request this client pushed, unexpired and used now for the first and last time: its parameters are the request.'

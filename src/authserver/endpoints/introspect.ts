@@ -1,10 +1,10 @@
 import { authenticateClient } from '../checks/client-authentication';
+import { knownResources } from '../checks/resource-indicator';
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { nowMs, recordCheck, type RequestContext } from '../context';
 import { invalidClient } from '../errors';
 import { formParams, json, NO_STORE } from '../http';
 import { key, type GrantRecord, type RefreshTokenRecord } from '../records';
-import { RESOURCES, resourceIdentifier, type ResourceName } from '../seed';
 import { verifyAccessToken } from '../tokens';
 
 /** @see RFC 7662 §2.1 */
@@ -53,8 +53,7 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Respon
       NO_STORE,
     );
   }
-  const audiences = Object.keys(RESOURCES).map((name) => resourceIdentifier(ctx.issuer, name as ResourceName));
-  const claims = await verifyAccessToken(ctx, token, 'authserver', audiences).catch(() => undefined);
+  const claims = await verifyAccessToken(ctx, token, 'authserver', knownResources(ctx.issuer)).catch(() => undefined);
   if (!claims) return json({ active: false }, 200, NO_STORE);
   return json(
     {
