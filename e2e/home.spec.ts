@@ -28,6 +28,15 @@ test('"What are you building?" recommends a flow', async ({ page }) => {
   await expect(page).toHaveURL(/\/flows\/authorization-code\/$/);
 });
 
+test('"What are you building?" sends sign-in to OpenID Connect and AI agents to MCP authorization', async ({ page }) => {
+  await page.goto('/');
+  const picker = page.locator('section', { has: page.getByRole('heading', { name: 'What are you building?' }) });
+  for (const [choice, flow] of [['Sign users in', 'openid-connect'], ['An AI agent or MCP client', 'mcp-authorization']]) {
+    await picker.getByRole('radio', { name: choice, exact: true }).check();
+    await expect(picker.getByRole('link', { name: /^Use the .* flow/ })).toHaveAttribute('href', `/flows/${flow}/`);
+  }
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

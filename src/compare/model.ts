@@ -186,6 +186,8 @@ export const READY_COMPARISONS: readonly ReadyComparison[] = [
   { a: 'authorization-code', b: 'pkce', why: 'What PKCE adds when the app has no secret.' },
   { a: 'implicit', b: 'pkce', why: 'Why the code exchange replaced the token in the redirect.' },
   { a: 'authorization-code', b: 'device-code', why: 'How a device without a browser gets the same consent.' },
+  { a: 'pkce', b: 'dpop', why: 'Bearer vs DPoP: what binding the token to a key adds to a browser app.' },
+  { a: 'authorization-code', b: 'par', why: 'plain vs PAR: what moves to the back channel when the request is pushed.' },
 ];
 
 /** The compare page of a pair: `/compare/<a>/<b>/`. */

@@ -1,7 +1,8 @@
 /**
  * "What are you building?" on the home page: each kind of app and the flow it should use.
  * @see RFC 9700 §2.1 (authorization code with PKCE for all clients), RFC 8252 (native apps),
- *      RFC 8628 (devices), RFC 6749 §4.4 (client credentials)
+ *      RFC 8628 (devices), RFC 6749 §4.4 (client credentials), OpenID Connect Core 1.0 (sign-in),
+ *      MCP Authorization 2025-11-25 (agents and MCP clients)
  */
 export interface BuildingChoice {
   /** Stable id, used for the radio button value. */
@@ -37,6 +38,16 @@ export const buildingChoices: readonly BuildingChoice[] = [
     id: 'service',
     label: 'A backend service or script that acts on its own, with no user',
     flows: ['client-credentials'],
+  },
+  {
+    id: 'sign-in',
+    label: 'Sign users in',
+    flows: ['openid-connect'],
+  },
+  {
+    id: 'ai-agent',
+    label: 'An AI agent or MCP client',
+    flows: ['mcp-authorization'],
   },
   {
     id: 'stay-signed-in',

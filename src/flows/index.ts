@@ -7,6 +7,10 @@ import { deviceCode } from './device-code.ts';
 import { clientCredentials } from './client-credentials.ts';
 import { revocation } from './revocation.ts';
 import { implicit } from './implicit.ts';
+import { openidConnect } from './openid-connect.ts';
+import { par } from './par.ts';
+import { dpop } from './dpop.ts';
+import { mcpAuthorization } from './mcp-authorization.ts';
 
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load the
 // flows with plain Node (type stripping), without a bundler.
@@ -20,6 +24,10 @@ export const flows: readonly FlowDefinition[] = [
   deviceCode,
   clientCredentials,
   revocation,
+  openidConnect,
+  par,
+  dpop,
+  mcpAuthorization,
   implicit,
 ];
 

@@ -111,6 +111,33 @@ export interface LearnerFields {
   forged_url: string;
   /** Whose account the victim's app ended up signed in to (login CSRF). */
   signed_in_as: string;
+  /** OpenID Connect: the login's nonce, the ID token, the user it signs in, UserInfo. @see OIDC Core §3.1.2.1, §3.1.3.7, §5.3 */
+  nonce: string;
+  id_token: string;
+  signed_in_sub: string;
+  userinfo_status: number;
+  userinfo_response: string;
+  /** Pushed authorization requests. @see RFC 9126 §2.2 */
+  request_uri: string;
+  request_uri_expires_in: number;
+  reused_request_uri_status: number;
+  reused_request_uri_error: string;
+  /** DPoP: the key's JWK thumbprint, the server's nonce, the proof last sent. @see RFC 9449 §4.2, §6.1, §8 */
+  dpop_jkt: string;
+  dpop_nonce: string;
+  dpop_proof: string;
+  /** MCP authorization: the challenge, the metadata the client followed, its registration, the MCP answers. @see RFC 9728, RFC 8414, RFC 7591, RFC 8707 */
+  mcp_status: number;
+  mcp_www_authenticate: string;
+  mcp_response: string;
+  resource_metadata_url: string;
+  resource_metadata: string;
+  authorization_server_metadata: string;
+  resource: string;
+  requested_resource: string;
+  authorization_server: string;
+  registration_endpoint: string;
+  registered_client_id: string;
 }
 
 /** The name of a field of the learner data: a key of the dictionary {@link LearnerFields}. */

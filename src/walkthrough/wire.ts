@@ -68,6 +68,9 @@ export const oauthErrorAnswer = z.looseObject({
   error_description: z.optional(z.string()),
 });
 
+/** A JSON Web Key Set: its keys are checked by `jose` when used. @see RFC 7517 §5 */
+export const jwksAnswer = z.looseObject({ keys: z.array(z.looseObject({ kty: z.string() })) });
+
 /** Parses JSON text against a schema; null for text that is not JSON or does not match. */
 export function parseWire<T>(schema: z.ZodMiniType<T>, text: string): T | null {
   let value: unknown;

@@ -14,6 +14,10 @@ const loaders: Readonly<Record<string, WalkthroughLoader>> = {
   'client-credentials': () => import('./client-credentials').then((module) => module.clientCredentialsWalkthrough),
   revocation: () => import('./revocation').then((module) => module.revocationWalkthrough),
   implicit: () => import('./implicit').then((module) => module.implicitWalkthrough),
+  'openid-connect': () => import('./openid-connect').then((module) => module.openidConnectWalkthrough),
+  par: () => import('./par').then((module) => module.parWalkthrough),
+  dpop: () => import('./dpop').then((module) => module.dpopWalkthrough),
+  'mcp-authorization': () => import('./mcp-authorization').then((module) => module.mcpAuthorizationWalkthrough),
 };
 
 /**
