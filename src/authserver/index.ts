@@ -11,6 +11,7 @@ import { labClockGet, labClockPost, labReset, labTrace } from './endpoints/lab';
 import { jwksEndpoint, metadataEndpoint } from './endpoints/metadata';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
+import { classAnswer, classEvents, classInstruct, classRead, classStart } from './classes/endpoints';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { providedSiteStore } from './site-store';
@@ -31,6 +32,11 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.labTrace]: lab({ GET: labTrace }),
   [ENDPOINTS.labClock]: lab({ GET: labClockGet, POST: labClockPost }),
   [ENDPOINTS.labReset]: lab({ POST: labReset }),
+  [ENDPOINTS.labClasses]: lab({ POST: classStart }),
+  [ENDPOINTS.labClass]: lab({ GET: classRead }),
+  [ENDPOINTS.labClassEvents]: lab({ GET: classEvents }),
+  [ENDPOINTS.labClassInstructor]: lab({ POST: classInstruct }),
+  [ENDPOINTS.labClassAnswer]: lab({ POST: classAnswer }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {

@@ -29,6 +29,12 @@ export const ENDPOINTS = {
   labTrace: '/oauth/lab/trace',
   labClock: '/oauth/lab/clock',
   labReset: '/oauth/lab/reset',
+  /** Classes (follow the instructor): start one, read one, its event stream, the instructor's commands, answers. */
+  labClasses: '/oauth/lab/classes',
+  labClass: '/oauth/lab/class',
+  labClassEvents: '/oauth/lab/class/events',
+  labClassInstructor: '/oauth/lab/class/instructor',
+  labClassAnswer: '/oauth/lab/class/answer',
 } as const;
 
 export type EndpointName = keyof typeof ENDPOINTS;
@@ -38,3 +44,6 @@ export const CLIENT_PAGES = {
   callback: '/lab/callback',
   nativeCallback: '/lab/native-callback',
 } as const;
+
+/** Where a learner types a class code (`?code=` fills it in). */
+export const JOIN_PAGE = '/join/';
