@@ -14,6 +14,7 @@ import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { walkthroughView } from './view';
+import { walkthroughPort } from '../classroom/walkthrough-port';
 import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
 
 type Snapshot = SnapshotFrom<WalkthroughMachine>;
@@ -253,5 +254,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       completed: () => actor.getSnapshot().context.completed,
     });
   }
+  // Classes and "predict the next message" questions (src/classroom/), in their own chunk.
+  void import('../classroom/bind').then(({ bindClassroom }) => bindClassroom(root, flow, walkthroughPort(actor)));
+
   root.dataset.ready = 'true';
 }

@@ -1,0 +1,178 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { authorizationCode } from '../src/flows/authorization-code';
+import { questionBefore } from '../src/classroom/questions';
+import { ENDPOINTS, JOIN_PAGE, route } from './fixtures';
+import { openEntry, openWalkthrough, walkthroughOf, type WalkthroughUi } from './walkthrough-page';
+
+/**
+ * A class, with two browser contexts: the instructor's and a learner's, each with its own learner id.
+ * The instructor starts a class, the learner joins by code and follows, detaches and rejoins, and a
+ * question is asked, answered, tallied and revealed.
+ */
+
+const FLOW = authorizationCode;
+const stepOf = (id: string) => FLOW.steps.findIndex((step) => step.id === id) + 1;
+
+/** The walk-through's own status line (the follower's banner is a second status, named apart). */
+function withStepStatus(ui: WalkthroughUi): WalkthroughUi {
+  return { ...ui, status: ui.walkthrough.getByRole('status').filter({ hasText: /Step \d+ of/ }) };
+}
+
+async function at(ui: WalkthroughUi, step: number): Promise<void> {
+  await expect(ui.status).toContainText(`Step ${step} of ${ui.steps}`);
+}
+
+/** The access token the token exchange returned, revealed in the Inspector. */
+async function accessToken(ui: WalkthroughUi): Promise<string> {
+  const exchange = ui.entry(route`^POST ${ENDPOINTS.token}`);
+  await openEntry(exchange);
+  await exchange.getByRole('button', { name: 'Reveal' }).click();
+  const body = exchange.getByLabel('Response body');
+  await expect(body).toContainText(/"access_token": "ey/);
+  return /"access_token": "([\w.-]+)"/.exec((await body.textContent()) ?? '')![1]!;
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+test('an instructor starts a class; a learner joins by code, follows, detaches, rejoins and answers a question', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const teacherPage = await newPage(browser);
+  const learnerPage = await newPage(browser);
+  const teacher = withStepStatus(await openWalkthrough(teacherPage, FLOW));
+
+  await teacherPage.getByRole('button', { name: 'Start a class' }).click();
+  const panel = teacherPage.getByRole('region', { name: 'Your class' });
+  await expect(panel.getByText('0 learners connected')).toBeVisible();
+  const link = panel.getByRole('link', { name: route`${JOIN_PAGE}\?code=` });
+  await expect(panel.getByRole('img', { name: 'QR code of the join link' })).toBeVisible();
+  const code = new URL((await link.getAttribute('href'))!).searchParams.get('code')!;
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+
+  // The learner types the code as heard: lower case, with a space.
+  await learnerPage.goto(JOIN_PAGE);
+  await learnerPage.getByRole('textbox', { name: 'Class code' }).fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`);
+  await learnerPage.getByRole('button', { name: 'Join' }).click();
+  await expect(learnerPage).toHaveURL(new RegExp(`/flows/${FLOW.slug}/\\?class=${code}`));
+  const learner = withStepStatus(walkthroughOf(learnerPage, FLOW));
+  await expect(learner.next).toBeEnabled();
+  const banner = learnerPage.getByRole('status').filter({ hasText: 'Following the instructor' });
+  await expect(banner).toBeVisible();
+  await expect(panel.getByText('1 learner connected')).toBeVisible();
+
+  // The instructor steps three times; the learner's walk-through follows, running each step itself.
+  for (let step = 1; step <= 3; step++) {
+    await teacher.next.click();
+    await at(teacher, step);
+    await at(learner, step);
+  }
+  await expect(learner.frame.getByRole('button', { name: 'Approve' })).toBeVisible();
+
+  // On to the token exchange (the instructor answers the consent for the user): each has its own token.
+  await teacherPage.getByRole('button', { name: 'Approve', exact: true }).click();
+  await at(teacher, 4);
+  for (let step = 5; step <= stepOf('check-state'); step++) {
+    await teacher.next.click();
+    await at(teacher, step);
+  }
+  await at(learner, stepOf('check-state'));
+
+  // The next step has a question: the learner sees it before the step runs.
+  const question = questionBefore(FLOW, stepOf('check-state'))!;
+  const choices = learnerPage.getByRole('radiogroup', { name: question.text });
+  await expect(choices).toBeVisible();
+  await expect(panel.getByText('0 answers')).toBeVisible();
+  await choices.getByRole('radio', { name: question.options[question.answer]! }).check();
+  await learnerPage.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(panel.getByText(/^1 answers?$/)).toBeVisible();
+  await expect(learnerPage.getByText('Answer sent.')).toBeVisible();
+  // The bars stay hidden until the reveal.
+  const bars = panel.getByRole('list');
+  await expect(bars).toBeHidden();
+  await panel.getByRole('button', { name: 'Reveal' }).click();
+  await expect(bars).toBeVisible();
+  await expect(bars).toContainText(`${question.options[question.answer]}: 1`);
+  await expect(learnerPage.getByText(`Right: “${question.options[question.answer]}”.`)).toBeVisible();
+  await expect(learnerPage.getByText(question.explanation)).toBeVisible();
+
+  // Then the step runs, for everyone.
+  await teacher.next.click();
+  await at(teacher, stepOf('token-request'));
+  await at(learner, stepOf('token-request'));
+  const [teacherToken, learnerToken] = [await accessToken(teacher), await accessToken(learner)];
+  expect(learnerToken).not.toBe(teacherToken);
+
+  // "Stop following": the learner stays put while the instructor moves on…
+  await learnerPage.getByRole('button', { name: 'Stop following' }).click();
+  await expect(learnerPage.getByRole('status').filter({ hasText: 'Not following the instructor' })).toBeVisible();
+  await teacher.next.click();
+  await at(teacher, stepOf('verify-code'));
+  await expect(learnerPage.getByRole('status').filter({ hasText: `at step ${stepOf('verify-code')} of` })).toBeVisible();
+  await at(learner, stepOf('token-request'));
+  // …and "Follow the instructor" catches up.
+  await learnerPage.getByRole('button', { name: 'Follow the instructor' }).click();
+  await expect(banner).toBeVisible();
+  await at(learner, stepOf('verify-code'));
+
+  // Any step control detaches too.
+  await learner.previous.click();
+  await expect(learnerPage.getByRole('button', { name: 'Follow the instructor' })).toBeVisible();
+  await at(learner, stepOf('token-request'));
+
+  await panel.getByRole('button', { name: 'End the class' }).click();
+  await expect(learnerPage.getByRole('status').filter({ hasText: 'The class has ended.' })).toBeVisible();
+  await expect(teacherPage.getByRole('button', { name: 'Start a class' })).toBeVisible();
+});
+
+test('a late joiner lands on the current step; a wrong code is refused on /join/', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const teacherPage = await newPage(browser);
+  const teacher = withStepStatus(await openWalkthrough(teacherPage, FLOW));
+  await teacher.next.click();
+  await at(teacher, 1);
+  await teacherPage.getByRole('button', { name: 'Start a class' }).click();
+  const link = teacherPage.getByRole('link', { name: route`${JOIN_PAGE}\?code=` });
+  await teacher.next.click();
+  await at(teacher, 2);
+  await expect(link).toBeVisible();
+
+  const learnerPage = await newPage(browser);
+  await learnerPage.goto(JOIN_PAGE);
+  await learnerPage.getByRole('textbox', { name: 'Class code' }).fill('ABC0EF');
+  await learnerPage.getByRole('button', { name: 'Join' }).click();
+  await expect(learnerPage.getByRole('alert')).toContainText('That is not a class code');
+
+  // The join link fills the code in and joins.
+  await learnerPage.goto((await link.getAttribute('href'))!);
+  await expect(learnerPage).toHaveURL(/\?class=/);
+  const learner = withStepStatus(walkthroughOf(learnerPage, FLOW));
+  await expect(learner.next).toBeEnabled();
+  await expect(learnerPage.getByRole('status').filter({ hasText: 'Following the instructor' })).toBeVisible();
+  await at(learner, 2);
+  await expect(learner.address).toHaveValue(route`${ENDPOINTS.authorize}\?`);
+});
+
+test('a self-paced learner gets the question as an optional card: answer it, or skip it', async ({ page }) => {
+  const ui = withStepStatus(await openWalkthrough(page, FLOW));
+  const card = page.getByRole('region', { name: 'Predict before you step' });
+  await expect(card).toBeHidden();
+  // Run to the step before the first question.
+  const before = stepOf('check-state') - 1;
+  await page.goto(`/flows/${FLOW.slug}/#step-${FLOW.steps[before - 1]!.id}`);
+  await page.getByRole('button', { name: 'Run to this step' }).click();
+  await at(ui, before);
+  const question = questionBefore(FLOW, before)!;
+  await expect(card).toBeVisible();
+  const wrong = question.options.findIndex((_, index) => index !== question.answer);
+  await card.getByRole('radiogroup', { name: question.text }).getByRole('radio', { name: question.options[wrong]! }).check();
+  await card.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(card).toContainText(`Not quite. The answer: “${question.options[question.answer]}”.`);
+  await expect(card).toContainText(question.explanation);
+  // The step runs as usual; the next question can be skipped.
+  await ui.next.click();
+  await at(ui, before + 1);
+  await expect(card.getByRole('radiogroup', { name: questionBefore(FLOW, before + 1)!.text })).toBeVisible();
+  await card.getByRole('button', { name: 'Skip' }).click();
+  await expect(card).toBeHidden();
+});
