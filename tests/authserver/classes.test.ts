@@ -74,6 +74,16 @@ describe('a class', () => {
     expect((await events.until('state')).data).toMatchObject({ step: 3, version: 3 });
   });
 
+  it('keeps each stream alive with comments, so proxies do not close an idle one', async () => {
+    const store = new MemoryStore();
+    classHubFor(store, { keepAliveMs: 20 });
+    const server = newServer({ store });
+    const cookie = await learnerCookie(server);
+    const { code } = await startClass(server, cookie);
+    const events = await openStream(server, code, cookie);
+    expect(await events.comment()).toBe('keep-alive');
+  });
+
   it('lets only the instructor’s secret step, reveal or end it (403)', async () => {
     const server = newServer();
     const instructor = await learnerCookie(server);

@@ -41,6 +41,16 @@ export function eventReader(response: Response) {
         if (next.event === type) return next;
       }
     },
+    /** Reads on until a comment line has arrived (the keep-alive). */
+    async comment(): Promise<string> {
+      while (comments.length === 0) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error('the stream ended before a comment');
+        buffer += value;
+        for (const line of buffer.split('\n')) if (line.startsWith(':')) comments.push(line.slice(1).trim());
+      }
+      return comments[0]!;
+    },
     cancel: () => reader.cancel(),
   };
 }
