@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { authorizationCode } from '../src/flows/authorization-code';
 import { questionBefore } from '../src/classroom/questions';
@@ -30,6 +31,12 @@ async function accessToken(ui: WalkthroughUi): Promise<string> {
   const body = exchange.getByLabel('Response body');
   await expect(body).toContainText(/"access_token": "ey/);
   return /"access_token": "([\w.-]+)"/.exec((await body.textContent()) ?? '')![1]!;
+}
+
+/** Accessibility violations of the classroom panel as it is now (its live parts are hidden at page load). */
+async function classroomViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('[data-classroom]').analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -87,6 +94,8 @@ test('an instructor starts a class; a learner joins by code, follows, detaches, 
   await learnerPage.getByRole('button', { name: 'Submit answer' }).click();
   await expect(panel.getByText(/^1 answers?$/)).toBeVisible();
   await expect(learnerPage.getByText('Answer sent.')).toBeVisible();
+  expect(await classroomViolations(teacherPage)).toEqual([]);
+  expect(await classroomViolations(learnerPage)).toEqual([]);
   // The bars stay hidden until the reveal.
   const bars = panel.getByRole('list');
   await expect(bars).toBeHidden();
@@ -169,6 +178,7 @@ test('a self-paced learner gets the question as an optional card: answer it, or 
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card).toContainText(`Not quite. The answer: “${question.options[question.answer]}”.`);
   await expect(card).toContainText(question.explanation);
+  expect(await classroomViolations(page)).toEqual([]);
   // The step runs as usual; the next question can be skipped.
   await ui.next.click();
   await at(ui, before + 1);

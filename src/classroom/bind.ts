@@ -7,6 +7,7 @@
 import { JOIN_PAGE } from '../authserver/paths';
 import type { FlowDefinition } from '../flows/types';
 import { qrCodeDataUrl } from '../walkthrough/device-panel';
+import { classFlow } from './class-flows';
 import { classEvents, ClassStateSchema, instruct, LearnersSchema, readClass, sendAnswer, startClass, TallySchema, type ClassStateWire } from './class-client';
 import { classroomView, initialClassroom, type ClassroomState } from './class-view';
 import { followMove } from './follow';
@@ -234,9 +235,10 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     update({ role: 'follower', code, following: true, error: null });
     try {
       const wire = await readClass(code);
-      if (wire.flow !== flow.slug) {
-        // A join link always leads to the class's own flow page.
-        location.replace(`/flows/${wire.flow}/?class=${code}`);
+      const page = classFlow(wire.flow);
+      if (wire.flow !== flow.slug && page) {
+        // A class code always leads to the class's own walk-through.
+        location.replace(`${page.path}?class=${code}`);
         return;
       }
       applyState(wire);

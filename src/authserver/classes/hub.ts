@@ -6,7 +6,7 @@
  * and a class expires after `idleSeconds` without an instructor command, its memory freed.
  */
 import { randomBytes } from 'node:crypto';
-import { flows } from '../../flows';
+import { CLASS_FLOWS, classFlow } from '../../classroom/class-flows';
 import type { FlowDefinition } from '../../flows/types';
 import { newJoinCode } from '../../classroom/join-code';
 import { isOption, questionBefore, tallyAnswers, type Tally } from '../../classroom/questions';
@@ -108,8 +108,8 @@ export class ClassHub {
   }
 
   async start(flowSlug: unknown): Promise<{ state: ClassState; secret: string; watch: string }> {
-    const flow = typeof flowSlug === 'string' ? flows.find((f) => f.slug === flowSlug) : undefined;
-    if (!flow) throw invalidRequest(`flow must be one of: ${flows.map((f) => f.slug).join(', ')}`);
+    const flow = classFlow(flowSlug)?.flow;
+    if (!flow) throw invalidRequest(`flow must be one of: ${CLASS_FLOWS.map((entry) => entry.flow.slug).join(', ')}`);
     if (this.started.size >= this.limits.maxClasses) await this.sweep();
     if (this.started.size >= this.limits.maxClasses) {
       throw new OAuthError('temporarily_unavailable', `this server already runs ${this.limits.maxClasses} classes; end one or try later`, { status: 503 });
@@ -411,7 +411,7 @@ export class ClassHub {
 }
 
 function flowOf(record: ClassRecord): FlowDefinition {
-  const flow = flows.find((f) => f.slug === record.flow);
+  const flow = classFlow(record.flow)?.flow;
   if (!flow) throw notFound();
   return flow;
 }
