@@ -167,13 +167,12 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     if (move.kind !== 'wait') port.move(move);
   }
 
-  /** The instructor's walk-through tells the class each step it settles on, one request at a time. */
+  /** The instructor's walk-through tells the class each step it reaches (Play included), one request at a time. */
   function broadcast() {
     if (!instructing || sending || state.ended) return;
-    const position = port.position();
-    if (!position.settled || position.completed === sentStep) return;
+    const step = port.position().completed;
+    if (step === sentStep) return;
     const { code, secret } = instructing;
-    const step = position.completed;
     sending = true;
     instruct(code, secret, { action: 'step', step })
       .then(() => {

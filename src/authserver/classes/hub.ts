@@ -25,6 +25,8 @@ import {
   type ClassRecord,
   type ClassState,
 } from './record';
+import { eventStreamResponse, KEEP_ALIVE, sseEvent as sse, type EventSink } from './event-stream';
+import { otherInstancesCount, writePresence } from './presence';
 
 export interface ClassLimits {
   /** Classes started on this instance and still alive. */
@@ -50,11 +52,6 @@ export const CLASS_LIMITS: ClassLimits = {
   sweepMs: 60_000,
 };
 
-/** How long an instance's follower count stands without being renewed (it renews at every keep-alive). */
-const PRESENCE_TTL_SECONDS = 60;
-/** Instances listed per class (each one that has had followers of it). */
-const MAX_INSTANCES_PER_CLASS = 64;
-
 export type ClassCommand = { action: 'step'; step: number } | { action: 'reveal' } | { action: 'end' };
 
 /** What travels on a class's channel. */
@@ -64,11 +61,9 @@ type ClassMessage =
   | { type: 'tally' }
   | { type: 'ended' };
 
-interface StreamClient {
+interface StreamClient extends EventSink {
   role: 'follower' | 'instructor';
   learner: string;
-  send(text: string): void;
-  close(): void;
 }
 
 interface LocalClass {
@@ -79,9 +74,6 @@ interface LocalClass {
   listed: boolean;
   presenceDue: boolean;
 }
-
-const encoder = new TextEncoder();
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 const notFound = () => invalidRequest('there is no class with this code (it may have ended)', { status: 404, mayRedirect: false });
 
@@ -179,7 +171,7 @@ export class ClassHub {
 
   /** Learners following the class, over every instance. */
   async learnerCount(code: string): Promise<number> {
-    return (await this.otherInstancesCount(code)) + (this.local.get(code)?.learners.size ?? 0);
+    return (await otherInstancesCount(this.store, code, this.instance)) + (this.local.get(code)?.learners.size ?? 0);
   }
 
   /**
@@ -200,45 +192,18 @@ export class ClassHub {
       }
     }
     let client: StreamClient | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        client = {
-          role,
-          learner,
-          send: (text) => {
-            try {
-              controller.enqueue(encoder.encode(text));
-            } catch {
-              // The stream is closed already.
-            }
-          },
-          close: () => {
-            try {
-              controller.close();
-            } catch {
-              // Closed already.
-            }
-          },
-        };
+    return eventStreamResponse(
+      (sink) => {
+        client = { ...sink, role, learner };
         this.attach(code, local, client);
         // The retry delay a browser waits before reconnecting, then where the class is.
         client.send(`retry: 2000\n${sse('state', publicState(record))}`);
         if (role === 'instructor') void this.sendInstructorView(code, [client]);
       },
-      cancel: () => {
+      () => {
         if (client) this.detach(code, client);
       },
-    });
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        // no-transform: no proxy or compressor may rewrite (or hold back) the stream.
-        'Cache-Control': 'no-store, no-transform',
-        // nginx and similar proxies: pass every event on at once.
-        'X-Accel-Buffering': 'no',
-      },
-    });
+    );
   }
 
   /** Ends the class everywhere: its streams are told and closed, its state and answers forgotten. */
@@ -354,22 +319,7 @@ export class ClassHub {
   }
 
   private async writePresence(code: string, local: LocalClass): Promise<void> {
-    const namespace = classNamespace(code);
-    if ((await this.store.get(namespace, RECORD_KEY)) === undefined) return; // ended meanwhile: write nothing
-    await this.store.set(namespace, `presence:${this.instance}`, local.learners.size, PRESENCE_TTL_SECONDS);
-    if (!local.listed) {
-      await this.store.append(namespace, 'instances', [this.instance], { maxItems: MAX_INSTANCES_PER_CLASS, maxBytes: 8 * 1024, ttlSeconds: this.limits.idleSeconds });
-      local.listed = true;
-    }
-  }
-
-  private async otherInstancesCount(code: string): Promise<number> {
-    const namespace = classNamespace(code);
-    const { items } = await this.store.readLog<string>(namespace, 'instances');
-    const others = new Set(items.map((item) => item.value).filter((id) => id !== this.instance));
-    let count = 0;
-    for (const id of others) count += (await this.store.get<number>(namespace, `presence:${id}`)) ?? 0;
-    return count;
+    local.listed = await writePresence(this.store, code, this.instance, local.learners.size, local.listed, this.limits.idleSeconds);
   }
 
   private deliver(code: string, raw: string): void {
@@ -404,7 +354,7 @@ export class ClassHub {
 
   private async keepAlive(): Promise<void> {
     for (const [code, local] of this.local) {
-      for (const client of local.clients) client.send(': keep-alive\n\n');
+      for (const client of local.clients) client.send(KEEP_ALIVE);
       if (local.learners.size > 0) await this.writePresence(code, local).catch(() => undefined);
     }
   }
