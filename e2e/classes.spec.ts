@@ -99,7 +99,18 @@ test('an instructor starts a class; a learner joins by code, follows, detaches, 
   // The bars stay hidden until the reveal.
   const bars = panel.getByRole('list');
   await expect(bars).toBeHidden();
-  await panel.getByRole('button', { name: 'Reveal' }).click();
+  // On the projector, the stage view shows the class big: code, count and tally, with its own "Reveal".
+  await teacherPage.getByRole('button', { name: 'Present' }).click();
+  const stageClass = teacherPage.getByRole('dialog').getByRole('complementary', { name: 'Class' });
+  await expect(stageClass).toContainText(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await expect(stageClass).toContainText('1 learner connected');
+  await expect(stageClass).toContainText(/1 answers?/);
+  await expect(stageClass.getByRole('img', { name: /^QR code of / })).toBeVisible();
+  await expect(stageClass.getByRole('list')).toHaveCount(0);
+  await stageClass.getByRole('button', { name: 'Reveal' }).click();
+  await expect(stageClass.getByRole('list')).toContainText(`✓ ${question.options[question.answer]}: 1`);
+  await teacherPage.keyboard.press('Escape');
+  await expect(teacherPage.getByRole('dialog')).toBeHidden();
   await expect(bars).toBeVisible();
   await expect(bars).toContainText(`${question.options[question.answer]}: 1`);
   await expect(learnerPage.getByText(`Right: “${question.options[question.answer]}”.`)).toBeVisible();

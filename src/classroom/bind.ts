@@ -7,6 +7,8 @@
 import { JOIN_PAGE } from '../authserver/paths';
 import type { FlowDefinition } from '../flows/types';
 import { qrCodeDataUrl } from '../walkthrough/device-panel';
+import { setStageClass, setStageTally, stageSlotOf } from '../walkthrough/stage/stage-slot';
+import QRCode from 'qrcode';
 import { classFlow } from './class-flows';
 import { classEvents, ClassStateSchema, instruct, LearnersSchema, readClass, sendAnswer, startClass, TallySchema, type ClassStateWire } from './class-client';
 import { classroomView, initialClassroom, type ClassroomState } from './class-view';
@@ -29,8 +31,8 @@ function part<T extends Element = HTMLElement>(root: ParentNode, name: string): 
   return element;
 }
 
-/** Buttons of the walk-through that step it: pressing one detaches a follower. */
-const STEP_CONTROL = 'button[data-action]';
+/** Buttons of the walk-through (and of its stage view) that step it: pressing one detaches a follower. */
+const STEP_CONTROL = 'button[data-action], button[data-stage-action="next"], button[data-stage-action="back"]';
 
 export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, port: WalkthroughPort): void {
   const root = walkthrough.querySelector<HTMLElement>('[data-classroom]');
@@ -67,6 +69,14 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     reveal: action('reveal'),
     end: action('end'),
   };
+
+  // On the stage view (the projector) the class shows big: code, link, QR code, count, tally, and a "Reveal" of its own.
+  const stageReveal = document.createElement('button');
+  stageReveal.type = 'button';
+  stageReveal.dataset.classAction = 'reveal';
+  stageReveal.className = 'wt-primary';
+  stageReveal.textContent = 'Reveal';
+  let stageQrSvg: string | undefined;
 
   let state: ClassroomState = { ...initialClassroom, completed: port.position().completed };
   let instructing: Instructing | null = null;
@@ -158,6 +168,20 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
       }
     }
     el.error.textContent = view.error ?? '';
+    renderStage(view);
+  }
+
+  function renderStage(view: ReturnType<typeof classroomView>) {
+    const teaching = view.instructor;
+    // Out of the slot while it redraws, so an empty slot stays hidden; back in while a question is open.
+    stageReveal.remove();
+    setStageClass(walkthrough, teaching ? { joinCode: teaching.code, joinUrl: teaching.joinUrl, learnersConnected: state.learners, ...(stageQrSvg ? { qrSvg: stageQrSvg } : {}) } : null);
+    const tally = teaching?.tally;
+    setStageTally(
+      walkthrough,
+      tally ? { question: tally.question.text, revealed: tally.revealed, options: tally.bars.map((bar) => ({ label: bar.label, count: bar.count, correct: bar.right })) } : null,
+    );
+    if (tally && !tally.revealed) stageSlotOf(walkthrough).append(stageReveal);
   }
 
   /** The follower's walk-through takes its next move towards the instructor's step. */
@@ -226,6 +250,8 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     const joinUrl = new URL(`${JOIN_PAGE}?code=${started.code}`, location.origin).href;
     update({ role: 'instructor', code: started.code, joinUrl, ended: false, classStep, revealed: false, tally: null, learners: 0, error: null });
     el.qr.src = await qrCodeDataUrl(joinUrl);
+    stageQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    render();
     listen(classEvents(started.code, started.watch));
     broadcast();
   }
@@ -269,7 +295,7 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     true,
   );
 
-  root.addEventListener('click', (event) => {
+  walkthrough.addEventListener('click', (event) => {
     const pressed = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-class-action]') : null;
     if (!pressed || pressed.disabled) return;
     switch (pressed.dataset.classAction) {
