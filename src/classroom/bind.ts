@@ -6,7 +6,6 @@
  */
 import { JOIN_PAGE } from '../authserver/paths';
 import type { FlowDefinition } from '../flows/types';
-import { qrCodeDataUrl } from '../walkthrough/device-panel';
 import { setStageClass, setStageTally, stageSlotOf } from '../walkthrough/stage/stage-slot';
 import QRCode from 'qrcode';
 import { classFlow } from './class-flows';
@@ -249,8 +248,9 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     sentStep = sent;
     const joinUrl = new URL(`${JOIN_PAGE}?code=${started.code}`, location.origin).href;
     update({ role: 'instructor', code: started.code, joinUrl, ended: false, classStep, revealed: false, tally: null, learners: 0, error: null });
-    el.qr.src = await qrCodeDataUrl(joinUrl);
+    // One QR code of the join link: an image on the page, inline SVG on the stage.
     stageQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    el.qr.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(stageQrSvg)}`;
     render();
     listen(classEvents(started.code, started.watch));
     broadcast();
