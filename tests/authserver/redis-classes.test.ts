@@ -25,11 +25,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const server of [a, b]) {
-    classHubFor(server.store).close();
-    await server.store.close();
+  try {
+    for (const server of [a, b]) {
+      if (!server) continue;
+      classHubFor(server.store).close();
+      await server.store.close();
+    }
+  } finally {
+    // Never leave the redis-server behind, even when a store failed to open.
+    await redis?.stop();
   }
-  await redis?.stop();
 });
 
 it('follows one class across two handlers sharing one redis-server', async () => {
