@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { authorizationCode } from '../src/flows/authorization-code';
+import { clientCredentials, WRONG_CLIENT_SECRET } from '../src/flows/client-credentials';
+import type { FlowDefinition } from '../src/flows/types';
 import { questionBefore } from '../src/classroom/questions';
-import { ENDPOINTS, JOIN_PAGE, route } from './fixtures';
+import { CLIENT_PAGES, ENDPOINTS, JOIN_PAGE, route } from './fixtures';
 import { openEntry, openWalkthrough, walkthroughOf, type WalkthroughUi } from './walkthrough-page';
 
 /**
@@ -171,6 +173,87 @@ test('a late joiner lands on the current step; a wrong code is refused on /join/
   await expect(learnerPage.getByRole('status').filter({ hasText: 'Following the instructor' })).toBeVisible();
   await at(learner, 2);
   await expect(learner.address).toHaveValue(route`${ENDPOINTS.authorize}\?`);
+});
+
+/** The instructor starts a class of `flow` at step 0; a learner joins by the join link and follows. */
+async function classOf(browser: Browser, flow: FlowDefinition): Promise<{ teacher: WalkthroughUi; learner: WalkthroughUi }> {
+  const teacherPage = await newPage(browser);
+  const teacher = withStepStatus(await openWalkthrough(teacherPage, flow));
+  await teacherPage.getByRole('button', { name: 'Start a class' }).click();
+  const link = teacherPage.getByRole('link', { name: route`${JOIN_PAGE}\?code=` });
+  await expect(link).toBeVisible();
+  const learnerPage = await newPage(browser);
+  await learnerPage.goto((await link.getAttribute('href'))!);
+  const learner = withStepStatus(walkthroughOf(learnerPage, flow));
+  // A cold page under load can take a while to load its walk-through.
+  await expect(learner.next).toBeEnabled({ timeout: 20_000 });
+  await expect(learnerPage.getByRole('status').filter({ hasText: 'Following the instructor' })).toBeVisible();
+  await expect(teacherPage.getByRole('region', { name: 'Your class' }).getByText('1 learner connected')).toBeVisible();
+  return { teacher, learner };
+}
+
+test('the instructor denies at the consent page: the follower’s own run is denied too', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { teacher, learner } = await classOf(browser, FLOW);
+  const consent = FLOW.steps.findIndex((step: FlowDefinition['steps'][number]) => step.decision);
+  for (let step = 1; step <= consent; step++) {
+    await teacher.next.click();
+    await at(teacher, step);
+  }
+  await at(learner, consent);
+  await teacher.page.getByRole('button', { name: 'Deny', exact: true }).click();
+  await at(teacher, consent + 1);
+  await at(learner, consent + 1);
+  await expect(learner.address).toHaveValue(route`${CLIENT_PAGES.callback}\?.*error=access_denied`);
+  await teacher.next.click();
+  await expect(teacher.walkthrough).toContainText('The user denied the request');
+  await at(learner, consent + 2);
+  await expect(learner.walkthrough).toContainText('The user denied the request');
+  await expect(learner.inspector).toContainText('access_denied');
+
+  // The instructor goes back and approves this time: the follower goes back and approves too.
+  await teacher.previous.click();
+  await at(teacher, consent + 1);
+  await teacher.previous.click();
+  await at(teacher, consent);
+  await teacher.page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await at(teacher, consent + 1);
+  await at(learner, consent + 1);
+  await expect(learner.address).toHaveValue(route`${CLIENT_PAGES.callback}\?.*code=`);
+});
+
+test('the instructor picks a learner action; Previous, Home and End on the stage move the follower too', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { teacher, learner } = await classOf(browser, clientCredentials);
+  const last = clientCredentials.steps.length;
+  await teacher.action(WRONG_CLIENT_SECRET.label).click();
+  await at(teacher, 1);
+  await at(learner, 1);
+  // The learner's own request went with a wrong secret, and was refused.
+  const tokenRequest = learner.entry(route`^POST ${ENDPOINTS.token}`);
+  await expect(tokenRequest).toContainText('401');
+  await expect(tokenRequest).toContainText('invalid_client');
+  await expect(learner.next).toBeDisabled();
+
+  // Previous, then the default step: the follower goes back and runs it with the right secret.
+  await teacher.previous.click();
+  await at(teacher, 0);
+  await at(learner, 0);
+  await teacher.next.click();
+  await at(teacher, 1);
+  await at(learner, 1);
+  await expect(learner.entry(route`^POST ${ENDPOINTS.token}`)).toContainText('200');
+
+  // On the stage: End runs to the last step, Home back to the start, for the class as well.
+  await teacher.page.getByRole('button', { name: 'Present' }).click();
+  await expect(teacher.page.getByRole('dialog')).toBeVisible();
+  await teacher.page.keyboard.press('End');
+  await at(teacher, last);
+  await at(learner, last);
+  await teacher.page.keyboard.press('Home');
+  await at(teacher, 0);
+  await at(learner, 0);
+  await expect(learner.page.getByRole('status').filter({ hasText: 'Following the instructor' })).toBeVisible();
 });
 
 test('a self-paced learner gets the question as an optional card: answer it, or skip it', async ({ page }) => {

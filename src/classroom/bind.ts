@@ -11,7 +11,8 @@ import QRCode from 'qrcode';
 import { classFlow } from './class-flows';
 import { classEvents, ClassStateSchema, instruct, LearnersSchema, readClass, sendAnswer, startClass, TallySchema, type ClassStateWire } from './class-client';
 import { classroomView, initialClassroom, type ClassroomState } from './class-view';
-import { followMove } from './follow';
+import type { StepChoices } from './choices';
+import { followMove, type FollowerPosition } from './follow';
 import { parseJoinCode } from './join-code';
 import type { WalkthroughPort } from './walkthrough-port';
 
@@ -23,6 +24,9 @@ interface Instructing {
 
 /** The class a page started survives a reload of that page (and only that tab): its secret stays in sessionStorage. */
 const storageKey = (flow: FlowDefinition) => `osl-class:${flow.slug}`;
+
+/** The step and choices of a walk-through, as one comparable key. */
+const positionKey = ({ completed, choices }: FollowerPosition) => JSON.stringify([completed, choices]);
 
 function part<T extends Element = HTMLElement>(root: ParentNode, name: string): T {
   const element = root.querySelector<T>(`[data-class-${name}]`);
@@ -80,7 +84,10 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
   let state: ClassroomState = { ...initialClassroom, completed: port.position().completed };
   let instructing: Instructing | null = null;
   let events: EventSource | null = null;
-  let sentStep: number | null = null;
+  /** How the instructor ran the class's steps (a follower runs them the same way). */
+  let classChoices: StepChoices = {};
+  /** The step and choices last told to the class, as one key. */
+  let sent: string | null = null;
   let sending = false;
   let optionsKey = '';
 
@@ -186,20 +193,25 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
   /** The follower's walk-through takes its next move towards the instructor's step. */
   function follow() {
     if (state.role !== 'follower' || !state.following || state.ended) return;
-    const move = followMove(flow, port.position(), state.classStep);
+    const move = followMove(flow, port.position(), { step: state.classStep, choices: classChoices });
     if (move.kind !== 'wait') port.move(move);
   }
 
-  /** The instructor's walk-through tells the class each step it reaches (Play included), one request at a time. */
+  /**
+   * The instructor's walk-through tells the class each step it reaches (Play included) and how it ran
+   * them (a denial, a learner action), one request at a time.
+   */
   function broadcast() {
     if (!instructing || sending || state.ended) return;
-    const step = port.position().completed;
-    if (step === sentStep) return;
+    const position = port.position();
+    const key = positionKey(position);
+    if (key === sent) return;
+    const { completed: step, choices } = position;
     const { code, secret } = instructing;
     sending = true;
-    instruct(code, secret, { action: 'step', step })
+    instruct(code, secret, { action: 'step', step, choices })
       .then(() => {
-        sentStep = step;
+        sent = key;
         update({ error: null });
       }, fail)
       .finally(() => {
@@ -209,6 +221,7 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
   }
 
   function applyState(wire: ClassStateWire) {
+    classChoices = wire.choices;
     update({ classStep: wire.step, revealed: wire.revealed, error: null });
     follow();
   }
@@ -242,10 +255,10 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     update({ ended: true, following: false });
   }
 
-  /** Shows the class and watches it; `sent` is the step the class is known to be at (`null`: tell it this page's). */
-  async function teach(started: Instructing, classStep: number, sent: number | null) {
+  /** Shows the class and watches it; `told` is where the class is known to be (`null`: tell it this page's position). */
+  async function teach(started: Instructing, classStep: number, told: string | null) {
     instructing = started;
-    sentStep = sent;
+    sent = told;
     const joinUrl = new URL(`${JOIN_PAGE}?code=${started.code}`, location.origin).href;
     update({ role: 'instructor', code: started.code, joinUrl, ended: false, classStep, revealed: false, tally: null, learners: 0, error: null });
     // One QR code of the join link: an image on the page, inline SVG on the stage.
@@ -364,7 +377,7 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     const resumed = JSON.parse(saved) as Instructing;
     readClass(resumed.code).then(
       // After a reload the class stays where it was until the instructor steps again.
-      (wire) => teach(resumed, wire.step, port.position().completed),
+      (wire) => teach(resumed, wire.step, positionKey(port.position())),
       () => sessionStorage.removeItem(storageKey(flow)),
     );
   }

@@ -4,11 +4,14 @@
  */
 import * as z from 'zod/mini';
 import { ENDPOINTS } from '../authserver/paths';
+import type { StepChoices } from './choices';
 
 export const ClassStateSchema = z.object({
   code: z.string(),
   flow: z.string(),
   step: z.number(),
+  /** Step id → the instructor's non-default choice there (see choices.ts). */
+  choices: z.record(z.string(), z.string()),
   revealed: z.boolean(),
   version: z.number(),
 });
@@ -49,7 +52,7 @@ export async function readClass(code: string): Promise<ClassStateWire> {
   return ClassStateSchema.parse(await send(`${ENDPOINTS.labClass}?code=${encodeURIComponent(code)}`));
 }
 
-export type InstructorCommand = { action: 'step'; step: number } | { action: 'reveal' } | { action: 'end' };
+export type InstructorCommand = { action: 'step'; step: number; choices: StepChoices } | { action: 'reveal' } | { action: 'end' };
 
 export async function instruct(code: string, secret: string, command: InstructorCommand): Promise<void> {
   await post(ENDPOINTS.labClassInstructor, { code, secret, ...command });

@@ -10,6 +10,7 @@ import { JOIN_CODE_ALPHABET } from '../../src/classroom/join-code';
 import { questionBefore } from '../../src/classroom/questions';
 import { authorizationCode } from '../../src/flows/authorization-code';
 import type { AuthServer } from '../../src/authserver';
+import type { FlowStep } from '../../src/flows/types';
 import { get, learnerCookie, newServer, postJson } from './helpers';
 import { eventReader } from './sse';
 
@@ -21,6 +22,8 @@ afterEach(async () => {
 /** The step index (steps run) at which Authorization Code asks its first question. */
 const QUESTION_AT = authorizationCode.steps.findIndex((_, index) => questionBefore(authorizationCode, index));
 const QUESTION = questionBefore(authorizationCode, QUESTION_AT)!;
+/** The index of Authorization Code's decision point (approve or deny). */
+const CONSENT_AT = authorizationCode.steps.findIndex((step: FlowStep) => step.decision);
 
 async function startClass(server: AuthServer, cookie: string, flow: string = authorizationCode.slug) {
   const response = await postJson(server, ENDPOINTS.labClasses, { flow }, { cookie });
@@ -54,7 +57,7 @@ describe('a class', () => {
     expect(started).toMatchObject({ flow: 'authorization-code', step: 0 });
     const read = await get(server, `${ENDPOINTS.labClass}?code=${started.code.toLowerCase()}`, { cookie });
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ code: started.code, flow: 'authorization-code', step: 0, revealed: false, version: 1 });
+    expect(await read.json()).toEqual({ code: started.code, flow: 'authorization-code', step: 0, choices: {}, revealed: false, version: 1 });
   });
 
   it('streams the current step at once and every step the instructor takes', async () => {
@@ -69,9 +72,33 @@ describe('a class', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     await response.body?.cancel();
-    expect(await events.until('state')).toEqual({ event: 'state', data: { code, flow: 'authorization-code', step: 2, revealed: false, version: 2 } });
+    expect(await events.until('state')).toEqual({ event: 'state', data: { code, flow: 'authorization-code', step: 2, choices: {}, revealed: false, version: 2 } });
     await instruct(server, { code, secret, action: 'step', step: 3 }, instructor);
     expect((await events.until('state')).data).toMatchObject({ step: 3, version: 3 });
+  });
+
+  it('carries how the instructor ran each step (a denial, a learner action) by id, to every follower', async () => {
+    const server = newServer();
+    const instructor = await learnerCookie(server);
+    const { code, secret } = await startClass(server, instructor);
+    const consent = CONSENT_AT + 1;
+    const denied = { [authorizationCode.steps[CONSENT_AT]!.id]: 'deny' };
+    const learner = await learnerCookie(server);
+    const events = await openStream(server, code, learner);
+    expect((await events.until('state')).data).toMatchObject({ step: 0, choices: {} });
+    const stepped = await instruct(server, { code, secret, action: 'step', step: consent, choices: denied }, instructor);
+    expect(stepped.status).toBe(200);
+    expect(await stepped.json()).toMatchObject({ step: consent, choices: denied });
+    expect((await events.until('state')).data).toMatchObject({ step: consent, choices: denied });
+    // Only a choice the flow offers, at a step already run.
+    for (const choices of [{ [authorizationCode.steps[CONSENT_AT]!.id]: 'approve' }, { [authorizationCode.steps[0]!.id]: 'deny' }, ['deny']]) {
+      const refused = await instruct(server, { code, secret, action: 'step', step: consent, choices }, instructor);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toBe('invalid_request');
+    }
+    const early = await instruct(server, { code, secret, action: 'step', step: CONSENT_AT, choices: denied }, instructor);
+    expect(early.status).toBe(400);
+    expect(await (await get(server, `${ENDPOINTS.labClass}?code=${code}`, { cookie: learner })).json()).toMatchObject({ step: consent, choices: denied });
   });
 
   it('keeps each stream alive with comments, so proxies do not close an idle one', async () => {

@@ -63,7 +63,7 @@ export async function classEvents(ctx: RequestContext): Promise<Response> {
 }
 
 /**
- * POST /oauth/lab/class/instructor `{ code, secret, action: "step", step }` (or `action: "reveal"`,
+ * POST /oauth/lab/class/instructor `{ code, secret, action: "step", step, choices? }` (or `action: "reveal"`,
  * `action: "end"`) → the class's new state, or 204 once ended.
  */
 export async function classInstruct(ctx: RequestContext): Promise<Response> {
@@ -72,7 +72,7 @@ export async function classInstruct(ctx: RequestContext): Promise<Response> {
   let command: ClassCommand;
   if (body.action === 'step') {
     if (typeof body.step !== 'number') throw invalidRequest('step must be a number');
-    command = { action: 'step', step: body.step };
+    command = { action: 'step', step: body.step, choices: body.choices };
   } else if (body.action === 'reveal' || body.action === 'end') {
     command = { action: body.action };
   } else {

@@ -6,6 +6,7 @@
  * and a class expires after `idleSeconds` without an instructor command, its memory freed.
  */
 import { randomBytes } from 'node:crypto';
+import { parseChoices } from '../../classroom/choices';
 import { CLASS_FLOWS, classFlow } from '../../classroom/class-flows';
 import type { FlowDefinition } from '../../flows/types';
 import { newJoinCode } from '../../classroom/join-code';
@@ -52,7 +53,8 @@ export const CLASS_LIMITS: ClassLimits = {
   sweepMs: 60_000,
 };
 
-export type ClassCommand = { action: 'step'; step: number } | { action: 'reveal' } | { action: 'end' };
+/** `choices`: how the instructor ran the first `step` steps (unchecked here: the hub checks it against the flow). */
+export type ClassCommand = { action: 'step'; step: number; choices?: unknown } | { action: 'reveal' } | { action: 'end' };
 
 /** What travels on a class's channel. */
 type ClassMessage =
@@ -110,7 +112,7 @@ export class ClassHub {
     const watch = randomBytes(32).toString('base64url');
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = newJoinCode((bytes) => randomBytes(bytes.length));
-      const record: ClassRecord = { code, flow: flow.slug, step: 0, revealed: false, version: 1, secretHash: hashSecret(secret), watchHash: hashSecret(watch) };
+      const record: ClassRecord = { code, flow: flow.slug, step: 0, choices: {}, revealed: false, version: 1, secretHash: hashSecret(secret), watchHash: hashSecret(watch) };
       if (await this.store.setIfAbsent(classNamespace(code), RECORD_KEY, record, this.limits.idleSeconds)) {
         this.started.add(code);
         return { state: publicState(record), secret, watch };
@@ -137,7 +139,9 @@ export class ClassHub {
       if (!Number.isInteger(command.step) || command.step < 0 || command.step > flow.steps.length) {
         throw invalidRequest(`step must be an integer from 0 to ${flow.steps.length}`);
       }
-      next = { ...record, step: command.step, revealed: command.step === record.step && record.revealed, version: record.version + 1 };
+      const parsed = parseChoices(flow, command.step, command.choices);
+      if ('error' in parsed) throw invalidRequest(parsed.error);
+      next = { ...record, step: command.step, choices: parsed.choices, revealed: command.step === record.step && record.revealed, version: record.version + 1 };
     } else {
       if (!questionBefore(flow, record.step)) throw invalidRequest('no question is open at this step', { status: 409 });
       next = { ...record, revealed: true, version: record.version + 1 };

@@ -4,6 +4,7 @@
  * Answers to the open question are a bounded log beside it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { StepChoices } from '../../classroom/choices';
 
 export interface ClassRecord {
   code: string;
@@ -11,6 +12,8 @@ export interface ClassRecord {
   flow: string;
   /** How many steps the instructor has run (0 before the first). */
   step: number;
+  /** How the instructor ran them: step id → a non-default choice (`deny`, a learner action id). @see ../../classroom/choices.ts */
+  choices: StepChoices;
   /** Whether the instructor has revealed the answer to the question asked before the next step. */
   revealed: boolean;
   /** Bumped on every change, so a follower can tell a newer state from an older one. */
@@ -26,10 +29,10 @@ export interface ClassRecord {
 }
 
 /** What every follower may know. */
-export type ClassState = Pick<ClassRecord, 'code' | 'flow' | 'step' | 'revealed' | 'version'>;
+export type ClassState = Pick<ClassRecord, 'code' | 'flow' | 'step' | 'choices' | 'revealed' | 'version'>;
 
-export function publicState({ code, flow, step, revealed, version }: ClassRecord): ClassState {
-  return { code, flow, step, revealed, version };
+export function publicState({ code, flow, step, choices, revealed, version }: ClassRecord): ClassState {
+  return { code, flow, step, choices, revealed, version };
 }
 
 export const classNamespace = (code: string) => `class:${code}`;
