@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readingPages } from './site-pages';
+import { JOIN_PAGE } from './fixtures';
 
-/** Every page a reader can reach, plus the 404 page and the server page. */
-const pages = [...readingPages, '/this-page-does-not-exist/', '/server/'];
+/** Every page a reader can reach, plus the 404 page, the server page and the join page. */
+const pages = [...readingPages, '/this-page-does-not-exist/', '/server/', JOIN_PAGE];
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const path of pages) {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { JOIN_PAGE } from './fixtures';
 import { readingPages } from './site-pages';
 
 /** Endpoints of the toy server and generated assets: not pages, not crawled. */
@@ -44,4 +45,6 @@ test('no page links to a missing page or anchor', async ({ page, baseURL }) => {
   }
   expect([...new Set(broken)]).toEqual([]);
   expect(ids.size).toBeGreaterThanOrEqual(readingPages.length);
+  // The page a learner joins a class on is linked from the site, not only from a join link.
+  expect(ids.has(JOIN_PAGE)).toBe(true);
 });

@@ -17,6 +17,7 @@ import { registrationEndpoint } from './endpoints/register';
 import { revocationEndpoint } from './endpoints/revoke';
 import { tokenEndpoint } from './endpoints/token';
 import { userinfoEndpoint } from './endpoints/userinfo';
+import { classAnswer, classEvents, classInstruct, classRead, classStart } from './classes/endpoints';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { providedSiteStore } from './site-store';
@@ -46,6 +47,11 @@ const ROUTES: RouteTable = {
   [ENDPOINTS.labReset]: lab({ POST: labReset }),
   [ENDPOINTS.labSwitches]: lab({ GET: labSwitchesGet, POST: labSwitchesPost }),
   [ENDPOINTS.labFrameTicket]: lab({ POST: labFrameTicket }),
+  [ENDPOINTS.labClasses]: lab({ POST: classStart }),
+  [ENDPOINTS.labClass]: lab({ GET: classRead }),
+  [ENDPOINTS.labClassEvents]: lab({ GET: classEvents }),
+  [ENDPOINTS.labClassInstructor]: lab({ POST: classInstruct }),
+  [ENDPOINTS.labClassAnswer]: lab({ POST: classAnswer }),
 };
 
 export function createAuthServer(options: AuthServerOptions = {}): AuthServer {

@@ -62,6 +62,12 @@ export const ENDPOINTS = sitePaths({
   labSwitches: '/oauth/lab/switches',
   /** `POST` → a frame ticket naming the learner where a cross-site frame sends no cookie. See `frame-tickets.ts`. */
   labFrameTicket: '/oauth/lab/frame-ticket',
+  /** Classes (follow the instructor): start one, read one, its event stream, the instructor's commands, answers. */
+  labClasses: '/oauth/lab/classes',
+  labClass: '/oauth/lab/class',
+  labClassEvents: '/oauth/lab/class/events',
+  labClassInstructor: '/oauth/lab/class/instructor',
+  labClassAnswer: '/oauth/lab/class/answer',
 });
 
 export type EndpointName = keyof typeof ENDPOINTS;
@@ -95,3 +101,6 @@ export const ATTACKER_AS = {
   /** Its discovery document, where RFC 8414 §3.1 puts it for an issuer with a path. */
   metadata: '/.well-known/oauth-authorization-server/attacker-as',
 } as const;
+
+/** Where a learner types a class code (`?code=` fills it in). */
+export const JOIN_PAGE = '/join/';

@@ -115,4 +115,18 @@ export const clientCredentials = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'api-request-other-scope',
+      text: 'The client’s token has scope photos.read, and it now calls an API that needs another scope. What does the API answer?',
+      options: [
+        '401 with error="invalid_token"',
+        '403 with error="insufficient_scope"',
+        '200: any valid token is accepted',
+      ],
+      answer: 1,
+      explanation:
+        'The token is valid, it just does not carry the scope this resource needs: the resource server answers 403 with a Bearer challenge carrying error="insufficient_scope", and may name the scope required (RFC 6750 §3.1). invalid_token is for a token that is expired, revoked or malformed.',
+    },
+  ],
 } as const satisfies FlowDefinition;

@@ -166,4 +166,18 @@ export const deviceCode = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'poll-token',
+      text: 'The device polls the token endpoint before the user has approved. What does it get back?',
+      options: [
+        '400 with error authorization_pending, and it keeps polling',
+        '200 with an access token limited to no scope',
+        '400 with error access_denied, and it stops',
+      ],
+      answer: 0,
+      explanation:
+        'Until the user has decided, the token endpoint answers authorization_pending and the device polls again after the interval (RFC 8628 §3.5). access_denied comes only once the user denies, and polling faster than the interval earns slow_down.',
+    },
+  ],
 } as const satisfies FlowDefinition;

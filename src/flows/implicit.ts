@@ -103,4 +103,18 @@ export const implicit = {
       rfc: 'RFC 9700 §2.1.2',
     }),
   ],
+  questions: [
+    {
+      step: 'redirect-with-token',
+      text: 'In the implicit flow, how does the access token reach the app?',
+      options: [
+        'In the URL fragment of the redirect, through the browser',
+        'In a back-channel POST from the authorization server to the app’s server',
+        'In the token endpoint’s JSON response, after a code exchange',
+      ],
+      answer: 0,
+      explanation:
+        'The authorization server puts the access token in the fragment of the redirect URI (RFC 6749 §4.2.2), so it passes through the browser, its history and any script on the page, with no client authentication and no code exchange. That exposure is why current best practice says not to use the implicit grant (RFC 9700 §2.1.2).',
+    },
+  ],
 } as const satisfies FlowDefinition;

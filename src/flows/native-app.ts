@@ -121,4 +121,18 @@ export const nativeApp = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'redirect-to-loopback',
+      text: 'The app registered http://127.0.0.1/lab/native-callback without a port, but it listens on a port chosen at run time. What does the server do?',
+      options: [
+        'Refuses the request: redirect_uri must match the registered one exactly, port included',
+        'Accepts it: for a loopback IP redirect URI the server allows any port',
+        'Accepts it, but drops the port and redirects to port 80',
+      ],
+      answer: 1,
+      explanation:
+        'A native app cannot know in advance which port the operating system will give its listener, so for loopback IP redirect URIs the authorization server must allow any port at request time while the rest of the URI matches (RFC 8252 §7.3). Every other redirect URI is still compared exactly (RFC 9700 §4.1.1).',
+    },
+  ],
 } as const satisfies FlowDefinition;

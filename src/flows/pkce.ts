@@ -128,4 +128,18 @@ export const pkce = {
       teaches: 'The resource server validates the token and its photos.read scope, then answers.',
     }),
   ],
+  questions: [
+    {
+      step: 'verify-pkce',
+      text: 'The token request carries code_verifier. What does the server do with it?',
+      options: [
+        'Compares it with the state sent in the authorization request',
+        'Hashes it with SHA-256, base64url-encodes the hash and compares the result with the code_challenge stored with the code',
+        'Nothing: a public client has no secret, so the code alone is enough',
+      ],
+      answer: 1,
+      explanation:
+        'With the S256 method the server computes BASE64URL(SHA-256(code_verifier)) and compares it with the code_challenge it stored when it issued the code; a mismatch is answered with invalid_grant (RFC 7636 §4.6). So a code stolen on its way back through the browser cannot be redeemed by anyone who does not hold the verifier, which never left the app.',
+    },
+  ],
 } as const satisfies FlowDefinition;

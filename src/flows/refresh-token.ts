@@ -137,4 +137,30 @@ export const refreshToken = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'api-request-expired',
+      text: 'The clock has moved one hour ahead and the access token lived ten minutes. What does the API answer?',
+      options: [
+        '200: the API does not check expiry, only the signature',
+        '401 with WWW-Authenticate: Bearer error="invalid_token"',
+        '400 with error invalid_grant',
+      ],
+      answer: 1,
+      explanation:
+        'An expired access token is an invalid token: the resource server answers 401 with a WWW-Authenticate Bearer challenge carrying error="invalid_token" (RFC 6750 §3.1). invalid_grant is the token endpoint’s answer, not the API’s (RFC 6749 §5.2). The app then uses its refresh token.',
+    },
+    {
+      step: 'reuse-old-refresh-token',
+      text: 'Refresh tokens rotate. What happens when the old refresh token is sent again?',
+      options: [
+        'The server issues new tokens again, as for the first refresh',
+        'The server refuses it with invalid_grant and revokes the whole grant, the new refresh token included',
+        'The server ignores the request and returns an empty 200',
+      ],
+      answer: 1,
+      explanation:
+        'With rotation each refresh token is used once; a second use means that two parties hold it, so the server cannot tell the attacker from the app and revokes the active refresh token of the grant as well (RFC 9700 §4.14.2). The refusal itself is invalid_grant (RFC 6749 §5.2).',
+    },
+  ],
 } as const satisfies FlowDefinition;

@@ -115,4 +115,18 @@ export const revocation = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'refresh-request',
+      text: 'The refresh token has been revoked. What does the token endpoint answer when the app tries to refresh with it?',
+      options: [
+        '200 with new tokens: revocation only affects access tokens',
+        '400 with error invalid_grant',
+        '401 with error invalid_client',
+      ],
+      answer: 1,
+      explanation:
+        'Revoking a refresh token invalidates it, and the server may revoke the access tokens of the same grant too (RFC 7009 §2.1); a revoked refresh token presented later is an invalid grant (RFC 6749 §5.2). The client still authenticates fine, so it is not invalid_client.',
+    },
+  ],
 } as const satisfies FlowDefinition;

@@ -85,6 +85,25 @@ export interface FlowDefinition {
   steps: readonly FlowStep[];
   /** Set on a flow kept only as a lesson: its walk-through is marked "Legacy — do not use" and points to `useInstead` (a flow slug). */
   legacy?: { useInstead: string };
+  /** "Predict the next message" questions, each asked before its step runs (at least one per flow or attack lesson). */
+  questions?: readonly StepQuestion[];
+}
+
+/**
+ * A "predict the next message" question: asked before the step `step` runs, answered by choosing one
+ * of 2 to 4 options; after the answer (in a class, after the instructor's reveal) the explanation is shown.
+ */
+export interface StepQuestion {
+  /** The id of the step it is asked before: the learner predicts what that step does. */
+  step: string;
+  /** The question; it also names the radio group of its options. */
+  text: string;
+  /** Two to four answers, each one short sentence. */
+  options: readonly [string, string, ...string[]];
+  /** The index in `options` of the right answer. */
+  answer: number;
+  /** One paragraph: why the right answer is right, citing the RFC section (e.g. "RFC 6749 §10.12"). */
+  explanation: string;
 }
 
 /** The ids of a flow's steps, as literal types when the flow is written `as const`. */

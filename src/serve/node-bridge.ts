@@ -48,12 +48,39 @@ export async function sendResponse(res: ServerResponse, response: Response, meth
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   if (method === 'HEAD' || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
     res.writeHead(response.status, headers);
     res.end();
     return;
+  }
+  if (isEventStream(response)) {
+    res.writeHead(response.status, headers);
+    return streamBody(res, response.body);
   }
   const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = body.length;
   res.writeHead(response.status, headers);
   res.end(body);
+}
+
+/** An event stream (Server-Sent Events) is written as it comes, never buffered or compressed. */
+export function isEventStream(response: Response): boolean {
+  return response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
+}
+
+/** Writes each chunk at once; when the client goes away, the stream is cancelled so its producer can let go. */
+async function streamBody(res: ServerResponse, body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  res.once('close', () => void reader.cancel().catch(() => undefined));
+  res.flushHeaders();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      res.write(value);
+    }
+  } catch {
+    // Cancelled: the client closed the connection.
+  }
+  res.end();
 }

@@ -14,7 +14,9 @@ import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { labMode, labServerReady } from '../static/mode';
+import { mountStage } from './stage/mount-stage';
 import { walkthroughView } from './view';
+import { walkthroughPort } from '../classroom/walkthrough-port';
 import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
 
 type Snapshot = SnapshotFrom<WalkthroughMachine>;
@@ -119,16 +121,17 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   };
   /** The app whose requests the walk-through makes (the TV in the device flow). */
   const clientParticipant = flow.participants.find((p) => p.kind === 'client') ?? flow.participants.find((p) => p.kind === 'device');
+  const inspectorOptions = () => ({
+    clientLabel: clientParticipant?.label,
+    learnerId: learnerIdFrom(document.cookie),
+    ...(labMode() === 'browser' ? { servedBy: 'the Service Worker' } : {}),
+  });
   const inspector = createInspectorView(
     required<HTMLOListElement>(root, elementSelector('inspectorList')),
     required<HTMLElement>(root, elementSelector('inspectorEmpty')),
     env.origin,
     stepLabel,
-    () => ({
-      clientLabel: clientParticipant?.label,
-      learnerId: learnerIdFrom(document.cookie),
-      ...(labMode() === 'browser' ? { servedBy: 'the Service Worker' } : {}),
-    }),
+    inspectorOptions,
   );
 
   /** `#step-<id>` in the address: an instructor's link to a step. */
@@ -136,6 +139,21 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     const hash = decodeURIComponent(location.hash);
     return flow.steps.find((step) => hash === `#${stepAnchor(step)}`)?.id ?? null;
   }
+
+  // The stage view ("Present"): the same machine, laid out for a projector.
+  const stage = mountStage({
+    root,
+    flow,
+    diagram: diagramSvg,
+    origin: env.origin,
+    stepLabel,
+    inspectorOptions,
+    send: (command) => {
+      if (command === 'last') actor.send({ type: 'learner.runTo', stepId: flow.steps[flow.steps.length - 1]!.id });
+      else actor.send({ type: command === 'next' ? 'learner.next' : 'learner.back' });
+    },
+    completed: () => actor.getSnapshot().context.completed,
+  });
 
   let lastAnnounced = '';
   let highlighted: number | null | undefined;
@@ -192,6 +210,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
 
     const { context } = snapshot;
     inspector.render(context.trace, shown.currentStepId);
+    stage.render(shown, context.trace);
     // Extra panels (the device's screen in the device flow) draw themselves from what the client knows.
     root.dispatchEvent(new CustomEvent('walkthrough:render', { detail: { learner: context.learner, outcome: context.outcome } }));
     if (shown.highlightIndex !== highlighted) {
@@ -266,5 +285,8 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       completed: () => actor.getSnapshot().context.completed,
     });
   }
+  // Classes and "predict the next message" questions (src/classroom/), in their own chunk.
+  void import('../classroom/bind').then(({ bindClassroom }) => bindClassroom(root, flow, walkthroughPort(actor)));
+
   root.dataset.ready = 'true';
 }

@@ -1,4 +1,5 @@
 import { logItemJson, toJson, utf8Length } from './bytes';
+import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
 import type { LogBounds, LogItem, Store } from './types';
 
 export interface MemoryStoreOptions {
@@ -58,8 +59,9 @@ export interface StoreStats {
  * order, entries inside a namespace in insertion order, so eviction drops the oldest entry of
  * the namespace used longest ago. Values are kept as JSON text, exactly as Redis keeps them.
  */
-export class MemoryStore implements Store {
+export class MemoryStore implements Store, PubSub {
   private readonly namespaces = new Map<string, Namespace>();
+  private readonly channels = new LocalChannels();
   private entries = 0;
   private bytes = 0;
   private readonly options: Required<Omit<MemoryStoreOptions, 'now' | 'maxValueBytes'>> & { maxValueBytes?: number };
@@ -142,6 +144,16 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+  }
+
+  /** Delivers to this process's listeners, after the publisher's own code has run (as Redis would). */
+  async publish(channel: string, message: string): Promise<void> {
+    queueMicrotask(() => this.channels.deliver(channel, message));
+  }
+
+  async subscribe(channel: string, listener: MessageListener): Promise<() => Promise<void>> {
+    this.channels.add(channel, listener);
+    return async () => void this.channels.remove(channel, listener);
   }
 
   /** Forgets every expired entry; runs on a timer, so memory of learners who left is given back. */

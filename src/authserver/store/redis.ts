@@ -10,6 +10,7 @@
  */
 import { Redis } from 'ioredis';
 import { MAX_VALUE_BYTES, toJson } from './bytes';
+import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
 import type { LogBounds, LogItem, Store } from './types';
 
 /** Finds the namespace's current key space; every script starts with it. ARGV[1] is the namespace prefix. */
@@ -65,10 +66,13 @@ function ttlMs(ttlSeconds: number): number {
   return Math.max(1, Math.ceil(ttlSeconds * 1000));
 }
 
-export class RedisStore implements Store {
+export class RedisStore implements Store, PubSub {
   private readonly redis: ScriptedRedis;
   private readonly prefix: string;
   private readonly maxValueBytes: number;
+  /** A connection in subscriber mode can run no other command, so pub/sub has its own, opened on first use. */
+  private subscriber: Redis | undefined;
+  private readonly channels = new LocalChannels();
 
   /** Takes a connected client (see `connectRedisStore`), which it closes on `close()`. */
   constructor(redis: Redis, options: RedisStoreOptions = {}) {
@@ -116,7 +120,32 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private channelKey(channel: string): string {
+    return `${this.prefix}ch:${channel}`;
+  }
+
+  /** @see https://redis.io/docs/latest/develop/interact/pubsub/ */
+  async publish(channel: string, message: string): Promise<void> {
+    await this.redis.publish(this.channelKey(channel), message);
+  }
+
+  /** One Redis subscription per channel and instance, however many listeners; they are fanned out here. */
+  async subscribe(channel: string, listener: MessageListener): Promise<() => Promise<void>> {
+    const key = this.channelKey(channel);
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('error', (err: Error) => console.error('[authserver] Redis subscriber:', err.message));
+      this.subscriber.on('message', (from: string, message: string) => this.channels.deliver(from, message));
+    }
+    const subscriber = this.subscriber;
+    if (this.channels.add(key, listener)) await subscriber.subscribe(key);
+    return async () => {
+      if (this.channels.remove(key, listener)) await subscriber.unsubscribe(key).catch(() => undefined);
+    };
   }
 }
 

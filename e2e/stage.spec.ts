@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+import { authorizationCode } from '../src/flows/authorization-code';
+import { atStep, nextUntil, openWalkthrough } from './walkthrough-page';
+
+/**
+ * The stage view ("Present") for a projector: the diagram with its current arrow, the current step's
+ * prose and the newest Inspector entry all on screen at once, driven by keys only.
+ */
+
+const FLOW = authorizationCode;
+
+function stageOf(page: Page) {
+  const stage = page.getByRole('dialog', { name: new RegExp(`^${FLOW.title} · Step`) });
+  return {
+    stage,
+    heading: stage.getByRole('heading', { level: 2 }).first(),
+    arrow: stage.locator('g.message.is-current'),
+    prose: stage.getByRole('region', { name: 'Step text' }),
+    entries: stage.getByRole('region', { name: 'Step entries' }).getByRole('listitem').filter({ has: page.locator('summary') }),
+  };
+}
+
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`stage view at ${viewport.width}×${viewport.height}: the highlighted arrow, the current prose and the newest Inspector entry are on screen at every step`, async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(viewport);
+    const ui = await openWalkthrough(page, FLOW);
+    await page.getByRole('button', { name: 'Present' }).click();
+    const { stage, heading, arrow, prose, entries } = stageOf(page);
+    await expect(stage).toBeVisible();
+    await expect(stage.getByRole('button', { name: 'Next step' })).toBeFocused();
+    await expect(heading).toHaveText(`${FLOW.title} · Step 0 of ${FLOW.steps.length}`);
+
+    for (const [index, step] of FLOW.steps.entries()) {
+      await page.keyboard.press(index % 2 ? 'Space' : 'ArrowRight');
+      await expect(heading).toHaveText(`${FLOW.title} · Step ${index + 1} of ${FLOW.steps.length}`);
+      await expect(arrow.first()).toHaveAttribute('data-step-id', step.id);
+      await expect(arrow.first()).toBeInViewport({ ratio: 1 });
+      await expect(prose.getByRole('heading', { name: new RegExp(step.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })).toBeInViewport({ ratio: 1 });
+      await expect(prose).toBeInViewport({ ratio: 1 });
+      // The newest entry the page's Inspector shows is the one on the stage, on screen.
+      const newestKey = await ui.entries.last().getAttribute('data-key');
+      const newest = entries.and(page.locator(`[data-key="${newestKey}"]`));
+      await expect(newest, `step ${index + 1}: ${step.id}`).toHaveCount(1);
+      await expect(newest.locator('summary')).toBeInViewport({ ratio: 1 });
+      await testInfo.attach(`stage-${viewport.width}-step-${index + 1}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+    }
+  });
+}
+
+test('stage keys: ← goes back, Home to the start, End to the last step, B blanks, Esc leaves with the state kept both ways', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const ui = await openWalkthrough(page, FLOW);
+  await nextUntil(ui, 0, 2);
+  await page.keyboard.press('p');
+  const { stage, heading } = stageOf(page);
+  // The page's two steps are on the stage.
+  await expect(heading).toHaveText(`${FLOW.title} · Step 2 of ${FLOW.steps.length}`);
+
+  await page.keyboard.press('ArrowLeft');
+  await expect(heading).toHaveText(`${FLOW.title} · Step 1 of ${FLOW.steps.length}`);
+  await page.keyboard.press('End');
+  // End plays every remaining step for real, a short pause between them.
+  await expect(heading).toHaveText(`${FLOW.title} · Step ${FLOW.steps.length} of ${FLOW.steps.length}`, { timeout: 30_000 });
+  await expect(stage.getByText((await ui.walkthrough.locator('[data-outcome]').textContent()) ?? '', { exact: true })).toBeVisible();
+  await expect(stage.getByRole('button', { name: 'Next step' })).toBeDisabled();
+
+  await page.keyboard.press('b');
+  await expect(stage.getByText('Screen blanked. Press B to show it again.')).toBeVisible();
+  await page.keyboard.press('b');
+  await expect(stage.getByText('Screen blanked. Press B to show it again.')).toBeHidden();
+
+  await page.keyboard.press('Home');
+  await expect(heading).toHaveText(`${FLOW.title} · Step 0 of ${FLOW.steps.length}`, { timeout: 30_000 });
+
+  await page.keyboard.press('ArrowRight');
+  await expect(heading).toHaveText(`${FLOW.title} · Step 1 of ${FLOW.steps.length}`);
+  await page.keyboard.press('Escape');
+  await expect(stage).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Present' })).toBeFocused();
+  // The step taken on the stage is the page's step; and the page steps on from there.
+  await atStep(ui, 1);
+  await nextUntil(ui, 1, 2);
+  await page.getByRole('button', { name: 'Present' }).press('Enter');
+  await expect(heading).toHaveText(`${FLOW.title} · Step 2 of ${FLOW.steps.length}`);
+  await stage.getByRole('button', { name: 'Leave stage view' }).press('Enter');
+  await expect(stage).toBeHidden();
+});
