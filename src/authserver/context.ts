@@ -47,6 +47,8 @@ export interface RequestContext {
   readonly issuer: string;
   /** The path the server is mounted under: `''` at the root, e.g. `/oauth-lab` on a sub-path; it ends the issuer. */
   readonly basePath: string;
+  /** Where the site's own pages live (origin and base): the client pages registered as paths resolve against it. */
+  readonly sitePagesBase: string;
   /** `public` or `learner:<id>`. */
   readonly namespace: string;
   /** Request body text for POSTs (already size-limited). */

@@ -93,6 +93,11 @@ export interface AuthServerOptions {
    */
   basePath?: string;
   /**
+   * The path the site's own pages (the client apps' registered redirect paths) live under. Default: `basePath`.
+   * A second server mounted beside the site (the attacker's, under its own issuer path) sets `''`.
+   */
+  sitePagesPath?: string;
+  /**
    * Where the learner cookie is kept when requests and responses cannot carry it: a Service Worker
    * never sees the browser's cookies, and browsers drop `Cookie` and `Set-Cookie` from the requests
    * and responses a script builds. Default: the request's `Cookie` header, and `Set-Cookie` on the response.
@@ -221,6 +226,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         url,
         issuer,
         basePath,
+        sitePagesBase: `${origin}${options.sitePagesPath ?? basePath}`,
         namespace,
         bodyText,
         store,

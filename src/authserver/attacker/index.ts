@@ -59,6 +59,7 @@ export function withAttacker(lab: AuthServer, origins: readonly string[] | undef
   const attackerServer = createServer(attackerRoutes(labOrigin), {
     origins: [attacker],
     basePath: ATTACKER_AS.base,
+    sitePagesPath: '',
     store: prefixedStore(lab.store, 'attacker-as'),
   });
 

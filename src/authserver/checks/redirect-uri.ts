@@ -63,8 +63,8 @@ const refuse = (description: string) => invalidRequest(description, { mayRedirec
  * @see RFC 6749 §3.1.2.3, §3.1.2.4, §4.1.2.1; RFC 9700 §2.1, §4.1 (exact matching)
  */
 export function checkRedirectUri(ctx: RequestContext, client: DemoClient, requested: string | undefined, exactMatch: LabSwitchValue = 'on'): string {
-  // Paths are the site's own pages, on the issuer's origin (an issuer may have a path of its own).
-  const registered = registeredRedirectUris(client, new URL(ctx.issuer).origin);
+  // Paths are the site's own pages (below the site's base, not below an issuer path of its own).
+  const registered = registeredRedirectUris(client, ctx.sitePagesBase);
   const name = 'redirect_uri matches';
   if (requested === undefined) {
     if (registered.length === 1) {

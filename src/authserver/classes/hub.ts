@@ -5,7 +5,7 @@
  * to them. Everything is bounded: classes started here, followers per class, answers per question,
  * and a class expires after `idleSeconds` without an instructor command, its memory freed.
  */
-import { randomBytes } from 'node:crypto';
+import { base64url, randomBytes } from '../crypto';
 import { parseChoices } from '../../classroom/choices';
 import { CLASS_FLOWS, classFlow } from '../../classroom/class-flows';
 import type { FlowDefinition } from '../../flows/types';
@@ -81,7 +81,7 @@ const notFound = () => invalidRequest('there is no class with this code (it may 
 
 export class ClassHub {
   readonly limits: ClassLimits;
-  private readonly instance = randomBytes(9).toString('base64url');
+  private readonly instance = base64url(randomBytes(9));
   private readonly local = new Map<string, LocalClass>();
   /** Codes of the classes started on this instance (bounded by `maxClasses`). */
   private readonly started = new Set<string>();
@@ -108,8 +108,8 @@ export class ClassHub {
     if (this.started.size >= this.limits.maxClasses) {
       throw new OAuthError('temporarily_unavailable', `this server already runs ${this.limits.maxClasses} classes; end one or try later`, { status: 503 });
     }
-    const secret = randomBytes(32).toString('base64url');
-    const watch = randomBytes(32).toString('base64url');
+    const secret = base64url(randomBytes(32));
+    const watch = base64url(randomBytes(32));
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = newJoinCode((bytes) => randomBytes(bytes.length));
       const record: ClassRecord = { code, flow: flow.slug, step: 0, choices: {}, revealed: false, version: 1, secretHash: hashSecret(secret), watchHash: hashSecret(watch) };

@@ -3,7 +3,7 @@
  * instructor command renews, so a class nobody drives expires on its own ("a few idle hours").
  * Answers to the open question are a bounded log beside it.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { base64url, secretsEqual, sha256Text } from '../crypto';
 import type { StepChoices } from '../../classroom/choices';
 
 export interface ClassRecord {
@@ -41,15 +41,13 @@ export const RECORD_KEY = 'class';
 export const answersKey = (step: number) => `answers:${step}`;
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return base64url(sha256Text(secret));
 }
 
 /** Compares in constant time, so the time taken says nothing about how much of a guess was right. */
 export function secretMatches(storedHash: string, secret: unknown): boolean {
   if (typeof secret !== 'string' || secret.length === 0 || secret.length > 200) return false;
-  const given = Buffer.from(hashSecret(secret));
-  const stored = Buffer.from(storedHash);
-  return given.length === stored.length && timingSafeEqual(given, stored);
+  return secretsEqual(hashSecret(secret), storedHash);
 }
 
 export interface Answer {

@@ -124,7 +124,7 @@ function registrationResponse(ctx: RequestContext, client: DemoClient) {
     client_id_issued_at: issued_at,
     ...(client.client_secret ? { client_secret: client.client_secret, client_secret_expires_at: issued_at + REGISTERED_CLIENT_TTL_SECONDS } : {}),
     client_name: client.client_name,
-    redirect_uris: registeredRedirectUris(client, ctx.issuer),
+    redirect_uris: registeredRedirectUris(client, ctx.sitePagesBase),
     grant_types: client.grant_types,
     response_types: client.response_types,
     token_endpoint_auth_method: client.token_endpoint_auth_methods[0],
