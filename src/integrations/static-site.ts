@@ -5,12 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The pages the Node server renders on demand; the static build prerenders them (they know the mode). */
-const ON_DEMAND_PAGES = ['src/pages/server.astro', 'src/pages/lab/callback.astro', 'src/pages/lab/native-callback.astro'];
+export const ON_DEMAND_PAGES = ['src/pages/server.astro', 'src/pages/lab/callback.astro', 'src/pages/lab/native-callback.astro'];
 /**
  * The endpoints that mount the handler under `astro dev`. The static build renders none of their
  * paths (the Service Worker answers them): prerendered with an empty `getStaticPaths`, added here.
  */
-const SERVER_MOUNTS = ['src/pages/oauth/[...path].ts', 'src/pages/.well-known/[...path].ts', 'src/pages/api/[...path].ts'];
+export const SERVER_MOUNTS = [
+  'src/pages/oauth/[...path].ts',
+  'src/pages/.well-known/[...path].ts',
+  'src/pages/api/[...path].ts',
+  'src/pages/mcp/[...path].ts',
+  'src/pages/attacker/[...path].ts',
+  'src/pages/attacker-as/[...path].ts',
+];
 
 /**
  * How the Service Worker is bundled: one classic script for every browser, with nothing Node-only
