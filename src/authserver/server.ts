@@ -11,6 +11,7 @@ import { htmlSummary, readBodyText } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
 import { resolveLearner } from './learners';
 import { matchOrigin } from './origins';
+import { seededRequestSource } from './seeded-run';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
@@ -174,6 +175,8 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     const learner = await resolveLearner(store, request.headers.get('cookie'), issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
+    // A seeded learner's traced requests draw their random values from the seed (lab requests draw none).
+    const random = learner.seed !== undefined && route?.traced ? await seededRequestSource(store, namespace, learner.seed) : undefined;
     const checks: RequestContext['checks'] = [];
     let bodyText: string | undefined;
     let response: Response;
@@ -194,6 +197,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         limits,
         offsetSeconds,
         checks,
+        ...(random ? { random } : {}),
       };
       response = await endpoint(ctx);
     } catch (err) {
