@@ -13,6 +13,8 @@ import { runStepActor, walkthroughInput, walkthroughMachine, type WalkthroughMac
 import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
+import { mountRunTools } from './runs/run-tools';
+import { seededClientRandom, resetLab, seedOf } from './runs/seeded-run';
 import { mountStage } from './stage/mount-stage';
 import { walkthroughView } from './view';
 import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
@@ -58,22 +60,29 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     iframe.style.display = 'none'; // the frame's own `display: block` would win over `hidden`
     iframe.before(note);
   }
+  // A seeded run (`?seed=<word>`): the walk-through's own random values come from the seed.
+  const seedParameter = seedOf(location.search);
+  const seed = seedParameter && 'seed' in seedParameter ? seedParameter.seed : null;
+  const seeded = seed === null ? null : { seed, ...seededClientRandom(seed) };
   const env: WalkthroughEnv = {
     origin: location.origin,
     fetch: (input, init) => fetch(input, init),
     frame,
     recorder: createClientRecorder(),
-    random: (bytes) => crypto.getRandomValues(bytes),
+    random: seeded ? seeded.random : (bytes) => crypto.getRandomValues(bytes),
   };
 
   const effects = stepEffects(walkthrough, env);
   const machine = walkthroughMachine.provide({
-    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env) },
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env, seeded ?? undefined) },
   });
 
   // Events from an earlier visit stay out of this walk-through. This first lab request is also where
   // the server issues this browser its learner id, before any step runs.
-  const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
+  // A seeded run starts in a fresh namespace the server seeds (its trace starts empty).
+  const baseline = seeded
+    ? await resetLab(env.fetch, seeded.seed).then(() => ({ next: 0 })).catch(() => null)
+    : await pullServerTrace(env.fetch, 0).catch(() => null);
   const actor = createActor(machine, { input: walkthroughInput(flow.steps, effects, baseline?.next ?? 0) });
 
   frame.onLocation((url) => {
@@ -140,6 +149,20 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       else actor.send({ type: command === 'next' ? 'learner.next' : 'learner.back' });
     },
     completed: () => actor.getSnapshot().context.completed,
+  });
+
+  mountRunTools({
+    root,
+    flow,
+    origin: env.origin,
+    seed,
+    invalidSeed: seedParameter && 'invalid' in seedParameter ? seedParameter.invalid : null,
+    run: () => {
+      const { context } = actor.getSnapshot();
+      return { trace: context.trace, completed: context.completed, currentStepId: context.completed > 0 ? flow.steps[context.completed - 1]!.id : null };
+    },
+    inspectorOptions,
+    random: (bytes) => crypto.getRandomValues(bytes),
   });
 
   let lastAnnounced = '';
@@ -216,6 +239,9 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   actor.subscribe(render);
   actor.start();
   render(actor.getSnapshot());
+  // A shared seeded link restores its run: it plays to the linked step with the seed's values.
+  const restoreTo = seeded ? linkedStepId() : null;
+  if (restoreTo) actor.send({ type: 'learner.runTo', stepId: restoreTo });
 
   root.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;
