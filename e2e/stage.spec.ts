@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { authorizationCode } from '../src/flows/authorization-code';
+import { stepAnchor } from './fixtures';
 import { atStep, nextUntil, openWalkthrough } from './walkthrough-page';
 
 /**
@@ -89,4 +90,18 @@ test('stage keys: ← goes back, Home to the start, End to the last step, B blan
   await expect(heading).toHaveText(`${FLOW.title} · Step 2 of ${FLOW.steps.length}`);
   await stage.getByRole('button', { name: 'Leave stage view' }).press('Enter');
   await expect(stage).toBeHidden();
+});
+
+test('on the flow page at 1280×720, stepping keeps the current arrow, the current prose and the newest Inspector entry in view', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const ui = await openWalkthrough(page, FLOW);
+  const figure = page.getByRole('figure', { name: new RegExp(`^${FLOW.title}`) }).first();
+  for (const [index, step] of FLOW.steps.entries()) {
+    await ui.next.click();
+    await atStep(ui, index + 1);
+    await expect(figure.locator(`g.message.is-current[data-step-id="${step.id}"]`)).toBeInViewport({ ratio: 1 });
+    await expect(page.locator(`section#${stepAnchor(step)} h2`)).toBeInViewport({ ratio: 1 });
+    await expect(ui.entries.last().locator('summary')).toBeInViewport({ ratio: 1 });
+  }
 });

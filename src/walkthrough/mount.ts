@@ -15,6 +15,7 @@ import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { mountRunTools } from './runs/run-tools';
 import { seededClientRandom, resetLab, seedOf } from './runs/seeded-run';
+import { keepInView } from './stage/keep-in-view';
 import { mountStage } from './stage/mount-stage';
 import { walkthroughView } from './view';
 import { actionSelector, elementSelector, type WalkthroughAction, type WalkthroughElement } from './walkthrough-elements';
@@ -151,6 +152,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     completed: () => actor.getSnapshot().context.completed,
   });
 
+  const inView = keepInView(root, diagramSvg()?.closest('figure') ?? null);
   mountRunTools({
     root,
     flow,
@@ -227,6 +229,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       const svg = diagramSvg();
       if (svg) highlightStep(svg, shown.highlightIndex);
       highlightProse(shown.currentStepId);
+      if (highlighted !== undefined) inView.stepped(shown.stepTextHref?.slice(1) ?? null);
       highlighted = shown.highlightIndex;
     }
 
