@@ -47,7 +47,7 @@ for (const viewport of [
       const newestKey = await ui.entries.last().getAttribute('data-key');
       const newest = entries.and(page.locator(`[data-key="${newestKey}"]`));
       await expect(newest, `step ${index + 1}: ${step.id}`).toHaveCount(1);
-      await expect(newest.locator('summary')).toBeInViewport({ ratio: 1 });
+      await expect(newest.locator('summary').first()).toBeInViewport({ ratio: 1 });
       await testInfo.attach(`stage-${viewport.width}-step-${index + 1}.png`, { body: await page.screenshot(), contentType: 'image/png' });
     }
   });
@@ -105,6 +105,6 @@ test('on the flow page at 1280×720, stepping keeps the current arrow, the curre
     await expect(page.locator(`section#${stepAnchor(step)} h2`)).toBeInViewport({ ratio: 1 });
     // The Inspector shows where this step's entries start (a step the user takes in the frame adds none).
     const newest = ui.entries.and(page.locator(`[data-step-id="${step.id}"]`)).first();
-    if ((await newest.count()) > 0) await expect(newest.locator('summary')).toBeInViewport({ ratio: 1 });
+    if ((await newest.count()) > 0) await expect(newest.locator('summary').first()).toBeInViewport({ ratio: 1 });
   }
 });
