@@ -5,6 +5,7 @@
  */
 import type { CheckEvent } from '../trace/events';
 import type { SigningKeys } from './keys';
+import type { RandomSource } from './seeded-random';
 import type { Store } from './store/types';
 import { truncateValues } from './trace';
 
@@ -60,6 +61,8 @@ export interface RequestContext {
   readonly offsetSeconds: number;
   /** Checks made while handling this request, recorded after the exchange. */
   readonly checks: Omit<CheckEvent, 'seq'>[];
+  /** A seeded learner's random values for this request (`seeded-run.ts`); absent: the system's CSPRNG. */
+  readonly random?: RandomSource;
 }
 
 /** Now on the learner's clock, epoch milliseconds. */

@@ -21,6 +21,14 @@ export interface Learner {
   id?: string;
   /** The `Set-Cookie` value when the server has just issued this id. */
   setCookie?: string;
+  /** The seed of a seeded run (`seeded-run.ts`), chosen when the id was issued. */
+  seed?: string;
+}
+
+/** What the server keeps per issued id. */
+interface IssuedRecord {
+  issued: true;
+  seed?: string;
 }
 
 /** A new id: 128 random bits, base64url (22 characters). @see RFC 6749 §10.10 */
@@ -44,12 +52,12 @@ export function learnerSetCookie(id: string, issuer: string): string {
   return `${LEARNER_COOKIE}=${id}; Path=/; SameSite=Lax${issuer.startsWith('https:') ? '; Secure' : ''}`;
 }
 
-/** Issues a fresh id and records it. */
-export async function issueLearner(store: Store, issuer: string): Promise<Learner & { setCookie: string }> {
+/** Issues a fresh id and records it; with a `seed`, the new namespace draws its random values from it. */
+export async function issueLearner(store: Store, issuer: string, seed?: string): Promise<Learner & { setCookie: string }> {
   const id = newLearnerId();
   const namespace = learnerNamespace(id);
-  await store.set(namespace, ISSUED_KEY, { issued: true }, LEARNER_TTL_SECONDS);
-  return { namespace, id, setCookie: learnerSetCookie(id, issuer) };
+  await store.set<IssuedRecord>(namespace, ISSUED_KEY, seed === undefined ? { issued: true } : { issued: true, seed }, LEARNER_TTL_SECONDS);
+  return { namespace, id, setCookie: learnerSetCookie(id, issuer), ...(seed === undefined ? {} : { seed }) };
 }
 
 /** Forgets an issued id, so its cookie no longer opens the namespace. */
@@ -82,9 +90,10 @@ export async function resolveLearner(store: Store, cookieHeader: string | null, 
   if (id === undefined && !options.issueToNewcomers) return { namespace: PUBLIC_NAMESPACE };
   if (id !== undefined && LEARNER_ID.test(id)) {
     const namespace = learnerNamespace(id);
-    if ((await store.get(namespace, ISSUED_KEY)) !== undefined) {
-      await store.set(namespace, ISSUED_KEY, { issued: true }, LEARNER_TTL_SECONDS);
-      return { namespace, id };
+    const record = await store.get<IssuedRecord>(namespace, ISSUED_KEY);
+    if (record !== undefined) {
+      await store.set<IssuedRecord>(namespace, ISSUED_KEY, record, LEARNER_TTL_SECONDS);
+      return { namespace, id, ...(record.seed === undefined ? {} : { seed: record.seed }) };
     }
   }
   return issueLearner(store, issuer);

@@ -54,7 +54,7 @@ export const ENDPOINTS = sitePaths({
   /** The protected resources of the lab's API. @see RFC 6750 */
   apiMe: '/api/me',
   apiPhotos: '/api/photos',
-  /** Lab controls, not part of any lesson: the learner's trace, clock and reset. */
+  /** Lab controls, not part of any lesson: the learner's trace, clock and reset (`{ "seed": "<word>" }` starts a seeded run). */
   labTrace: '/oauth/lab/trace',
   labClock: '/oauth/lab/clock',
   labReset: '/oauth/lab/reset',

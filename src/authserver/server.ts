@@ -12,6 +12,7 @@ import { sharedSigningKeys, type SigningKeys } from './keys';
 import { frameTicketNamespace } from './frame-tickets';
 import { hasLearnerCookie, resolveLearner, type Learner } from './learners';
 import { matchOrigin } from './origins';
+import { seededRequestSource } from './seeded-run';
 import { errorResponse, jsonErrorResponse, type ErrorStyle } from './responses';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/types';
@@ -212,6 +213,8 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     const learner: Learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
+    // A seeded learner's traced requests draw their random values from the seed (lab requests draw none).
+    const random = learner.seed !== undefined && route?.traced ? await seededRequestSource(store, namespace, learner.seed) : undefined;
     const checks: RequestContext['checks'] = [];
     let bodyText: string | undefined;
     let response: Response;
@@ -234,6 +237,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         limits,
         offsetSeconds,
         checks,
+        ...(random ? { random } : {}),
       };
       response = await endpoint(ctx);
     } catch (err) {

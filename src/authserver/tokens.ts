@@ -2,12 +2,12 @@
  * Issuing and verifying tokens. Access tokens are short-lived JWTs (RFC 9068 profile)
  * signed with the server key; refresh tokens are opaque and stored.
  */
-import { base64url, randomUUID, sha256Text } from './crypto';
+import { base64url, sha256Text } from './crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
 import { SIGNING_ALGORITHMS, type SigningKeys } from './keys';
-import { opaqueToken } from './random';
+import { opaqueToken, randomId } from './random';
 import { key, type GrantRecord, type RefreshTokenRecord } from './records';
 import { resourceIdentifier } from './seed';
 
@@ -48,7 +48,7 @@ export interface AccessTokenClaims extends JWTPayload {
 }
 
 export async function createGrant(ctx: RequestContext, grant: Omit<GrantRecord, 'grant_id'>): Promise<GrantRecord> {
-  const record = { grant_id: randomUUID(), ...grant };
+  const record = { grant_id: randomId(ctx.random), ...grant };
   await ctx.store.set(ctx.namespace, key.grant(record.grant_id), record, ctx.limits.refreshTokenLifetimeSeconds);
   return record;
 }
@@ -76,12 +76,12 @@ export async function signAccessToken(ctx: RequestContext, grant: GrantRecord, s
     .setAudience(grantAudience(ctx, grant))
     .setIssuedAt(iat)
     .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
-    .setJti(randomUUID())
+    .setJti(randomId(ctx.random))
     .sign(ctx.keys.signing.privateKey);
 }
 
 export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord, scope: string): Promise<string> {
-  const token = opaqueToken();
+  const token = opaqueToken(ctx.random);
   const issued_at = nowMs(ctx);
   const record: RefreshTokenRecord = {
     grant_id: grant.grant_id,

@@ -1,10 +1,10 @@
 import { fromPromise } from 'xstate';
-import { ENDPOINTS } from '../authserver/paths';
 import type { ExchangeEvent } from '../trace/events';
 import type { BrowserFramePort } from './frame';
 import { labClockOffsetOf, setLabClockOffset } from './lab-clock';
 import type { RestoreMomentInput, RestoreMomentOutput } from './machine';
 import type { ClientEvent, ClientRecorder } from './recorder';
+import { resetLab } from './runs/seeded-run';
 import { pullServerTrace, withoutClientDuplicates } from './server-trace';
 import type { RecordedEvent, TracePosition } from './types';
 
@@ -78,10 +78,14 @@ export function restoreMomentActor(env: WalkthroughEnv) {
   });
 }
 
-/** Reset: the server clears the learner's trace and answers with a new learner id (a fresh namespace); blank the frame. */
-export function resetLearnerActor(env: WalkthroughEnv) {
+/**
+ * Reset: the server clears the learner's trace and answers with a new learner id (a fresh namespace); blank the frame.
+ * A seeded run (`runs/seeded-run.ts`) seeds the new namespace again and starts its own values over, so it replays the same run.
+ */
+export function resetLearnerActor(env: WalkthroughEnv, seeded?: { seed: string; restart: () => void }) {
   return fromPromise<void, void>(async () => {
-    await env.fetch(ENDPOINTS.labReset, { method: 'POST', credentials: 'same-origin' }).catch(() => null);
+    seeded?.restart();
+    await resetLab(env.fetch, seeded?.seed).catch(() => null);
     await env.frame.navigate('about:blank');
   });
 }

@@ -14,6 +14,9 @@ import { bindDiagramLinks } from './diagram-links';
 import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { labMode, labServerReady } from '../static/mode';
+import { mountRunTools } from './runs/run-tools';
+import { seededClientRandom, resetLab, seedOf } from './runs/seeded-run';
+import { keepInView } from './stage/keep-in-view';
 import { mountStage } from './stage/mount-stage';
 import { walkthroughView } from './view';
 import { walkthroughPort } from '../classroom/walkthrough-port';
@@ -66,23 +69,30 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     iframe.style.display = 'none'; // the frame's own `display: block` would win over `hidden`
     iframe.before(note);
   }
+  // A seeded run (`?seed=<word>`): the walk-through's own random values come from the seed.
+  const seedParameter = seedOf(location.search);
+  const seed = seedParameter && 'seed' in seedParameter ? seedParameter.seed : null;
+  const seeded = seed === null ? null : { seed, ...seededClientRandom(seed) };
   const env: WalkthroughEnv = {
     origin: location.origin,
     // The static build's server is a Service Worker: no request before it controls the page.
     fetch: (input, init) => labServerReady().then(() => fetch(input, init)),
     frame,
     recorder: createClientRecorder(),
-    random: (bytes) => crypto.getRandomValues(bytes),
+    random: seeded ? seeded.random : (bytes) => crypto.getRandomValues(bytes),
   };
 
   const effects = stepEffects(walkthrough, env);
   const machine = walkthroughMachine.provide({
-    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env) },
+    actors: { runStep: runStepActor(effects), restoreMoment: restoreMomentActor(env), resetLearner: resetLearnerActor(env, seeded ?? undefined) },
   });
 
   // Events from an earlier visit stay out of this walk-through. This first lab request is also where
   // the server issues this browser its learner id, before any step runs.
-  const baseline = await pullServerTrace(env.fetch, 0).catch(() => null);
+  // A seeded run starts in a fresh namespace the server seeds (its trace starts empty).
+  const baseline = seeded
+    ? await resetLab(env.fetch, seeded.seed).then(() => ({ next: 0 })).catch(() => null)
+    : await pullServerTrace(env.fetch, 0).catch(() => null);
   const actor = createActor(machine, { input: walkthroughInput(flow.steps, effects, baseline?.next ?? 0) });
 
   frame.onLocation((url) => {
@@ -155,6 +165,21 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
     completed: () => actor.getSnapshot().context.completed,
   });
 
+  const inView = keepInView(root, diagramSvg()?.closest('figure') ?? null);
+  mountRunTools({
+    root,
+    flow,
+    origin: env.origin,
+    seed,
+    invalidSeed: seedParameter && 'invalid' in seedParameter ? seedParameter.invalid : null,
+    run: () => {
+      const { context } = actor.getSnapshot();
+      return { trace: context.trace, completed: context.completed, currentStepId: context.completed > 0 ? flow.steps[context.completed - 1]!.id : null };
+    },
+    inspectorOptions,
+    random: (bytes) => crypto.getRandomValues(bytes),
+  });
+
   let lastAnnounced = '';
   let highlighted: number | null | undefined;
   /** Writes the view model into the elements; nothing here decides what to show. */
@@ -217,6 +242,7 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
       const svg = diagramSvg();
       if (svg) highlightStep(svg, shown.highlightIndex);
       highlightProse(shown.currentStepId);
+      if (highlighted !== undefined) inView.stepped(shown.stepTextHref?.slice(1) ?? null);
       highlighted = shown.highlightIndex;
     }
 
@@ -230,6 +256,9 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   attackUi?.connect(actor, diagramSvg);
   actor.start();
   render(actor.getSnapshot());
+  // A shared seeded link restores its run: it plays to the linked step with the seed's values.
+  const restoreTo = seeded ? linkedStepId() : null;
+  if (restoreTo) actor.send({ type: 'learner.runTo', stepId: restoreTo });
 
   root.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;

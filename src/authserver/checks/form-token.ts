@@ -12,7 +12,7 @@ export const FORM_TOKEN_FIELD = 'csrf_token';
  * @see RFC 6749 §10.12 ("a value that binds the request to the user-agent's authenticated state")
  */
 export async function issueFormToken(ctx: RequestContext, form: FormTokenRecord['form'], binding: string): Promise<string> {
-  const token = opaqueToken();
+  const token = opaqueToken(ctx.random);
   await ctx.store.set<FormTokenRecord>(ctx.namespace, key.formToken(token), { form, binding }, ctx.limits.formTokenLifetimeSeconds);
   return token;
 }

@@ -32,9 +32,9 @@ export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<
   if (!allowed) throw unauthorizedClient('this client may not use the device authorization grant');
   const scope = checkRequestedScope(ctx, client, params.get('scope')).join(' ');
 
-  let user_code = userCode();
-  while (await ctx.store.get(ctx.namespace, key.userCode(user_code))) user_code = userCode();
-  const device_code = opaqueToken();
+  let user_code = userCode(ctx.random);
+  while (await ctx.store.get(ctx.namespace, key.userCode(user_code))) user_code = userCode(ctx.random);
+  const device_code = opaqueToken(ctx.random);
   const lifetime = ctx.limits.deviceCodeLifetimeSeconds;
   const record: DeviceCodeRecord = {
     client_id: client.client_id,

@@ -11,6 +11,7 @@ import { json, mediaType, NO_STORE, Params, parseCookies } from '../http';
 import { readLabSwitches, resetLabSwitches, writeLabSwitches } from '../lab-switch-store';
 import { isLabSwitchId, LAB_SWITCH_VALUES, type LabSwitchSettings, type LabSwitchValue } from '../lab-switches';
 import { issueLearner, learnerNamespace, revokeLearner } from '../learners';
+import { isSeed } from '../seeded-random';
 import { clearTrace, readTrace } from '../trace';
 
 /** GET /oauth/lab/trace?after=<seq> → `{ events, next }` */
@@ -111,13 +112,36 @@ export async function labSwitchesPost(ctx: RequestContext): Promise<Response> {
 }
 
 /**
- * POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing), turns every
- * defence back on, forgets their id and issues a new one, so the walk-through starts over in a fresh namespace.
+ * The seed a reset asks for: none without a body (or with `{}`), else `{ "seed": "<word>" }` with a
+ * word matching `SEED_PATTERN`. Anything else is refused, so a typo never silently runs unseeded.
+ */
+function resetSeed(ctx: RequestContext): string | undefined {
+  if (!ctx.bodyText) return undefined;
+  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
+  let body: unknown;
+  try {
+    body = JSON.parse(ctx.bodyText);
+  } catch {
+    throw invalidRequest('the body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
+  const { seed, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw invalidRequest('the only field a reset takes is seed');
+  if (seed === undefined) return undefined;
+  if (!isSeed(seed)) throw invalidRequest('seed must be 1 to 40 letters, digits, - or _');
+  return seed;
+}
+
+/**
+ * POST /oauth/lab/reset: clears the learner's trace (sequence numbers keep growing), turns every defence back on,
+ * forgets their id and issues a new one, so the walk-through starts over in a fresh namespace. With `{ "seed": "<word>" }`
+ * the new namespace is a seeded run: its random values come from the seed (`seeded-run.ts`).
  */
 export async function labReset(ctx: RequestContext): Promise<Response> {
+  const seed = resetSeed(ctx);
   await clearTrace(ctx.store, ctx.namespace);
   await resetLabSwitches(ctx.store, ctx.namespace);
   await revokeLearner(ctx.store, ctx.namespace);
-  const { setCookie } = await issueLearner(ctx.store, ctx.issuer);
-  return json({ cleared: true }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });
+  const { setCookie } = await issueLearner(ctx.store, ctx.issuer, seed);
+  return json({ cleared: true, ...(seed === undefined ? {} : { seed }) }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });
 }

@@ -4,6 +4,7 @@ import { createInspectorView } from '../inspector-view';
 import type { InspectorOptions } from '../inspector';
 import type { TracedEvent } from '../types';
 import type { WalkthroughView } from '../view';
+import { proseCopyOf } from './prose-copy';
 import { entriesStepOf, PRESENT_KEY, rewindsFurther, stageCommand, stageView, type StageCommand } from './stage-view';
 
 /** What the stage needs from the walk-through it presents: the same machine as the page. */
@@ -45,16 +46,6 @@ function stageCopyOf(svg: SVGSVGElement): SVGSVGElement {
   // The arrows are links on the page; on the stage the keys drive the walk-through.
   for (const link of copy.querySelectorAll('a')) link.setAttribute('tabindex', '-1');
   return copy;
-}
-
-/** The prose of a step, copied from the page without its ids and heading links. */
-function proseCopyOf(anchor: string): Node[] {
-  const section = document.getElementById(anchor);
-  if (!section) return [];
-  const copy = section.cloneNode(true) as HTMLElement;
-  for (const element of [copy, ...copy.querySelectorAll('[id]')]) element.removeAttribute('id');
-  for (const link of copy.querySelectorAll('.heading-anchor')) link.remove();
-  return [...copy.childNodes];
 }
 
 /** Shrinks a pane's type (down to 70 %) until its content fits without scrolling; scrolling stays as a last resort. */

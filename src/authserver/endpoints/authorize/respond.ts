@@ -8,7 +8,7 @@ import type { AuthorizationRequest } from './request';
 
 /** The authorization code response: a short-lived, single-use code in the query. @see RFC 6749 §4.1.2 */
 export async function respondWithCode(ctx: RequestContext, request: AuthorizationRequest, user: DemoUser, scope: string): Promise<Response> {
-  const code = opaqueToken();
+  const code = opaqueToken(ctx.random);
   const record: AuthorizationCodeRecord = {
     client_id: request.client.client_id,
     redirect_uri: request.target.redirect_uri,
