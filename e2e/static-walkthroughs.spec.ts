@@ -159,11 +159,13 @@ test('/server/ says the server runs in this browser, that curl cannot reach it, 
   expect(metadata.token_endpoint).toBe(`${origin}${at(ENDPOINTS.token)}`);
 });
 
-test('classes explain that they need the Node server, with a link to it; the self-paced question card still works', async ({ page }) => {
-  const needsServer = /^Classes need one lab server shared by everybody in the room\./;
+/** What the static site says where a class would start or be joined. */
+const NEEDS_SHARED_SERVER = /^Classes need one lab server shared by everybody in the room\./;
+
+test('a walk-through says classes need the Node server, with a link, instead of "Start a class"; its question card still works', async ({ page }) => {
   const ui = await openStaticWalkthrough(page, authorizationCode);
   await expect(ui.walkthrough.getByRole('button', { name: 'Start a class' })).toHaveCount(0);
-  await expect(ui.walkthrough.getByText(needsServer)).toBeVisible();
+  await expect(ui.walkthrough.getByText(NEEDS_SHARED_SERVER)).toBeVisible();
   await expect(ui.walkthrough.getByRole('link', { name: 'Run the Node server', exact: true })).toBeVisible();
 
   await nextUntil(ui, 0, 'authorization-request');
@@ -174,10 +176,12 @@ test('classes explain that they need the Node server, with a link to it; the sel
   await card.getByRole('button', { name: 'Submit answer' }).click();
   await expect(card).toContainText(`Right: “${question.options[question.answer]}”.`);
   await expect(card).toContainText(question.explanation);
+});
 
+test('/join/ says classes need the Node server and links to running it, instead of a form that fails', async ({ page }) => {
   await page.goto(at('/join/'));
   await expect(page.getByRole('textbox', { name: 'Class code' })).toHaveCount(0);
-  await expect(page.getByText(needsServer)).toBeVisible();
+  await expect(page.getByText(NEEDS_SHARED_SERVER)).toBeVisible();
   await page.getByRole('link', { name: 'Run the Node server', exact: true }).click();
   await expect(page).toHaveURL(/\/server\/#node-server$/);
   await expect(page.getByRole('heading', { name: 'Run the Node server' })).toBeInViewport();
