@@ -6,6 +6,7 @@ import { authorizationCode } from '../src/flows/authorization-code';
 import { pkce } from '../src/flows/pkce';
 import { ADVANCE_CLOCK, refreshToken } from '../src/flows/refresh-token';
 import { deviceCode } from '../src/flows/device-code';
+import { questionBefore } from '../src/classroom/questions';
 
 /**
  * The walk-throughs against the static build served by a plain static file server (no route of the
@@ -156,4 +157,32 @@ test('/server/ says the server runs in this browser, that curl cannot reach it, 
   const origin = new URL(page.url()).origin;
   expect(metadata.issuer).toBe(`${origin}${staticBase()}`);
   expect(metadata.token_endpoint).toBe(`${origin}${at(ENDPOINTS.token)}`);
+});
+
+/** What the static site says where a class would start or be joined. */
+const NEEDS_SHARED_SERVER = /^Classes need one lab server shared by everybody in the room\./;
+
+test('a walk-through says classes need the Node server, with a link, instead of "Start a class"; its question card still works', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, authorizationCode);
+  await expect(ui.walkthrough.getByRole('button', { name: 'Start a class' })).toHaveCount(0);
+  await expect(ui.walkthrough.getByText(NEEDS_SHARED_SERVER)).toBeVisible();
+  await expect(ui.walkthrough.getByRole('link', { name: 'Run the Node server', exact: true })).toBeVisible();
+
+  await nextUntil(ui, 0, 'authorization-request');
+  await approveAndCheckState(ui);
+  const question = questionBefore(authorizationCode, authorizationCode.steps.findIndex((step) => step.id === 'check-state') + 1)!;
+  const card = page.getByRole('region', { name: 'Predict before you step' });
+  await card.getByRole('radiogroup', { name: question.text }).getByRole('radio', { name: question.options[question.answer]! }).check();
+  await card.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(card).toContainText(`Right: “${question.options[question.answer]}”.`);
+  await expect(card).toContainText(question.explanation);
+});
+
+test('/join/ says classes need the Node server and links to running it, instead of a form that fails', async ({ page }) => {
+  await page.goto(at('/join/'));
+  await expect(page.getByRole('textbox', { name: 'Class code' })).toHaveCount(0);
+  await expect(page.getByText(NEEDS_SHARED_SERVER)).toBeVisible();
+  await page.getByRole('link', { name: 'Run the Node server', exact: true }).click();
+  await expect(page).toHaveURL(/\/server\/#node-server$/);
+  await expect(page.getByRole('heading', { name: 'Run the Node server' })).toBeInViewport();
 });

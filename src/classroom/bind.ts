@@ -68,7 +68,8 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
     follow: action('follow'),
     answer: action('answer'),
     skip: action('skip'),
-    start: action('start'),
+    /** Absent from the static build, which has no shared server to hold a class. */
+    start: root.querySelector<HTMLButtonElement>('button[data-class-action="start"]'),
     reveal: action('reveal'),
     end: action('end'),
   };
@@ -144,7 +145,7 @@ export function bindClassroom(walkthrough: HTMLElement, flow: FlowDefinition, po
       optionsKey = '';
     }
 
-    controls.start.hidden = !view.canStart;
+    if (controls.start) controls.start.hidden = !view.canStart;
     el.live.hidden = !view.instructor;
     if (view.instructor) {
       el.code.textContent = view.instructor.code;

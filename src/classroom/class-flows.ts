@@ -1,9 +1,10 @@
 /**
- * The walk-throughs a class can follow, and the page each one lives on. Every flow is one; an attack
- * lesson joins this list with its own page path. The class server accepts exactly these slugs, the join
+ * The walk-throughs a class can follow, and the page each one lives on: every flow (`/flows/<slug>/`)
+ * and every attack lesson (`/attacks/<slug>/`). The class server accepts exactly these slugs, the join
  * page sends a learner to their page, and every one of them must ask at least one question.
  */
 import { flows } from '../flows';
+import { attacks, lessonPath } from '../flows/attacks';
 import type { FlowDefinition } from '../flows/types';
 
 export interface ClassFlow {
@@ -12,7 +13,7 @@ export interface ClassFlow {
   path: string;
 }
 
-export const CLASS_FLOWS: readonly ClassFlow[] = [...flows.map((flow) => ({ flow, path: `/flows/${flow.slug}/` }))];
+export const CLASS_FLOWS: readonly ClassFlow[] = [...flows, ...attacks].map((flow) => ({ flow, path: lessonPath(flow) }));
 
 export function classFlow(slug: unknown): ClassFlow | undefined {
   return CLASS_FLOWS.find((entry) => entry.flow.slug === slug);

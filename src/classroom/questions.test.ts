@@ -1,11 +1,12 @@
-/** The questions on the flow definitions are well-formed data, and every flow asks at least one. */
+/** The questions on the flow definitions are well-formed data, and every flow and attack lesson asks at least one. */
 import { describe, expect, it } from 'vitest';
+import { flows } from '../flows';
+import { attacks } from '../flows/attacks';
 import { authorizationCode } from '../flows/authorization-code';
-import { CLASS_FLOWS } from './class-flows';
 import { answersLabel, learnersLabel, questionBefore, tallyAnswers } from './questions';
 
-/** Every walk-through a class can follow (each flow and attack lesson) asks at least one question. */
-describe.each(CLASS_FLOWS.map(({ flow }) => [flow.slug, flow] as const))('the questions of %s', (_, flow) => {
+/** Every flow and every attack lesson asks at least one question. */
+describe.each([...flows, ...attacks].map((flow) => [flow.slug, flow] as const))('the questions of %s', (_, flow) => {
   it('asks at least one, each before a step of the flow, at most one per step', () => {
     expect(flow.questions?.length ?? 0).toBeGreaterThanOrEqual(1);
     const steps = flow.questions!.map((question) => question.step);

@@ -167,4 +167,18 @@ export const dpop = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'stolen-token-request',
+      text: 'An attacker copied the access token from a request and calls the Photo API with it, without a DPoP proof. What happens?',
+      options: [
+        'The API serves the photos: the token is valid until it expires',
+        'The API refuses it: a DPoP-bound token counts only with a fresh proof signed by the key whose thumbprint it carries, and that key never left the browser',
+        'The API serves the photos if the attacker sends the token as a Bearer token instead',
+      ],
+      answer: 1,
+      explanation:
+        'The token carries the thumbprint of the app’s public key in cnf.jkt (RFC 9449 §6.1). For every request the API wants a DPoP proof signed by the matching private key, naming this method and URL, recent, and hashing this very token in ath; without one it answers 401 (RFC 9449 §7.1, §4.3). A DPoP-bound token presented as a Bearer token is refused too (RFC 9449 §7.2). The private key was made non-extractable in the browser, so copying the token, or even an old proof, is not enough.',
+    },
+  ],
 } as const satisfies FlowDefinition;

@@ -187,4 +187,18 @@ export const mcpAuthorization = {
       channel: 'back',
     },
   ],
+  questions: [
+    {
+      step: 'redirect-to-authorize',
+      text: 'Why does the client add resource (the MCP server’s URL) to its authorization and token requests?',
+      options: [
+        'So the authorization server knows where to send the browser back',
+        'So the token is issued for this MCP server alone: its audience names it, and no other resource server accepts it',
+        'So the MCP server can register the client on the authorization server',
+      ],
+      answer: 1,
+      explanation:
+        'The resource parameter tells the authorization server which protected resource the token is for, and the server restricts the token’s audience to it (RFC 8707 §2, §2.2). The MCP server accepts only tokens whose audience is itself, and another API refuses a token made for the MCP server, so a token given to one server cannot be replayed at another. The URL the client sends is the resource identifier that the MCP server’s protected resource metadata published (RFC 9728 §2). The way back is redirect_uri, and registration happened earlier, at the registration endpoint (RFC 7591 §3).',
+    },
+  ],
 } as const satisfies FlowDefinition;

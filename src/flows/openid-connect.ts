@@ -122,4 +122,26 @@ export const openidConnect = {
     }),
     apiResponse(),
   ],
+  questions: [
+    {
+      step: 'validate-id-token',
+      text: 'The app already checked state when the code came back. What does checking the nonce in the ID token add?',
+      options: [
+        'Nothing: nonce is another name for state',
+        'It proves this ID token was issued for the sign-in this browser started, so a token captured from another sign-in is refused',
+        'It proves the ID token has not expired yet',
+      ],
+      answer: 1,
+      explanation:
+        'state ties the authorization response, the redirect carrying the code, to the browser session that made the request (RFC 6749 §10.12). The nonce goes further: the authorization server copies it into the ID token, so it ties the token itself to that request. The app keeps the value it sent in the session and refuses an ID token whose nonce claim differs, which stops an ID token issued for another sign-in from being replayed into this one (OpenID Connect Core 1.0 §3.1.3.7, §15.5.2). Expiry is checked separately, on exp.',
+    },
+    {
+      step: 'api-request',
+      text: 'The app now calls the Photo API for Alice. Which token does it send?',
+      options: ['The ID token, since it says who Alice is', 'The access token, as a Bearer token', 'Both, so the API can check one against the other'],
+      answer: 1,
+      explanation:
+        'The ID token is a statement to the app about the sign-in: its aud is the app’s client_id, and only the app is meant to read it (OpenID Connect Core 1.0 §2, §3.1.3.7). The API is given the access token, which the authorization server issued for that API with its own audience and scopes, in the Authorization header (RFC 6750 §2.1). An API that accepted ID tokens would accept a token issued to any app that signed Alice in.',
+    },
+  ],
 } as const satisfies FlowDefinition;

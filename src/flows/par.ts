@@ -127,4 +127,18 @@ export const par = {
       channel: 'front',
     },
   ],
+  questions: [
+    {
+      step: 'redirect-to-authorize',
+      text: 'The authorization request was pushed and answered with a request_uri. What does the browser now carry to /oauth/authorize?',
+      options: [
+        'All the parameters again, with request_uri added',
+        'Only client_id and request_uri',
+        'request_uri and the client secret, so the server knows who pushed it',
+      ],
+      answer: 1,
+      explanation:
+        'With PAR the client sends only client_id and the request_uri it received; the authorization server takes every other parameter (redirect_uri, scope, state, code_challenge…) from the request it stored, which the client pushed over the back channel after authenticating (RFC 9126 §4, §2.1). So nothing in the browser’s address bar can be read or changed to alter the request, and no secret ever travels through the browser. The request_uri expires after expires_in seconds and a client uses it only once (RFC 9126 §2.2, §4).',
+    },
+  ],
 } as const satisfies FlowDefinition;

@@ -27,6 +27,10 @@ export const LAB_MODE_NOTE = {
 /** Where a page that needs the shared server points readers of the static site. */
 export const NODE_SERVER_HELP = `${SITE_BASE}/server/#node-server`;
 
+/** What the static site says where a class would start or be joined (`NeedsSharedServer.astro`), before its link to `NODE_SERVER_HELP`. */
+export const CLASSES_NEED_SHARED_SERVER =
+  'Classes need one lab server shared by everybody in the room. On this copy of the site the lab server runs inside each reader’s own browser, so no class can reach it.';
+
 /** The Service Worker's script and scope: the site's base. */
 export const SERVICE_WORKER_URL = `${SITE_BASE}/sw.js`;
 export const SERVICE_WORKER_SCOPE = `${SITE_BASE}/`;

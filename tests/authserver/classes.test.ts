@@ -8,6 +8,7 @@ import { classHubFor } from '../../src/authserver/classes/hub';
 import { MemoryStore } from '../../src/authserver/store/memory';
 import { JOIN_CODE_ALPHABET } from '../../src/classroom/join-code';
 import { questionBefore } from '../../src/classroom/questions';
+import { attacks } from '../../src/flows/attacks';
 import { authorizationCode } from '../../src/flows/authorization-code';
 import type { AuthServer } from '../../src/authserver';
 import type { FlowStep } from '../../src/flows/types';
@@ -132,6 +133,16 @@ describe('a class', () => {
       expect(((await watching.json()) as { error: string }).error).toBe('access_denied');
     }
     expect(await (await get(server, `${ENDPOINTS.labClass}?code=${code}`, { cookie: learner })).json()).toMatchObject({ step: 0, version: 1 });
+  });
+
+  it('starts on an attack lesson too, at step 0 of that lesson', async () => {
+    const server = newServer();
+    const cookie = await learnerCookie(server);
+    const lesson = attacks[0]!;
+    const started = await startClass(server, cookie, lesson.slug);
+    expect(started).toMatchObject({ flow: lesson.slug, step: 0 });
+    const read = await get(server, `${ENDPOINTS.labClass}?code=${started.code}`, { cookie });
+    expect(await read.json()).toMatchObject({ code: started.code, flow: lesson.slug, step: 0 });
   });
 
   it('answers bad input with 400 and an unknown class with 404', async () => {

@@ -104,4 +104,18 @@ export const codeInterception = {
     defence: { name: 'PKCE S256 at the token endpoint', check: 'PKCE S256 verifier', rfc: 'RFC 7636 §1, §4.6, RFC 8252 §8.1', step: 'verify-pkce', side: { labSwitch: 'pkce-required' } },
     breaks: { flow: 'native-app', step: 'verify-pkce' },
   },
+  questions: [
+    {
+      step: 'attacker-token-request',
+      text: 'The attacker’s app redeems the intercepted code without the code_verifier. What refuses it?',
+      options: [
+        'The redirect URI check: the attacker’s app is registered with another one',
+        'The client secret: the attacker’s app does not know it',
+        'PKCE at the token endpoint: the code was issued with a code_challenge, and only the verifier that hashes to it redeems the code',
+      ],
+      answer: 2,
+      explanation:
+        'A native app is a public client with no secret, and another app on the device can claim the same redirect and receive the code (RFC 8252 §8.1, RFC 7636 §1). The authorization server stored the code_challenge with the code; at the token endpoint it hashes the code_verifier with SHA-256 and compares, and a missing or wrong verifier is refused with invalid_grant (RFC 7636 §4.6). The verifier never left the genuine app, so the stolen code is useless.',
+    },
+  ],
 } as const satisfies AttackDefinition;

@@ -109,4 +109,18 @@ export const codeReplay = {
     defence: { name: 'single use of the authorization code', check: 'code is unused', rfc: 'RFC 6749 §4.1.2, §10.5', step: 'verify-code', side: { labSwitch: 'single-use-code' } },
     breaks: { flow: 'authorization-code', step: 'verify-code' },
   },
+  questions: [
+    {
+      step: 'replay-code',
+      text: 'The attacker sends the token endpoint the code the app already redeemed, with its code_verifier. What does the server do?',
+      options: [
+        'Issues a second set of tokens: the code has not expired yet',
+        'Refuses it with invalid_grant and revokes the tokens it issued from that code',
+        'Refuses it only if the request comes from another IP address',
+      ],
+      answer: 1,
+      explanation:
+        'An authorization code can be redeemed once. When a code comes back a second time the server must refuse the request (invalid_grant) and should revoke the tokens already issued from that code, because it cannot tell which of the two requests was honest (RFC 6749 §4.1.2, §10.5). So a code read from a log is worth nothing once the app has used it, and the reuse even cuts off the tokens the first redemption got.',
+    },
+  ],
 } as const satisfies AttackDefinition;

@@ -109,4 +109,18 @@ export const csrfState = {
     defence: { name: 'the client’s state check', check: 'state matches', rfc: 'RFC 6749 §10.12, RFC 9700 §4.7', step: 'check-state', side: 'client' },
     breaks: { flow: 'authorization-code', step: 'check-state' },
   },
+  questions: [
+    {
+      step: 'check-state',
+      text: 'The victim’s browser brings the app a callback with the attacker’s code. What stops the attack?',
+      options: [
+        'The app: the state in the callback is not the value it stored in this browser’s session, so it refuses the callback',
+        'The authorization server: the code belongs to another user, so it refuses to redeem it',
+        'Nothing: the code is valid and issued to this app',
+      ],
+      answer: 0,
+      explanation:
+        'The code is genuine, issued to this app for the attacker’s account, so the token endpoint would redeem it. Only the app can tell that this browser never started the request: it binds each authorization request to the browser session with an unguessable state and refuses a callback whose state differs from the one it kept (RFC 6749 §10.12, RFC 9700 §4.7.1). PKCE binds the code to the session too, when the server enforces it (RFC 9700 §4.7.1).',
+    },
+  ],
 } as const satisfies AttackDefinition;

@@ -107,4 +107,18 @@ export const redirectUriTampering = {
     },
     breaks: { flow: 'authorization-code', step: 'authorization-request' },
   },
+  questions: [
+    {
+      step: 'authorization-request',
+      text: 'The link names share-app but a redirect_uri on the attacker’s page. What stops the code from going there?',
+      options: [
+        'The authorization server compares redirect_uri with the registered ones as exact strings and, with no match, shows an error instead of redirecting',
+        'The victim reads the address on the consent page and declines',
+        'The app’s state check, when the code comes back',
+      ],
+      answer: 0,
+      explanation:
+        'The authorization server must compare the redirect_uri with the client’s registered ones by exact string matching (RFC 9700 §4.1.3, §2.1); prefix or pattern matching is what lets an attacker’s page slip through. When the redirect_uri does not match, the server must not redirect at all: it tells the user on its own error page (RFC 6749 §3.1.2.3, §4.1.2.1). The app’s state check cannot help, since the code never reaches the app.',
+    },
+  ],
 } as const satisfies AttackDefinition;

@@ -115,4 +115,18 @@ export const refreshTokenReplay = {
     },
     breaks: { flow: 'refresh-token', step: 'reuse-detected' },
   },
+  questions: [
+    {
+      step: 'attacker-refreshes',
+      text: 'The app has already exchanged the refresh token for a new one. The attacker now sends the old copy. What does the server do?',
+      options: [
+        'Issues new tokens: a refresh token is valid until it expires',
+        'Refuses it and lets the app carry on untouched',
+        'Refuses it and revokes the whole grant, since a rotated token coming back means it was stolen',
+      ],
+      answer: 2,
+      explanation:
+        'With rotation each refresh returns a new refresh token and retires the old one. A retired token coming back means two parties hold it; the server cannot tell which is honest, so it refuses the request (invalid_grant) and revokes the active refresh token of that grant, and the app has to ask the user again (RFC 9700 §4.14.2, RFC 6749 §10.4). The attacker gets nothing, at the price of one extra sign-in.',
+    },
+  ],
 } as const satisfies AttackDefinition;
