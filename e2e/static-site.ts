@@ -52,5 +52,10 @@ export async function stopServiceWorker(page: Page): Promise<void> {
 
 /** Reads a JSON endpoint through the page, so the request goes to the page's Service Worker (as the walk-through's do). */
 export function fetchThroughPage<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json() as Promise<T>, at(path));
+  return page.evaluate(async (url) => {
+    // On a first visit the page registers the worker; until it controls the page, fetches go to the static host.
+    const workers = navigator.serviceWorker;
+    if (!workers.controller) await new Promise<void>((resolve) => workers.addEventListener('controllerchange', () => resolve(), { once: true }));
+    return (await fetch(url)).json() as Promise<T>;
+  }, at(path));
 }
