@@ -4,6 +4,7 @@ import { deviceCode, LET_CODE_EXPIRE } from '../../flows/device-code';
 import type { ExchangeEvent } from '../../trace/events';
 import { deviceCodeWalkthrough } from './device-code';
 import { ENDPOINTS } from '../../authserver/paths';
+import { advanceClockBody } from '../lab-clock';
 import { act, back, exchanges, formFrame, learnerSite, next, startWalkthroughOf, TEST_ORIGIN as origin } from './test-site';
 
 /**
@@ -63,6 +64,24 @@ describe('Device flow walk-through against the toy server (RFC 8628)', () => {
     expect(api).toHaveLength(1);
     expect(api[0]).toMatchObject({ stepId: 'api-request', server: 'resource', response: { status: 200 } });
     expect(Number(context.learner.photo_count)).toBeGreaterThan(0);
+  });
+
+  it('a learner who waits longer than the interval before "poll too fast": that poll is in time, so the TV asks again at once and gets slow_down', async () => {
+    const site = learnerSite();
+    const actor = startWalkthroughOf(deviceCodeWalkthrough, { frame: formFrame, site });
+    await next(actor, stepNumber('authorization-pending'));
+    // The learner reads for longer than the 5 s interval (moved on the lab clock instead of waited).
+    const waited = await site.fetchSite(`${origin}${ENDPOINTS.labClock}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: advanceClockBody(6),
+    });
+    expect(waited.status).toBe(200);
+    const { context } = await next(actor, 2);
+    const polls = exchanges(context.trace, 'POST', ENDPOINTS.token).filter((p) => p.stepId === 'poll-too-fast');
+    expect(polls.map(errorOf)).toEqual(['authorization_pending', 'slow_down']);
+    expect(context.learner.interval).toBe(10);
+    expect(context.message).toContain('slow_down');
   });
 
   it('deny path: the user denies on the phone and the next poll answers access_denied', async () => {

@@ -231,8 +231,15 @@ export const deviceCodeWalkthrough = defineWalkthrough(deviceCode, fields, (env)
     },
 
     'poll-too-fast': {
-      // Polling again at once, without waiting the interval: the point of this step.
-      run: poll,
+      // Polling again at once, without waiting the interval: the point of this step. When the learner
+      // took longer than the interval to press Next, that poll was in time and the server only says
+      // authorization_pending; the TV then asks once more straight away, which is too soon.
+      async run(input) {
+        const first = await poll(input);
+        if (first.learner?.poll_error !== 'authorization_pending') return first;
+        const again = await poll({ ...input, learner: { ...input.learner, ...first.learner } });
+        return { ...again, events: [...(first.events ?? []), ...(again.events ?? [])] };
+      },
     },
 
     'slow-down': {
