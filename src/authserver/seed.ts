@@ -103,7 +103,8 @@ export const CLIENTS: readonly DemoClient[] = [
     client_type: 'public',
     application_type: 'native',
     // The last is the site's own address, standing for the app's claimed "https" URL: the static site's
-    // walk-through uses it, since nothing there can listen on a loopback port. @see RFC 8252 §7.1, §7.3, §7.2
+    // walk-through uses it, since nothing there can listen on a loopback port.
+    // @see RFC 8252 §7.1 (private-use scheme), §7.3 (loopback, any port), §7.2 (claimed https, matched exactly)
     redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`, CLIENT_PAGES.nativeCallback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
