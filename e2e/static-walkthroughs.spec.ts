@@ -6,6 +6,8 @@ import { authorizationCode } from '../src/flows/authorization-code';
 import { pkce } from '../src/flows/pkce';
 import { ADVANCE_CLOCK, refreshToken } from '../src/flows/refresh-token';
 import { deviceCode } from '../src/flows/device-code';
+import { nativeApp } from '../src/flows/native-app';
+import { NATIVE_REDIRECT_NOTE } from '../src/walkthrough/native-redirect';
 import { questionBefore } from '../src/classroom/questions';
 
 /**
@@ -122,29 +124,68 @@ test('device authorization: the device code pending before the worker stopped is
   await expect(ui.walkthrough).toContainText('Done');
 });
 
-test('a tab closed and opened again: the server kept its state in this browser, the page says the walk-through starts over, and it runs', async ({ context }) => {
+test('a tab closed and opened again: the walk-through resumes where it was, on the same server, Next step goes on, and Start again starts over', async ({ context }) => {
   const first = await context.newPage();
   const ui = await openStaticWalkthrough(first, refreshToken);
   await nextUntil(ui, 0, 'api-response');
   await first.getByRole('button', { name: ADVANCE_CLOCK.label }).click();
   await atStep(ui, 'advance-clock');
+  const entries = await ui.entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
   const keys = await fetchThroughPage<{ keys: { kid: string }[] }>(first, ENDPOINTS.jwks);
-  const clock = await fetchThroughPage<{ offset_seconds: number }>(first, ENDPOINTS.labClock);
-  expect(clock.offset_seconds).toBe(3600);
   await first.close();
 
   const again = await context.newPage();
-  const reopened = await openStaticWalkthrough(again, authorizationCode);
-  await expect(reopened.walkthrough).toContainText('starts the walk-through from the first step');
-  await expect(reopened.walkthrough.getByText(`Step 0 of ${reopened.steps}`, { exact: true })).toBeVisible();
-  await expect(reopened.previous).toBeDisabled();
+  const reopened = await openStaticWalkthrough(again, refreshToken);
+  const step = reopened.number('advance-clock');
+  await expect(reopened.walkthrough.getByText(`Resumed at step ${step} of ${reopened.steps}, where you left this walk-through`)).toBeVisible();
+  await atStep(reopened, 'advance-clock');
+  await expect(reopened.previous).toBeEnabled();
+  expect(await reopened.entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')))).toEqual(entries);
+  await expect(reopened.walkthrough.getByText(/^Lab clock:/)).toContainText('1 hour ahead of real time');
   // The same server: the same signing keys, and the learner's clock where the closed tab left it.
   expect(await fetchThroughPage(again, ENDPOINTS.jwks)).toEqual(keys);
   expect((await fetchThroughPage<{ offset_seconds: number }>(again, ENDPOINTS.labClock)).offset_seconds).toBe(3600);
-  await nextUntil(reopened, 0, 'authorization-request');
-  await approveAndCheckState(reopened);
-  await nextUntil(reopened, 'check-state', reopened.steps);
-  await expect(reopened.walkthrough).toContainText('Done');
+
+  // Next step goes on with what the app held before the tab closed: its access token (now expired), then its refresh token.
+  await nextUntil(reopened, 'advance-clock', 'invalid-token');
+  await expect(reopened.entry(route`^GET ${at(ENDPOINTS.apiMe)}`).nth(1)).toContainText('error="invalid_token"');
+  await nextUntil(reopened, 'invalid-token', 'api-response-refreshed');
+  await expect(reopened.entry(/^refresh token rotation/)).toContainText('passed');
+  await expect(reopened.entry(route`^GET ${at(ENDPOINTS.apiMe)}`).nth(2)).toContainText('200');
+  expect(new Set(await reopened.entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')))).size).toBe(await reopened.entries.count());
+
+  await reopened.walkthrough.getByRole('button', { name: 'Start again' }).click();
+  await expect(reopened.walkthrough.getByText(`Step 0 of ${reopened.steps}`, { exact: true })).toBeVisible();
+  await expect(reopened.entries).toHaveCount(0);
+  await expect(reopened.walkthrough.getByText(/^Resumed at step/)).toBeHidden();
+});
+
+test('native app: the redirect lands on the app’s claimed https address on this site, and the code is redeemed with PKCE', async ({ page }) => {
+  const ui = await openStaticWalkthrough(page, nativeApp);
+  const claimed = `${new URL(page.url()).origin}${at(CLIENT_PAGES.nativeCallback)}`;
+  // The page says which redirect this copy uses instead of the loopback one, and why.
+  await expect(page.getByText(NATIVE_REDIRECT_NOTE.browser!)).toBeVisible();
+  await nextUntil(ui, 0, 'open-loopback-listener');
+  await expect(ui.entry(/^claimed https redirect instead of a loopback listener/)).toContainText('RFC 8252 §7.2');
+
+  await nextUntil(ui, 'open-loopback-listener', 'authorization-request');
+  await expect(ui.address).toHaveValue(route`[?&]redirect_uri=${encodeURIComponent(claimed)}&`);
+  // Matched exactly, as a claimed URL is registered (the loopback rule's "any port" is not needed).
+  await expect(ui.entry(/^redirect_uri matches(?! \(loopback)/)).toContainText('passed');
+  await nextUntil(ui, 'authorization-request', 'login-and-consent');
+  await signInAndAnswer(ui, 'Approve');
+  await atStep(ui, 'user-decides');
+  await expect(ui.address).toHaveValue(route`^${claimed}\?code=.+`);
+  await expect(ui.frame.getByRole('heading', { name: 'The app received the authorization response' })).toBeVisible();
+
+  await nextUntil(ui, 'user-decides', 'token-request');
+  const token = ui.entry(route`^POST ${at(ENDPOINTS.token)}`);
+  await expect(token).toContainText(`${nativeApp.participants.find((p) => p.kind === 'client')!.label} (back channel) → ${SERVED_BY}`);
+  await expect(token).toContainText('code_verifier=');
+  await expect(token).toContainText('200');
+  await nextUntil(ui, 'token-request', ui.steps);
+  await expect(ui.entry(/^PKCE S256 verifier/)).toContainText('passed');
+  await expect(ui.walkthrough).toContainText('Done');
 });
 
 test('/server/ says the server runs in this browser, that curl cannot reach it, and how to run the Node server', async ({ page }) => {

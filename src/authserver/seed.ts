@@ -99,10 +99,13 @@ export const CLIENTS: readonly DemoClient[] = [
   {
     client_id: 'native-app',
     client_name: 'Photo Backup (native app)',
-    description: 'Public native app: custom-scheme and loopback redirects, PKCE required.',
+    description: 'Public native app: custom-scheme, loopback and claimed https redirects, PKCE required.',
     client_type: 'public',
     application_type: 'native',
-    redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`],
+    // The last is the site's own address, standing for the app's claimed "https" URL: the static site's
+    // walk-through uses it, since nothing there can listen on a loopback port.
+    // @see RFC 8252 §7.1 (private-use scheme), §7.3 (loopback, any port), §7.2 (claimed https, matched exactly)
+    redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`, CLIENT_PAGES.nativeCallback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['none'],

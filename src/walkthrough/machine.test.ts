@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, initialTransition, SimulatedClock, transition, waitFor } from 'xstate';
 import type { FlowDefinition } from '../flows/types';
-import { runStepActor, walkthroughInput, walkthroughMachine, type RestoreMomentInput } from './machine';
+import { momentOf, runStepActor, walkthroughInput, walkthroughMachine, type RestoreMomentInput } from './machine';
+import { parseSavedRun, serializeRun } from './runs/saved-run';
 import type { StepEffects, StepInput, StepResult } from './types';
 
 const flow: FlowDefinition = {
@@ -124,6 +125,51 @@ describe('walk-through machine', () => {
     await settled(actor);
     expect(calls.map((c) => c.step.id)).toEqual(['start', 'decide', 'decide']);
     expect(calls[2]!.serverSeq).toBe(6);
+  });
+
+  it('a run saved after two steps resumes in a new page’s walk-through: the frame page reloads, Next goes on, Previous goes back', async () => {
+    const first = start(fakeScript().script);
+    for (let i = 0; i < 2; i++) {
+      first.actor.send({ type: 'learner.next' });
+      await settled(first.actor);
+    }
+    const left = first.actor.getSnapshot().context;
+    const text = serializeRun(flow, { ...momentOf(left), history: left.history }, null)!;
+    const saved = parseSavedRun(flow, text, null);
+    if (!saved || !('run' in saved)) throw new Error('the saved run does not read back');
+
+    const { script, calls } = fakeScript();
+    const { actor, restores } = start(script);
+    actor.send({ type: 'learner.resume', run: saved.run });
+    const resumed = await settled(actor);
+    expect(resumed.context).toMatchObject({ completed: 2, learner: left.learner, trace: left.trace, frameUrl: 'http://lab/cb?code=c1' });
+    // Like Previous step: the frame loads the moment's page again, and what the server recorded meanwhile is skipped.
+    expect(restores).toEqual([{ frameUrl: 'http://lab/cb?code=c1', serverSeq: 0, learner: left.learner, leaving: {} }]);
+    expect(resumed.context.serverSeq).toBe(1);
+
+    actor.send({ type: 'learner.next' });
+    const done = await settled(actor);
+    expect(calls.map((c) => c.step.id)).toEqual(['check']);
+    expect(calls[0]!.learner).toEqual({ state: 's1', code: 'c1' });
+    expect(done.context.trace.map((e) => e.type === 'check' && e.name)).toEqual(['started', 'login', 'state matches']);
+    expect(done.context.outcome).toBe('done');
+
+    for (const completed of [2, 1]) {
+      actor.send({ type: 'learner.back' });
+      await waitFor(actor, (s) => s.matches('ready') && s.context.completed === completed);
+    }
+    expect(actor.getSnapshot().context).toMatchObject({ learner: { state: 's1' }, frameUrl: 'http://lab/authorize', trace: [{ name: 'started' }] });
+  });
+
+  it('a saved run is taken up only before the first step', async () => {
+    const { script } = fakeScript();
+    const { actor, restores } = start(script);
+    actor.send({ type: 'learner.next' });
+    await settled(actor);
+    const before = actor.getSnapshot().context;
+    actor.send({ type: 'learner.resume', run: { ...momentOf(before), completed: 3, history: [] } });
+    expect(actor.getSnapshot().context.completed).toBe(1);
+    expect(restores).toEqual([]);
   });
 
   it('Previous step at the start does nothing', async () => {

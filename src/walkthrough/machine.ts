@@ -15,6 +15,12 @@ export interface Moment {
   message: string | null;
 }
 
+/** A run saved by an earlier visit of the page (`runs/saved-run.ts`): the moment it was at and those before it. */
+export interface ResumableRun extends Moment {
+  /** The earlier moments, oldest first, one per step run (`history[i].completed === i`). */
+  history: readonly Moment[];
+}
+
 export interface WalkthroughContext extends Moment {
   /** Earlier moments, oldest first; "Previous step" pops the last one. */
   history: readonly Moment[];
@@ -53,6 +59,8 @@ export type WalkthroughEvent =
   | { type: 'learner.act'; action: string }
   /** Play up to and including the step with this id (a shared `#step-<id>` link). */
   | { type: 'learner.runTo'; stepId: string }
+  /** Before the first step: take up a run saved by an earlier visit, where it was (the frame reloads its page). */
+  | { type: 'learner.resume'; run: ResumableRun }
   /** The browser frame finished loading a URL. */
   | { type: 'frame.navigated'; url: string };
 
@@ -87,7 +95,8 @@ function initialMoment(): Moment {
   return { completed: 0, learner: {}, trace: [], frameUrl: null, outcome: null, message: null };
 }
 
-function momentOf(context: WalkthroughContext): Moment {
+/** The moment the walk-through is at (what "Previous step" would come back to, and what a saved run keeps). */
+export function momentOf(context: WalkthroughContext): Moment {
   const { completed, learner, trace, stepFrameUrl, outcome, message } = context;
   return { completed, learner, trace, frameUrl: stepFrameUrl, outcome, message };
 }
@@ -165,6 +174,8 @@ export const walkthroughMachine = setup({
   guards: {
     hasNextStep: ({ context }) => context.outcome === null && context.completed < context.steps.length,
     canGoBack: ({ context }) => context.history.length > 0,
+    /** Nothing has run yet on this page. */
+    atStart: ({ context }) => context.completed === 0 && context.history.length === 0,
     nextIsDecision: ({ context }) => context.outcome === null && Boolean(stepAt(context)?.decision),
     /** The next step offers the learner action asked for. */
     nextOffersAction: ({ context, event }) =>
@@ -209,6 +220,12 @@ export const walkthroughMachine = setup({
       const previous = context.history[context.history.length - 1] ?? initialMoment();
       return { ...previous, stepFrameUrl: previous.frameUrl, history: context.history.slice(0, -1), leaving: context.learner, ...NO_CHOICE };
     }),
+    /** Like "Previous step", to a saved moment: `restoring` then reloads its frame page and puts the lab clock where it had it. */
+    resumeRun: assign(({ event, context }) => {
+      if (event.type !== 'learner.resume') return {};
+      const { history, ...moment } = event.run;
+      return { ...moment, stepFrameUrl: moment.frameUrl, history, leaving: context.learner, ...NO_CHOICE };
+    }),
     startOver: assign(() => ({ ...initialMoment(), stepFrameUrl: null, history: [], serverSeq: 0, leaving: {}, ...NO_CHOICE })),
   },
 }).createMachine({
@@ -243,6 +260,7 @@ export const walkthroughMachine = setup({
         'learner.back': { guard: 'canGoBack', target: 'restoring', actions: ['travelBack', 'stopPlaying'] },
         'learner.play': { guard: 'hasNextStep', target: 'running', actions: 'startPlaying' },
         'learner.runTo': { guard: 'stepIsAhead', target: 'running', actions: 'playToStep' },
+        'learner.resume': { guard: 'atStart', target: 'restoring', actions: 'resumeRun' },
       },
     },
     /** A step's effect is running for real. */

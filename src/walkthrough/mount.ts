@@ -15,6 +15,9 @@ import { createClientRecorder } from './recorder';
 import { pullServerTrace } from './server-trace';
 import { labMode, labServerReady } from '../static/mode';
 import { mountRunTools } from './runs/run-tools';
+import { bindSavedRun } from './runs/resume-run';
+import { savedRunKey } from './runs/saved-run';
+import { SITE_BASE } from '../authserver/paths';
 import { seededClientRandom, resetLab, seedOf } from './runs/seeded-run';
 import { keepInView } from './stage/keep-in-view';
 import { mountStage } from './stage/mount-stage';
@@ -40,6 +43,15 @@ function keyBelongsToFocus(target: EventTarget | null): boolean {
 function highlightProse(stepId: string | null): void {
   for (const section of document.querySelectorAll('section.flow-step.is-current')) section.classList.remove('is-current');
   if (stepId) document.getElementById(stepAnchor({ id: stepId }))?.classList.add('is-current');
+}
+
+/** `localStorage`, or null where the browser refuses it (storage blocked for the site). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 /** Connects one `<section data-walkthrough-for>` to its flow's machine. */
@@ -259,6 +271,20 @@ export async function mountWalkthrough(root: HTMLElement): Promise<void> {
   // A shared seeded link restores its run: it plays to the linked step with the seed's values.
   const restoreTo = seeded ? linkedStepId() : null;
   if (restoreTo) actor.send({ type: 'learner.runTo', stepId: restoreTo });
+  // A flow page keeps its run in this browser and takes it up again when reopened. Not a seeded link
+  // (it replays its own run), an attack lesson (its Defence choice belongs to the page) or a class
+  // follower (the class moves it).
+  if (!attackUi && !seeded && !new URLSearchParams(location.search).has('class')) {
+    bindSavedRun({
+      root,
+      flow,
+      actor,
+      recorder: env.recorder,
+      storage: browserStorage(),
+      key: savedRunKey(SITE_BASE, flow.slug),
+      learnerId: () => learnerIdFrom(document.cookie),
+    });
+  }
 
   root.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action]') : null;

@@ -9,11 +9,19 @@ export interface ClientRecorder {
   /** Local order of client events (server events keep the server's own `seq`). */
   nextSeq(): number;
   now(): number;
+  /** Numbers the next events after `seq`: a resumed run's events keep theirs (the Inspector keys entries by them). */
+  continueAfter(seq: number): void;
 }
 
 export function createClientRecorder(now: () => number = Date.now): ClientRecorder {
   let seq = 0;
-  return { nextSeq: () => ++seq, now };
+  return {
+    nextSeq: () => ++seq,
+    now,
+    continueAfter: (after) => {
+      seq = Math.max(seq, after);
+    },
+  };
 }
 
 function headersToRecord(headers: HeadersInit | Headers | undefined): Record<string, string> {

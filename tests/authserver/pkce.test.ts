@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { authorizeAndDecide, authorizeUrl, CALLBACK, get, learnerCookie, newServer, obtainCode, postForm, readJson } from './helpers';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, get, learnerCookie, newServer, obtainCode, ORIGIN, postForm, readJson } from './helpers';
 
 const server = newServer();
 
@@ -154,7 +154,7 @@ describe('native apps (RFC 8252)', () => {
       name: 'redirect_uri matches (loopback, any port)',
       verdict: 'pass',
       rfc: 'RFC 8252 §7.3',
-      inputs: { registered: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback'], received: 'http://127.0.0.1:61234/lab/native-callback' },
+      inputs: { registered: ['com.example.nativeapp:/callback', 'http://127.0.0.1/lab/native-callback', `${ORIGIN}/lab/native-callback`], received: 'http://127.0.0.1:61234/lab/native-callback' },
     });
   });
 
@@ -174,6 +174,17 @@ describe('native apps (RFC 8252)', () => {
   it('accepts the private-use scheme redirect (§7.1)', async () => {
     const response = await authorizeAndDecide(server, native('com.example.nativeapp:/callback'));
     expect(response.headers.get('location')).toMatch(/^com\.example\.nativeapp:\/callback\?code=/);
+  });
+
+  it('accepts the claimed https redirect on the site’s own origin, exactly, and no other port or path of it (§7.2, §8.4)', async () => {
+    const claimed = `${ORIGIN}/lab/native-callback`;
+    const response = await authorizeAndDecide(server, native(claimed));
+    expect(response.headers.get('location')).toMatch(new RegExp(`^${claimed.replace(/[.]/g, '\\.')}\\?code=`));
+    for (const redirect_uri of [`${ORIGIN}:8443/lab/native-callback`, `${ORIGIN}/lab/native-callback/other`, `${CALLBACK}`]) {
+      const refused = await get(server, authorizeUrl(native(redirect_uri)));
+      expect(refused.status, redirect_uri).toBe(400);
+      expect(refused.headers.get('location')).toBeNull();
+    }
   });
 
   it('refuses a loopback redirect with another path, and "localhost" (§8.3), with an error page', async () => {

@@ -1,5 +1,5 @@
 import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
 import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app';
 import { pkce, WRONG_VERIFIER } from '../../flows/pkce';
@@ -68,6 +68,26 @@ describe('native app walk-through (RFC 8252)', () => {
     expect(tokenRequest!.request.headers.authorization).toBeUndefined();
     expect(tokenRequest!.response.status).toBe(200);
     expect(context.learner.refresh_token).toBeTruthy();
+  });
+
+  describe('in the static build (its server in a Service Worker, which answers only the site’s own origin)', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('uses the claimed https redirect on the site’s own origin instead, matched exactly, and redeems with PKCE (§7.2)', async () => {
+      vi.stubEnv('PUBLIC_LAB_MODE', 'browser');
+      const actor = startWalkthroughOf(nativeAppWalkthrough);
+      const { context } = await next(actor, nativeAppFlow.steps.length);
+      expect(context.outcome).toBe('done');
+      const claimed = `${TEST_ORIGIN}${CLIENT_PAGES.nativeCallback}`;
+      expect(context.learner.redirect_uri).toBe(claimed);
+      expect(check(context.trace, 'claimed https redirect instead of a loopback listener')).toMatchObject({ verdict: 'pass', rfc: 'RFC 8252 §7.2' });
+      expect(check(context.trace, 'redirect_uri matches')).toMatchObject({ verdict: 'pass', rfc: 'RFC 6749 §3.1.2.3', stepId: 'authorization-request' });
+      expect(context.frameUrl?.startsWith(`${claimed}?code=`)).toBe(true);
+      const [tokenRequest] = exchanges(context.trace, 'POST', ENDPOINTS.token);
+      expect(tokenRequest!.request.body).toContain(`redirect_uri=${encodeURIComponent(claimed)}`);
+      expect(tokenRequest!.response.status).toBe(200);
+      expect(context.message).toContain('claimed "https" redirect');
+    });
   });
 
   it('keeps the port the app listens on in the loopback redirect_uri (§7.3)', () => {

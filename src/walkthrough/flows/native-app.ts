@@ -19,12 +19,16 @@ import {
   type AuthorizationParameter,
 } from '../browser-flow';
 import { randomToken } from '../learner';
+import { loopbackPort, nativeRedirect, NATIVE_REDIRECT_OF_MODE } from '../native-redirect';
 import { recordCheck } from '../recorder';
+import { labMode } from '../../static/mode';
 
 /**
  * A native app, played for real: the page plays the public client `native-app`. Its "system
  * browser" is the walk-through's frame, and its loopback listener is this site's own port on
  * 127.0.0.1, so the server's redirect to its native callback page on `http://127.0.0.1:<port>` really lands.
+ * In the static build (no listener, a Service Worker that answers only this origin) the same script
+ * uses the app's claimed "https" redirect on this site's own origin instead (`native-redirect.ts`).
  * @see RFC 8252
  */
 
@@ -42,17 +46,7 @@ function loopbackRedirectOf(client: DemoClient): string {
   return uri;
 }
 
-/** The port the app listens on: in the lab, the site's own port, so the redirect reaches this server. */
-export function loopbackPort(origin: string): string {
-  const url = new URL(origin);
-  return url.port || (url.protocol === 'https:' ? '443' : '80');
-}
-
-/** The loopback redirect_uri: IP literal, not `localhost`. @see RFC 8252 §7.3, §8.3 */
-export function loopbackRedirectUri(origin: string): string {
-  // Serialized by URL, as the browser will show it (port 80 is dropped).
-  return new URL(`http://127.0.0.1:${loopbackPort(origin)}${nativeApp.redirect_path}`).href;
-}
+export { loopbackPort, loopbackRedirectUri } from '../native-redirect';
 
 /** What the app records: its PKCE pair and listener, its request, the authorization response and the tokens (or the refusal). */
 const fields = [
@@ -62,7 +56,8 @@ const fields = [
 ] as const;
 
 export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (env) => {
-  const redirectUri = loopbackRedirectUri(env.origin);
+  const redirect = nativeRedirect(NATIVE_REDIRECT_OF_MODE[labMode()], env.origin);
+  const redirectUri = redirect.uri;
   const isAnswer = isRedirectTo(redirectUri);
 
   return {
@@ -70,27 +65,38 @@ export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (en
 
     'open-loopback-listener': {
       async run() {
-        const port = loopbackPort(env.origin);
-        return {
-          learner: { redirect_uri: redirectUri },
-          events: [
-            recordCheck(
-              env.recorder,
-              'loopback listener open',
-              {
-                interface: '127.0.0.1',
-                port: { value: port, why: 'Any free port; in this lab, the port this site runs on, so the redirect really arrives.' },
-                redirect_uri: redirectUri,
-                registered_redirect_uri: { value: nativeApp.registered_redirect_uri, why: 'Registered without a port: the server must accept any.' },
-              },
-              true,
-              {
-                detail: 'The app listens on the loopback IP literal only (not "localhost", not other interfaces) and only until the code arrives.',
-                rfc: 'RFC 8252 §7.3',
-              },
-            ),
-          ],
-        };
+        const check =
+          redirect.kind === 'loopback'
+            ? recordCheck(
+                env.recorder,
+                'loopback listener open',
+                {
+                  interface: '127.0.0.1',
+                  port: { value: loopbackPort(env.origin), why: 'Any free port; in this lab, the port this site runs on, so the redirect really arrives.' },
+                  redirect_uri: redirectUri,
+                  registered_redirect_uri: { value: nativeApp.registered_redirect_uri, why: 'Registered without a port: the server must accept any.' },
+                },
+                true,
+                {
+                  detail: 'The app listens on the loopback IP literal only (not "localhost", not other interfaces) and only until the code arrives.',
+                  rfc: redirect.rfc,
+                },
+              )
+            : recordCheck(
+                env.recorder,
+                'claimed https redirect instead of a loopback listener',
+                {
+                  redirect_uri: { value: redirectUri, why: 'This site’s own address, registered for the app exactly, as a claimed URL is.' },
+                  loopback_listener: { value: 'none', why: 'The lab server runs in this browser: nothing here can listen on a loopback port.' },
+                },
+                true,
+                {
+                  detail:
+                    'The operating system hands a claimed "https" URL of the app’s own domain to the app instead of loading it in the browser; here this site’s page plays the app that receives it.',
+                  rfc: redirect.rfc,
+                },
+              );
+        return { learner: { redirect_uri: redirectUri }, events: [check] };
       },
     },
 
@@ -102,7 +108,7 @@ export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (en
         const parameters: Record<string, AuthorizationParameter> = {
           response_type: { value: 'code', why: 'Ask for an authorization code. RFC 6749 §4.1.1' },
           client_id: { value: nativeApp.client_id, why: 'A public client: a secret shipped in an app could be extracted. RFC 8252 §8.5' },
-          redirect_uri: { value: redirectUri, why: 'The loopback listener, with the port the app chose. RFC 8252 §7.3' },
+          redirect_uri: { value: redirectUri, why: redirect.why },
           scope: { value: nativeApp.scope, why: 'What the app asks to do. RFC 6749 §3.3' },
           state: { value: state, why: 'Random; the app expects it back unchanged. RFC 8252 §8.9' },
         };
@@ -156,7 +162,9 @@ export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (en
         return {
           events: [tokenResponseCheck(env, input.learner)],
           message:
-            'Done: the native app got its tokens through the system browser and a loopback redirect, with no client secret, proving possession of the code_verifier instead. It would now close its listener and keep the refresh token in the platform’s secure storage.',
+            redirect.kind === 'loopback'
+              ? 'Done: the native app got its tokens through the system browser and a loopback redirect, with no client secret, proving possession of the code_verifier instead. It would now close its listener and keep the refresh token in the platform’s secure storage.'
+              : 'Done: the native app got its tokens through the system browser and its claimed "https" redirect, with no client secret, proving possession of the code_verifier instead. It would now keep the refresh token in the platform’s secure storage.',
         };
       },
     },
