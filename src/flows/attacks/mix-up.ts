@@ -168,7 +168,7 @@ export const mixUp = {
       ],
       answer: 1,
       explanation:
-        'PKCE proves that whoever redeems the code holds the verifier whose SHA-256 is the challenge (RFC 7636 §4.6), and the challenge cannot be turned back into the verifier (RFC 7636 §7.1). In a mix-up the app itself hands code and verifier to the token endpoint of the server it believes it used, so for a public client the attacker simply redeems them (RFC 9700 §4.4.1). Only the app’s own check of iss stops it (RFC 9700 §4.4.2.1).',
+        'PKCE proves that whoever redeems the code holds the verifier whose SHA-256 is the challenge (RFC 7636 §4.6), and seeing the S256 challenge does not give away the verifier (RFC 7636 §7.2). In a mix-up the app itself hands code and verifier to the token endpoint of the server it believes it used, so for a public client the attacker simply redeems them (RFC 9700 §4.4.1). Only the app’s own check of iss stops it (RFC 9700 §4.4.2.1).',
     },
   ],
 } as const satisfies AttackDefinition;

@@ -93,7 +93,10 @@ export const mixUpWalkthrough = defineAttackWalkthrough(mixUp, (env, lab) => {
           },
         };
         const authorizationUrl = buildAuthorizationUrl(endpointOf(metadata, 'authorization_endpoint'), parameters);
-        const built = authorizationUrlBuilt(env, authorizationUrl, { ...parameters, 'expected iss': { value: input.learner.authorization_server ?? '', why: 'The issuer the app stored for this request, from the chosen server’s metadata. RFC 9700 §4.4.2' } }, {
+        const stored = {
+          'expected iss': { value: input.learner.authorization_server ?? '', why: 'Kept with this request: the issuer of the chosen server, from its metadata. RFC 9700 §4.4.2' },
+        };
+        const built = authorizationUrlBuilt(env, authorizationUrl, { ...parameters, ...stored }, {
           detail: 'The app stored state, the code_verifier and the issuer of the server the user chose, and sends the browser to that server’s authorization endpoint.',
           rfc: 'RFC 9700 §4.4.2',
         });
@@ -197,6 +200,7 @@ export const mixUpWalkthrough = defineAttackWalkthrough(mixUp, (env, lab) => {
 
     'attacker-token-request': {
       async run(input) {
+        // The app's client_id and redirect_uri: the attacker saw both in the authorization request.
         const { response, body, event } = await publicTokenRequest(env, {
           client_id: victimSpa.client_id,
           code: input.learner.attacker_code ?? '',
