@@ -38,6 +38,9 @@ export default defineConfig({
         // The native-app lesson's browser frame follows the loopback redirect to 127.0.0.1 on the
         // server's port (known only at run time). @see RFC 8252 §7.3
         "frame-src 'self' http://127.0.0.1:* http://localhost:*",
+        // The mix-up lesson's client reads the attacker's authorization server's metadata and calls its
+        // token endpoint, on the other loopback name of the server's port. @see RFC 9700 §4.4.1
+        "connect-src 'self' http://127.0.0.1:* http://localhost:*",
       ],
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: INLINE_SCRIPT_HASHES },
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },

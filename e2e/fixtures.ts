@@ -3,12 +3,12 @@
  * path table, and the flow definitions (step counts, positions and anchors). No spec retypes a
  * secret, a password or an endpoint path.
  */
-import { CLIENT_PAGES, ENDPOINTS, JOIN_PAGE } from '../src/authserver/paths';
+import { ATTACKER_AS, CLIENT_PAGES, ENDPOINTS, JOIN_PAGE } from '../src/authserver/paths';
 import { CLIENTS, USERS } from '../src/authserver/seed';
 import { stepAnchor } from '../src/flows/derive';
 import type { FlowDefinition } from '../src/flows/types';
 
-export { CLIENT_PAGES, ENDPOINTS, JOIN_PAGE, stepAnchor };
+export { ATTACKER_AS, CLIENT_PAGES, ENDPOINTS, JOIN_PAGE, stepAnchor };
 
 /** The demo user the tests sign in as. */
 export const demoUser = USERS[0]!;

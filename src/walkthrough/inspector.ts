@@ -269,11 +269,20 @@ export interface InspectorOptions {
   servedBy?: string;
 }
 
+/** Who sent an exchange the walk-through's own side made: the browser (front channel) or the client app (back channel). */
+function senderOf(exchange: ExchangeEvent, clientLabel: string): string {
+  return channelOf(exchange) === 'front' ? 'Browser' : `${clientLabel} (back channel)`;
+}
+
 export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.client, servedBy?: string): string {
-  const channel = channelOf(exchange);
-  const from = channel === 'front' ? 'Browser' : `${clientLabel} (back channel)`;
+  const from = senderOf(exchange, clientLabel);
   const to = exchange.server === 'client' ? clientLabel : `${PARTICIPANT[exchange.server]}${servedBy ? `, served by ${servedBy}` : ''}`;
   return `${from} → ${to}`;
+}
+
+/** The client (or browser) talking to the attacker's own server: "Client app (back channel) → Attacker (http://127.0.0.1:4321)". */
+export function toAttackerPartiesOf(exchange: ExchangeEvent, to: AttackerMark, clientLabel = PARTICIPANT.client): string {
+  return `${senderOf(exchange, clientLabel)} → Attacker (${to.origin})`;
 }
 
 /** An attack lesson's attacker talking to a server: "Attacker (http://127.0.0.1:4321) → Authorization server". */
@@ -339,7 +348,11 @@ function exchangeEntry(event: ExchangeEvent & TracedEvent, key: string, origin: 
     kind: 'exchange',
     stepId: event.stepId,
     title: shorten(`${method} ${pathAndQuery(request.url, true)}`),
-    parties: event.by ? attackerPartiesOf(event, event.by) : partiesOf(event, options.clientLabel, options.servedBy),
+    parties: event.by
+      ? attackerPartiesOf(event, event.by)
+      : event.to
+        ? toAttackerPartiesOf(event, event.to, options.clientLabel)
+        : partiesOf(event, options.clientLabel, options.servedBy),
     channel: channelOf(event),
     status: response.status,
     verdict: null,

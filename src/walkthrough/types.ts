@@ -11,6 +11,8 @@ export type TracedEvent = TraceEvent & {
   recordedBy: 'client' | 'server';
   /** Set on what an attack lesson's attacker sent or recorded (the Inspector names the Attacker and its origin). */
   by?: AttackerMark;
+  /** Set on what a client sent to the attacker's own server (the mix-up): the Inspector names it as the receiver. */
+  to?: AttackerMark;
 };
 
 /** The mark of the attacker's events in an attack lesson: who, and from which origin. */
@@ -24,7 +26,7 @@ export interface AttackerMark {
  * A trace event before the machine tags it with its step: still a discriminated union, so
  * `event.type === 'exchange'` narrows it (which `Omit<TracedEvent, 'stepId'>` would not).
  */
-export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server'; by?: AttackerMark };
+export type RecordedEvent = TraceEvent & { recordedBy: 'client' | 'server'; by?: AttackerMark; to?: AttackerMark };
 
 /**
  * The dictionary of learner data: every field a step may record about what the learner's client app
@@ -101,6 +103,8 @@ export interface LearnerFields {
   attacker_form_body: string;
   /** What the attacker obtained: a code, tokens, and their own API call. */
   attacker_code: string;
+  /** The PKCE verifier the victim's app sent with the code to the attacker's token endpoint (mix-up). */
+  attacker_code_verifier: string;
   attacker_state: string;
   attacker_access_token: string;
   attacker_refresh_token: string;

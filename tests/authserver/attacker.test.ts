@@ -175,4 +175,39 @@ describe('the attacker’s authorization server (mix-up, RFC 9207, RFC 9700 §4.
     const atLab = await site.handle(new Request(`${LAB}${ENDPOINTS.token}`, { method: 'POST', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } }));
     expect(atLab.status).toBe(200);
   });
+
+  it('passes a learner’s frame ticket on, so the honest server knows the learner a cross-site redirect left without its cookie', async () => {
+    const cookie = await learnerCookie();
+    const other = await learnerCookie();
+    const ticketAnswer = await site.handle(new Request(`${LAB}${ENDPOINTS.labFrameTicket}`, { method: 'POST', headers: { cookie } }));
+    const { ticket, parameter } = (await readJson(ticketAnswer)) as { ticket: string; parameter: string };
+    const verifier = 'v'.repeat(43);
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: 'spa', redirect_uri: `${LAB}${CLIENT_PAGES.callback}`, scope: 'profile', state: 's',
+      code_challenge: verifier, code_challenge_method: 'plain', [parameter]: ticket,
+    });
+    const bounced = await get(`${ATTACKER}${ATTACKER_AS.base}${ENDPOINTS.authorize}?${query}`);
+    // The browser arrives at the honest server without the learner cookie: the ticket names the learner.
+    const page = await get(bounced.headers.get('location')!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const form = await consentFormFields(page);
+    form.set('username', 'alice');
+    form.set('password', 'wonderland');
+    form.set('decision', 'approve');
+    const decided = await site.handle(
+      new Request(`${LAB}${ENDPOINTS.authorize}?${new URLSearchParams({ [parameter]: ticket })}`, {
+        method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      }),
+    );
+    const location = new URL(decided.headers.get('location')!);
+    expect(location.searchParams.get('iss')).toBe(LAB);
+    const body = new URLSearchParams({ grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: `${LAB}${CLIENT_PAGES.callback}`, client_id: 'spa', code_verifier: verifier });
+    const redeem = (headers: Record<string, string>) =>
+      site.handle(new Request(`${LAB}${ENDPOINTS.token}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }));
+    // The code lives in that learner's namespace only: no other learner, and no cookie at all, redeems it.
+    expect((await readJson(await redeem({ cookie: other }))).error).toBe('invalid_grant');
+    expect((await readJson(await redeem({}))).error).toBe('invalid_grant');
+    expect((await redeem({ cookie })).status).toBe(200);
+  });
 });

@@ -16,6 +16,13 @@ describe('the Attacker panel', () => {
     ]);
   });
 
+  it('shows the PKCE verifier an attacker received with the code (mix-up)', () => {
+    expect(attackerHoldings({ attacker_code: 'c', attacker_code_verifier: 'v' })).toEqual([
+      { term: 'Authorization code', value: 'c' },
+      { term: 'PKCE code_verifier', value: 'v' },
+    ]);
+  });
+
   it('keeps short values whole', () => {
     expect(shortValue('abc')).toBe('abc');
   });

@@ -19,6 +19,7 @@ export function attackerHoldings(learner: LearnerData): AttackerHolding[] {
   const rows: AttackerHolding[] = [];
   if (learner.attacker_account) rows.push({ term: 'Their own account', value: learner.attacker_account });
   if (learner.attacker_code) rows.push({ term: 'Authorization code', value: shortValue(learner.attacker_code) });
+  if (learner.attacker_code_verifier) rows.push({ term: 'PKCE code_verifier', value: shortValue(learner.attacker_code_verifier) });
   if (learner.forged_url) rows.push({ term: 'Link planted in the victim’s browser', value: shortValue(learner.forged_url, 48) });
   if (learner.attacker_refresh_token) rows.push({ term: 'Refresh token (copied)', value: shortValue(learner.attacker_refresh_token) });
   if (learner.attacker_access_token) rows.push({ term: 'Access token', value: shortValue(learner.attacker_access_token) });

@@ -4,9 +4,10 @@ import { codeReplay } from '../../flows/attacks/code-replay';
 import { csrfState } from '../../flows/attacks/csrf-state';
 import type { WalkthroughEnv } from '../env';
 import { inspectorEntries } from '../inspector';
-import { createClientRecorder, recordCheck } from '../recorder';
+import { createClientRecorder, recordCheck, type ClientEvent } from '../recorder';
+import type { ExchangeEvent } from '../../trace/events';
 import type { StepInput, TracedEvent } from '../types';
-import { attackStopped, attackSucceeded, byAttacker, type AttackLab } from './define';
+import { attackStopped, attackSucceeded, byAttacker, toAttacker, type AttackLab } from './define';
 import { codeReplayWalkthrough } from './code-replay';
 
 const lab: AttackLab = { defence: () => 'off', attackerOrigin: 'http://127.0.0.1:4321' };
@@ -46,5 +47,20 @@ describe('an attack lesson’s walk-through', () => {
     const [event] = byAttacker(lab, [recordCheck(createClientRecorder(), 'code kept, not redeemed', {}, true)]);
     const [entry] = inspectorEntries([{ ...event!, stepId: 'attacker-keeps-code' } as TracedEvent], 'http://localhost:4321');
     expect(entry!.parties).toBe('Recorded by the attacker (http://127.0.0.1:4321)');
+  });
+
+  it('names the Attacker and its origin as the receiver of what the client sends to the attacker’s own server', () => {
+    const sent: ClientEvent & ExchangeEvent = {
+      type: 'exchange',
+      seq: 1,
+      at: 0,
+      server: 'authserver',
+      channel: 'back',
+      request: { method: 'POST', url: 'http://127.0.0.1:4321/attacker-as/oauth/token', headers: {} },
+      response: { status: 400, headers: {} },
+      recordedBy: 'client',
+    };
+    const [entry] = inspectorEntries(toAttacker(lab, [sent]).map((event) => ({ ...event, stepId: 'token-request-to-attacker' }) as TracedEvent), 'http://localhost:4321');
+    expect(entry!.parties).toBe('Client app (back channel) → Attacker (http://127.0.0.1:4321)');
   });
 });

@@ -78,6 +78,11 @@ export function byAttacker(lab: AttackLab, events: readonly RecordedEvent[]): Re
   return events.map((event) => ({ ...event, by: { attacker: true, origin: lab.attackerOrigin } }));
 }
 
+/** Marks what the client sent to the attacker's own server: the Inspector names the Attacker and its origin as the receiver. */
+export function toAttacker(lab: AttackLab, events: readonly RecordedEvent[]): RecordedEvent[] {
+  return events.map((event) => ({ ...event, to: { attacker: true, origin: lab.attackerOrigin } }));
+}
+
 /** The walk-through's status at the end of a run with the defence off: what the attacker now has. @see DESIGN.md */
 export function attackSucceeded(detail: string): Pick<StepResult, 'message'> {
   return { message: `Attack succeeded: ${detail}` };
