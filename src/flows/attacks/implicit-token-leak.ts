@@ -58,7 +58,7 @@ export const implicitTokenLeak = {
       kind: 'request',
       label: 'GET /lab/widget-callback (the fragment stays in the browser)',
       teaches: 'The browser requests the page without the fragment, but the whole address, fragment included, is now the page’s own.',
-      rfc: 'RFC 9110 §4.2.4',
+      rfc: 'RFC 9110 §7.1',
       channel: 'front',
     },
     {

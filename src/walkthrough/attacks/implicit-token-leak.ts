@@ -117,7 +117,7 @@ export const implicitTokenLeakWalkthrough = defineAttackWalkthrough(implicitToke
       },
     },
 
-    // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §4.2.4
+    // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §7.1
     'load-callback': {
       async run(input) {
         return { events: [frameDocumentExchange(env, withoutFragment(address(input)))] };

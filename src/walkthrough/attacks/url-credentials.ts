@@ -21,7 +21,7 @@ export function credentialsInUrl(url: string): UrlCredentials {
   return { ...(accessToken ? { access_token: accessToken } : {}), ...(code ? { code } : {}) };
 }
 
-/** The address without its fragment: what a request for it carries. @see RFC 9110 §4.2.4 */
+/** The address without its fragment: what a request for it carries. @see RFC 9110 §7.1 */
 export function withoutFragment(url: string): string {
   return url.split('#')[0]!;
 }

@@ -139,7 +139,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, fields, (env) => 
 
     'load-callback': {
       async run(input) {
-        // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §4.2.4
+        // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §7.1
         return { events: [frameDocumentExchange(env, withoutFragment(frameAddress(input.frameUrl)))] };
       },
     },
