@@ -1,6 +1,8 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import { request as httpRequest } from 'node:http';
+import { otherLoopbackOrigin } from '../src/authserver/attacker/origin.ts';
 import { CLIENT_PAGES, ENDPOINTS } from '../src/authserver/paths.ts';
+import { REDIRECT_PAGE_REFERRER_POLICY } from '../src/components/redirect-params.ts';
 import { getFlow } from '../src/flows/index.ts';
 import { guidePages } from './site-pages';
 import { openWalkthrough } from './walkthrough-page';
@@ -91,6 +93,8 @@ test('every kind of response carries the security headers', async ({ request }) 
     ['guide', guidePages[0]!.path, 200, 'strict-origin-when-cross-origin'],
     ['server page', '/server/', 200, 'strict-origin-when-cross-origin'],
     ['lab callback', `${CLIENT_PAGES.callback}?code=abc&state=s`, 200, 'no-referrer'],
+    // The implicit token leak lesson's callback page leaks its address in the Referer on purpose.
+    ['widget callback', `${CLIENT_PAGES.widgetCallback}?code=abc&state=s`, 200, REDIRECT_PAGE_REFERRER_POLICY.widget],
     ['consent page', consent, 200, 'no-referrer'],
     ['device page', ENDPOINTS.deviceVerification, 200, 'no-referrer'],
     ['OAuth JSON', ENDPOINTS.metadata, 200, 'no-referrer'],
@@ -112,6 +116,10 @@ test('every kind of response carries the security headers', async ({ request }) 
       const scripts = policies.filter((p) => /script-src/.test(p));
       expect({ kind, scriptPolicies: scripts.length > 0 }).toEqual({ kind, scriptPolicies: true });
       expect({ kind, inline: scripts.some((p) => /script-src[^;]*'unsafe-inline'/.test(p)) }).toEqual({ kind, inline: false });
+      // Only the widget's callback page may load a script from the attacker's origin. @see RFC 9700 §4.2.4
+      const attacker = otherLoopbackOrigin(new URL(home.url()).origin)!;
+      const allowsAttacker = scripts.some((p) => /script-src[^;]*/.exec(p)![0].split(' ').includes(attacker));
+      expect({ kind, allowsAttacker }).toEqual({ kind, allowsAttacker: kind === 'widget callback' });
     }
   }
 });

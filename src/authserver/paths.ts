@@ -76,6 +76,8 @@ export type EndpointName = keyof typeof ENDPOINTS;
 export const CLIENT_PAGES = sitePaths({
   callback: '/lab/callback',
   nativeCallback: '/lab/native-callback',
+  /** Photo Widget's redirect endpoint: a callback page that loads a third-party script (the implicit token leak lesson). */
+  widgetCallback: '/lab/widget-callback',
 });
 
 /**

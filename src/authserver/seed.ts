@@ -210,6 +210,21 @@ export const CLIENTS: readonly DemoClient[] = [
     scopes: ['profile', 'photos.read'],
     require_pkce: true,
   },
+  // The implicit token leak lesson: a browser app whose callback page loads a third-party script. It is
+  // registered for the implicit grant (the leak) and for code with PKCE (the fix). @see RFC 9700 §2.1.2, §4.2.4
+  {
+    client_id: 'photo-widget',
+    client_name: 'Photo Widget (third-party script on its callback page)',
+    description: 'Public browser app whose callback page loads a script from another origin; registered for the implicit grant and for code with PKCE, for the implicit token leak lesson.',
+    client_type: 'public',
+    application_type: 'web',
+    redirect_uris: [CLIENT_PAGES.widgetCallback],
+    grant_types: [GRANT_IMPLICIT, GRANT_AUTHORIZATION_CODE],
+    response_types: ['token', 'code'],
+    token_endpoint_auth_methods: ['none'],
+    scopes: ['profile', 'photos.read'],
+    require_pkce: true,
+  },
   // The attacker's registrations. Nothing stops anyone registering a native app for a custom scheme
   // another app uses, so the operating system may hand the honest app's redirect to this one. @see RFC 8252 §8.1
   {

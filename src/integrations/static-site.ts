@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The pages the Node server renders on demand; the static build prerenders them (they know the mode). */
-export const ON_DEMAND_PAGES = ['src/pages/server.astro', 'src/pages/lab/callback.astro', 'src/pages/lab/native-callback.astro'];
+export const ON_DEMAND_PAGES = ['src/pages/server.astro', 'src/pages/lab/callback.astro', 'src/pages/lab/native-callback.astro', 'src/pages/lab/widget-callback.astro'];
 /**
  * The endpoints that mount the handler under `astro dev`. The static build renders none of their
  * paths (the Service Worker answers them): prerendered with an empty `getStaticPaths`, added here.

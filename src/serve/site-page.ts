@@ -4,6 +4,7 @@
  * examples carry it).
  */
 import { authServer, configuredOrigins, matchOrigin, resolveLearner } from '../authserver';
+import { attackerOrigin } from '../authserver/attacker/origin';
 
 const ORIGINS = configuredOrigins(process.env);
 
@@ -22,4 +23,9 @@ export async function pageLearnerId(request: Request, responseHeaders: Headers):
   });
   if (learner.setCookie) responseHeaders.append('Set-Cookie', learner.setCookie);
   return learner.id!;
+}
+
+/** The attack lessons' attacker origin (the other loopback name of the site's), or null when the site has one origin only. */
+export function siteAttackerOrigin(): string | null {
+  return attackerOrigin(ORIGINS);
 }

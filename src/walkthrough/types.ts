@@ -113,6 +113,9 @@ export interface LearnerFields {
   attacker_api_response: string;
   /** The URL the attacker makes the victim's browser load. */
   forged_url: string;
+  /** What a third-party script on the victim's page sent the attacker: the page's address, and the Referer of its own request. */
+  leaked_url: string;
+  leaked_referer: string;
   /** Whose account the victim's app ended up signed in to (login CSRF). */
   signed_in_as: string;
   /** OpenID Connect: the login's nonce, the ID token, the user it signs in, UserInfo. @see OIDC Core §3.1.2.1, §3.1.3.7, §5.3 */

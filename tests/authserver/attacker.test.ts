@@ -63,10 +63,13 @@ describe('the attacker’s pages, only on the attacker’s origin', () => {
   });
 
   it('serves the third-party script, which hands what it reads to the including page’s own top window', async () => {
-    const script = await get(`${ATTACKER}${ATTACKER_PAGES.script}`);
+    const script = await get(`${ATTACKER}${ATTACKER_PAGES.script}`, { referer: `${LAB}${CLIENT_PAGES.widgetCallback}?code=c"</script>` });
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(await script.text()).toContain('postMessage({type:\'osl:attacker-leak\',href:location.href,referrer:document.referrer},location.origin)');
+    const source = await script.text();
+    expect(source).toContain('postMessage({type:\'osl:attacker-leak\',href:location.href,referrer:document.referrer,referer:referer},location.origin)');
+    // The Referer the request arrived with, as a string literal (quotes escaped).
+    expect(source).toContain(`var referer=${JSON.stringify(`${LAB}${CLIENT_PAGES.widgetCallback}?code=c"</script>`)};`);
   });
 
   it('answers none of them on the lab’s own origin, and only GET on the attacker’s', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
+import { CLIENT_PAGES, ENDPOINTS } from '../../src/authserver/paths';
 import { authorizeAndDecide, authorizeUrl, CALLBACK, get, learnerCookie, newServer, obtainCode, ORIGIN, postForm, readJson } from './helpers';
 
 const server = newServer();
@@ -276,5 +277,28 @@ describe('implicit grant (legacy lesson only, RFC 6749 §4.2)', () => {
   it('refuses response_type=code for the implicit-only client with unauthorized_client', async () => {
     const response = await get(server, authorizeUrl({ response_type: 'code', client_id: 'legacy-implicit', redirect_uri: CALLBACK }));
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('unauthorized_client');
+  });
+});
+
+describe('photo-widget: the implicit token leak lesson’s app, registered for both grants', () => {
+  const WIDGET_CALLBACK = `${ORIGIN}${CLIENT_PAGES.widgetCallback}`;
+  const widget = (extra: Record<string, string>) => ({ client_id: 'photo-widget', redirect_uri: WIDGET_CALLBACK, scope: 'profile', state: 'st', ...extra });
+
+  it('gets the access token in the fragment with response_type=token (RFC 6749 §4.2.2)', async () => {
+    const response = await authorizeAndDecide(server, widget({ response_type: 'token' }));
+    const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(WIDGET_CALLBACK);
+    expect(new URLSearchParams(location.hash.slice(1)).get('token_type')).toBe('Bearer');
+  });
+
+  it('gets a code with PKCE, which a thief without the verifier cannot redeem (RFC 7636 §4.6), and the app can', async () => {
+    const { code_verifier, code_challenge } = pkcePair();
+    const code = await obtainCode(server, widget({ response_type: 'code', code_challenge, code_challenge_method: 'S256' }));
+    const redeem = (verifier?: string) =>
+      postForm(server, ENDPOINTS.token, { grant_type: 'authorization_code', code, redirect_uri: WIDGET_CALLBACK, client_id: 'photo-widget', ...(verifier ? { code_verifier: verifier } : {}) });
+    const stolen = await redeem();
+    expect(stolen.status).toBe(400);
+    expect((await readJson(stolen)).error).toBe('invalid_grant');
+    expect((await redeem(code_verifier)).status).toBe(200);
   });
 });

@@ -77,7 +77,7 @@ export function withAttacker(lab: AuthServer, origins: readonly string[] | undef
     }
     if (url.pathname === ATTACKER_PAGES.catch) return catchPage(request, labOrigin);
     if (url.pathname === ATTACKER_PAGES.decoy) return decoyPage(request, labOrigin);
-    return thirdPartyScript();
+    return thirdPartyScript(request);
   }
 
   return { handle, store: lab.store, keys: lab.keys };

@@ -8,13 +8,14 @@ import { FRAME_LOCATION } from '../../walkthrough/frame-location';
 import { CSS, THEME_SCRIPT } from '../html/layout';
 import { escapeHtml, NO_STORE } from '../http';
 import { ENDPOINTS } from '../paths';
+import { LEAK_REPORT, thirdPartyScriptSource } from './leak-report';
 
 /** What the attacker's pages report to the lab's page with `postMessage`, beside the frame-location report. */
 export const ATTACKER_MESSAGES = {
   /** The catch page: its own URL (query and fragment) and `document.referrer`. */
   caught: 'osl:attacker-caught',
-  /** The third-party script: the URL and referrer of the page that included it. */
-  leaked: 'osl:attacker-leak',
+  /** The third-party script: the URL and referrer of the page that included it (`leak-report.ts`). */
+  leaked: LEAK_REPORT,
 } as const;
 
 const ATTACKER_CSS = `.attacker{border:3px dashed var(--danger)}dl{margin:0 0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}
@@ -25,14 +26,6 @@ const ATTACKER_CSS = `.attacker{border:3px dashed var(--danger)}dl{margin:0 0 1r
 const CATCH_SCRIPT = `(function(){var lab=document.documentElement.dataset.lab,here=location.href,ref=document.referrer;
 document.getElementById('fragment').textContent=location.hash||'(none)';document.getElementById('doc-referrer').textContent=ref||'(none)';
 var up=location.ancestorOrigins;if(parent!==window&&lab&&(!up||up[0]===lab)){parent.postMessage({type:'${FRAME_LOCATION}',href:here},lab);parent.postMessage({type:'${ATTACKER_MESSAGES.caught}',href:here,referrer:ref},lab)}})();`;
-
-/**
- * The third-party script: it runs with the full rights of the page that includes it, so it reads that
- * page's URL, a token in the fragment included. A real one would send it home; this one hands it to the
- * lab's own top window (never to another origin), where the walk-through shows it as the attacker's.
- * @see RFC 9700 §4.3.2
- */
-export const THIRD_PARTY_SCRIPT = `(function(){try{var top=window.top||window;top.postMessage({type:'${ATTACKER_MESSAGES.leaked}',href:location.href,referrer:document.referrer},location.origin)}catch(e){}})();\n`;
 
 const hash = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256Text(text)))}'`;
 const POLICY_BASE = `default-src 'none'; script-src ${hash(THEME_SCRIPT)} ${hash(CATCH_SCRIPT)}; style-src ${hash(CSS)} ${hash(ATTACKER_CSS)}; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -125,9 +118,14 @@ export function decoyPage(request: Request, lab: string): Response {
   );
 }
 
-/** GET /attacker/script.js: the third-party script. */
-export function thirdPartyScript(): Response {
-  return new Response(THIRD_PARTY_SCRIPT, {
+/**
+ * GET /attacker/script.js: the third-party script. It runs with the full rights of the page that
+ * includes it, so it reads that page's URL, a token in the fragment included; the Referer its request
+ * arrived with is written into it, so its report shows what the attacker's server received too.
+ * @see RFC 9700 §4.2.1, §4.2.4
+ */
+export function thirdPartyScript(request: Request): Response {
+  return new Response(thirdPartyScriptSource(request.headers.get('referer')), {
     headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'Cross-Origin-Resource-Policy': 'cross-origin' },
   });
 }

@@ -8,7 +8,7 @@ export type ResponseType = keyof typeof RESPONSE_MODES;
 export const RESPONSE_TYPES = Object.keys(RESPONSE_MODES) as ResponseType[];
 
 /**
- * `code` for everyone registered for it; `token` (implicit) only for the legacy client.
+ * `code` for everyone registered for it; `token` (implicit) only for the two lesson clients registered for it.
  * @see RFC 6749 §3.1.1, §4.1.2.1; RFC 9700 §2.1.2 (implicit grant SHOULD NOT be used)
  */
 export function checkResponseType(ctx: RequestContext, client: DemoClient, response_type: string | undefined): ResponseType {
@@ -34,7 +34,7 @@ export function checkResponseType(ctx: RequestContext, client: DemoClient, respo
     pass: true,
     detail:
       type === 'token'
-        ? 'Implicit grant: allowed only for this legacy client; the token will travel in the URL fragment.'
+        ? 'Implicit grant: allowed only for a client registered for it (a lesson); the token will travel in the URL fragment.'
         : 'Authorization code flow.',
   });
   return type;

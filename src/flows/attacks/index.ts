@@ -3,6 +3,7 @@ import { codeInterception } from './code-interception.ts';
 import { codeReplay } from './code-replay.ts';
 import { csrfState } from './csrf-state.ts';
 import { mixUp } from './mix-up.ts';
+import { implicitTokenLeak } from './implicit-token-leak.ts';
 import { redirectUriTampering } from './redirect-uri-tampering.ts';
 import { refreshTokenReplay } from './refresh-token-replay.ts';
 import type { AttackDefinition } from './types.ts';
@@ -10,7 +11,7 @@ import type { AttackDefinition } from './types.ts';
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load them with plain Node.
 
 /** Every attack lesson, in reading order. Add one here and it gets a page, a diagram and a walk-through. */
-export const attacks: readonly AttackDefinition[] = [csrfState, codeInterception, redirectUriTampering, codeReplay, refreshTokenReplay, mixUp];
+export const attacks: readonly AttackDefinition[] = [csrfState, codeInterception, redirectUriTampering, codeReplay, refreshTokenReplay, implicitTokenLeak, mixUp];
 
 /** The attack lesson with this slug, or undefined. */
 export function findAttack(slug: string): AttackDefinition | undefined {

@@ -1,4 +1,5 @@
 import type { Actor } from 'xstate';
+import { readLeakReport } from '../../authserver/attacker/leak-report';
 import { otherLoopbackOrigin } from '../../authserver/attacker/origin';
 import { findAttack } from '../../flows/attacks';
 import type { AttackDefinition } from '../../flows/attacks/types';
@@ -7,6 +8,8 @@ import type { WalkthroughMachine } from '../machine';
 import { attackerHoldings } from './attacker-view';
 import type { AttackLab, Defence } from './define';
 import { attackWalkthroughOf } from './index';
+import { createLeakInbox } from './leak-inbox';
+import { elementSelector } from '../walkthrough-elements';
 
 /**
  * The parts of the walk-through only an attack lesson has, bound to the markup of `AttackLab.astro`:
@@ -29,9 +32,18 @@ export function createAttackUi(root: HTMLElement, slug: string): AttackUi {
   const radios = [...root.querySelectorAll<HTMLInputElement>('input[data-defence]')];
   const holdings = root.querySelector<HTMLElement>('[data-attacker-holdings]');
   const empty = root.querySelector<HTMLElement>('[data-attacker-empty]');
+  // The third-party script on a lab page in the frame reports to this window: only from that frame's page, on the lab's origin.
+  const leaks = createLeakInbox();
+  const frame = root.querySelector<HTMLIFrameElement>(elementSelector('frame'));
+  window.addEventListener('message', (event) => {
+    if (event.origin !== location.origin || !frame || event.source !== frame.contentWindow) return;
+    const report = readLeakReport(event.data);
+    if (report) leaks.receive(report);
+  });
   const lab: AttackLab = {
     defence: (): Defence => (radios.find((radio) => radio.checked)?.value === 'on' ? 'on' : 'off'),
     attackerOrigin: otherLoopbackOrigin(location.origin) ?? location.origin,
+    leaks,
   };
   const defendingIndex = attack.steps.findIndex((step) => step.id === attack.attack.defence.step);
 

@@ -18,6 +18,8 @@ export function shortValue(value: string, keep = 24): string {
 export function attackerHoldings(learner: LearnerData): AttackerHolding[] {
   const rows: AttackerHolding[] = [];
   if (learner.attacker_account) rows.push({ term: 'Their own account', value: learner.attacker_account });
+  if (learner.leaked_referer !== undefined) rows.push({ term: 'Referer of the script’s request', value: shortValue(learner.leaked_referer || '(none)', 48) });
+  if (learner.leaked_url) rows.push({ term: 'Page address sent by the script', value: shortValue(learner.leaked_url, 48) });
   if (learner.attacker_code) rows.push({ term: 'Authorization code', value: shortValue(learner.attacker_code) });
   if (learner.attacker_code_verifier) rows.push({ term: 'PKCE code_verifier', value: shortValue(learner.attacker_code_verifier) });
   if (learner.forged_url) rows.push({ term: 'Link planted in the victim’s browser', value: shortValue(learner.forged_url, 48) });

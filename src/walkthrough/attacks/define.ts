@@ -5,6 +5,7 @@ import { defineWalkthrough, type OnlyStepIds, type Walkthrough } from '../define
 import type { WalkthroughEnv } from '../env';
 import { recordCheck } from '../recorder';
 import type { FlowScript, RecordedEvent, StepEffect, StepInput, StepResult } from '../types';
+import type { LeakInbox } from './leak-inbox';
 
 /** The learner's choice in the "Defence" radio group. */
 export type Defence = 'on' | 'off';
@@ -15,6 +16,8 @@ export interface AttackLab {
   defence(): Defence;
   /** The attacker's origin (`otherLoopbackOrigin`), or the lab's own when it has no second one. */
   attackerOrigin: string;
+  /** What the attacker's third-party script reported from pages in the browser frame (the page's own frame only). */
+  leaks?: LeakInbox;
 }
 
 /** An attack lesson's walk-through: its definition, and its effects once the page gives it the lab. */

@@ -20,7 +20,7 @@ import { recordCheck } from '../recorder';
 
 /**
  * The legacy Implicit grant, played for real only to show why it is gone: the page plays the
- * client `legacy-implicit`, the only one registered for `response_type=token`. The token comes
+ * client `legacy-implicit`, registered for `response_type=token` for this lesson. The token comes
  * back in the URL fragment, where the address bar, the history and every script on the page see it.
  * @see RFC 6749 §4.2; RFC 9700 §2.1.2 (SHOULD NOT be used)
  */
@@ -66,7 +66,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, fields, (env) => 
             value: client_id,
             why: modern
               ? 'Teaching variant: spa is registered for response_type=code only. RFC 6749 §4.2.2.1'
-              : 'The only demo client registered for the implicit grant, kept for this lesson. RFC 9700 §2.1.2',
+              : 'A legacy demo client registered for the implicit grant, kept for this lesson. RFC 9700 §2.1.2',
           },
           redirect_uri: { value: redirectUri, why: 'Where the token will be delivered, in the fragment. RFC 6749 §3.1.2' },
           scope: { value: legacyImplicit.scope, why: 'What the app asks to do. RFC 6749 §3.3' },
@@ -139,7 +139,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, fields, (env) => 
 
     'load-callback': {
       async run(input) {
-        // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §4.2.4
+        // What the browser requested: the fragment is never part of an HTTP request. @see RFC 9110 §7.1
         return { events: [frameDocumentExchange(env, withoutFragment(frameAddress(input.frameUrl)))] };
       },
     },
