@@ -16,18 +16,18 @@ describe('the Attacker panel', () => {
     ]);
   });
 
-<<<<<<< HEAD
   it('shows the PKCE verifier an attacker received with the code (mix-up)', () => {
     expect(attackerHoldings({ attacker_code: 'c', attacker_code_verifier: 'v' })).toEqual([
       { term: 'Authorization code', value: 'c' },
       { term: 'PKCE code_verifier', value: 'v' },
-=======
+    ]);
+  });
+
   it('shows what a third-party script sent: the Referer of its request (none, when the page sent none) and the page’s address', () => {
     expect(attackerHoldings({ leaked_referer: '', leaked_url: 'http://localhost:4321/cb#access_token=t', attacker_access_token: 't' })).toEqual([
       { term: 'Referer of the script’s request', value: '(none)' },
       { term: 'Page address sent by the script', value: 'http://localhost:4321/cb#access_token=t' },
       { term: 'Access token', value: 't' },
->>>>>>> implicit
     ]);
   });
 
