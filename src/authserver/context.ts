@@ -52,6 +52,8 @@ export interface RequestContext {
   readonly sitePagesBase: string;
   /** `public` or `learner:<id>`. */
   readonly namespace: string;
+  /** The cookies the request carries: its `Cookie` header, or the cookie jar's where there is one (the Service Worker). */
+  readonly cookieHeader: string | null;
   /** Request body text for POSTs (already size-limited). */
   readonly bodyText: string | undefined;
   readonly store: Store;

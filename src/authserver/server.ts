@@ -231,6 +231,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         basePath,
         sitePagesBase: `${origin}${options.sitePagesPath ?? basePath}`,
         namespace,
+        cookieHeader: cookie,
         bodyText,
         store,
         keys: await getKeys(),

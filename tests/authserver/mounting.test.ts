@@ -77,6 +77,20 @@ describe('a server with a cookie jar', () => {
     expect(cookies.value).toBe(kept);
   });
 
+  it('lets the learner in the jar set their own lab switches (an attack lesson’s first step), as a learner with a cookie would', async () => {
+    const cookies = jar();
+    const server = createAuthServer({ cookieJar: cookies });
+    const switches = (body: string) =>
+      server.handle(new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+    // The first request is a newcomer's: the id is issued by this very answer, so it is not yet presented.
+    expect((await switches('{"single-use-code":"off"}')).status).toBe(400);
+    expect(cookies.value).not.toBeNull();
+    const answer = await switches('{"single-use-code":"off"}');
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ 'single-use-code': 'off' });
+    expect(await (await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`))).json()).toMatchObject({ 'single-use-code': 'off' });
+  });
+
   it('starts a new, empty session after Reset', async () => {
     const cookies = jar();
     const server = createAuthServer({ cookieJar: cookies });
