@@ -98,8 +98,16 @@ describe('a server with a cookie jar', () => {
     await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labClock}`, advance));
     const before = cookies.value;
     expect((await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labReset}`, { method: 'POST' }))).status).toBe(200);
+    // The jar holds the id the reset issued, as a browser would from its Set-Cookie, not the revoked one.
+    const renewed = cookies.value;
+    expect(renewed).not.toBe(before);
     const clock = await (await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labClock}`))).json();
     expect(clock.offset_seconds).toBe(0);
-    expect(cookies.value).not.toBe(before);
+    expect(cookies.value).toBe(renewed);
+    // So the first step after a reset (an attack lesson setting its lab switch) is that learner's.
+    const switched = await server.handle(
+      new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`, { method: 'POST', body: '{"exact-redirect-uri":"off"}', headers: { 'content-type': 'application/json' } }),
+    );
+    expect(switched.status).toBe(200);
   });
 });

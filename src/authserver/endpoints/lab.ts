@@ -142,6 +142,6 @@ export async function labReset(ctx: RequestContext): Promise<Response> {
   await clearTrace(ctx.store, ctx.namespace);
   await resetLabSwitches(ctx.store, ctx.namespace);
   await revokeLearner(ctx.store, ctx.namespace);
-  const { setCookie } = await issueLearner(ctx.store, ctx.issuer, seed);
-  return json({ cleared: true, ...(seed === undefined ? {} : { seed }) }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });
+  ctx.renewLearnerCookie((await issueLearner(ctx.store, ctx.issuer, seed)).setCookie);
+  return json({ cleared: true, ...(seed === undefined ? {} : { seed }) }, 200, NO_STORE);
 }
