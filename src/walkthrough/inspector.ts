@@ -279,7 +279,7 @@ export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.cli
 /** An attack lesson's attacker talking to a server: "Attacker (http://127.0.0.1:4321) → Authorization server". */
 export function attackerPartiesOf(exchange: ExchangeEvent, by: AttackerMark): string {
   const to = exchange.server === 'client' ? PARTICIPANT.client : PARTICIPANT[exchange.server];
-  return `Attacker (${by.origin}) → ${to}`;
+  return `Attacker (${by.site}) → ${to}`;
 }
 
 const HIDDEN_CURL_HEADERS = new Set([
@@ -396,7 +396,7 @@ function checkEntry(event: CheckEvent & TracedEvent, key: string): InspectorEntr
     kind: 'check',
     stepId: event.stepId,
     title: `${event.name} ${event.verdict === 'pass' ? '✓' : '✗'}`,
-    parties: event.by ? `Recorded by the attacker (${event.by.origin})` : CHECKER[event.actor],
+    parties: event.by ? `Recorded by the attacker (${event.by.site})` : CHECKER[event.actor],
     channel: null,
     status: null,
     verdict: event.verdict,

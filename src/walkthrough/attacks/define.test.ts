@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attackerSite } from '../../authserver/attacker/origin';
 import { ENDPOINTS } from '../../authserver/paths';
 import { codeReplay } from '../../flows/attacks/code-replay';
 import { csrfState } from '../../flows/attacks/csrf-state';
@@ -9,7 +10,7 @@ import type { StepInput, TracedEvent } from '../types';
 import { attackStopped, attackSucceeded, byAttacker, type AttackLab } from './define';
 import { codeReplayWalkthrough } from './code-replay';
 
-const lab: AttackLab = { defence: () => 'off', attackerOrigin: 'http://127.0.0.1:4321' };
+const lab: AttackLab = { defence: () => 'off', attacker: attackerSite('node', 'http://localhost:4321') };
 
 describe('an attack lesson’s walk-through', () => {
   it('sets the learner’s own lab switch to the radio’s choice before its first step runs', async () => {
@@ -46,5 +47,12 @@ describe('an attack lesson’s walk-through', () => {
     const [event] = byAttacker(lab, [recordCheck(createClientRecorder(), 'code kept, not redeemed', {}, true)]);
     const [entry] = inspectorEntries([{ ...event!, stepId: 'attacker-keeps-code' } as TracedEvent], 'http://localhost:4321');
     expect(entry!.parties).toBe('Recorded by the attacker (http://127.0.0.1:4321)');
+  });
+
+  it('says so in the Inspector when the attacker’s pages share the lab’s origin (the static site)', () => {
+    const onStatic: AttackLab = { defence: () => 'off', attacker: attackerSite('browser', 'http://localhost:8080', '/oauth-lab') };
+    const [event] = byAttacker(onStatic, [recordCheck(createClientRecorder(), 'code kept, not redeemed', {}, true)]);
+    const [entry] = inspectorEntries([{ ...event!, stepId: 'attacker-keeps-code' } as TracedEvent], 'http://localhost:8080');
+    expect(entry!.parties).toBe('Recorded by the attacker (http://localhost:8080/oauth-lab/attacker-site, on this site’s origin)');
   });
 });
