@@ -53,8 +53,9 @@ function asStranger(request: Request, pathname?: string): Request {
 }
 
 /** The lab's server with the attacker's side in front of it, on the attacker's site (none: the lab's server alone). */
-export function withAttacker(lab: AuthServer, attacker: AttackerSite | null): AuthServer {
-  if (attacker === null) return lab;
+export function withAttacker(lab: AuthServer, site: AttackerSite | null): AuthServer {
+  if (site === null) return lab;
+  const attacker = site;
   const labOrigin = new URL(attacker.lab).origin;
   /** The attacker's site's own path on its origin: `''` on an origin of its own. */
   const rootPath = new URL(attacker.root).pathname.replace(/\/$/, '');
@@ -67,7 +68,7 @@ export function withAttacker(lab: AuthServer, attacker: AttackerSite | null): Au
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = attackerPathOf(attacker!, url);
+    const path = attackerPathOf(attacker, url);
     const kind = path === undefined ? undefined : attackerPath(path);
     if (kind === undefined) return lab.handle(request);
     if (kind === 'server') {
