@@ -4,7 +4,10 @@
  * (Chromium DevTools Protocol, `ServiceWorker.stopAllWorkers`).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { lessonPath } from '../src/flows/attacks/index';
+import type { AttackDefinition } from '../src/flows/attacks/types';
 import type { FlowDefinition } from '../src/flows/types';
+import { attackOf, type AttackUi } from './attack-page';
 import { flowPath } from './fixtures';
 import { walkthroughOf, type WalkthroughUi } from './walkthrough-page';
 
@@ -27,6 +30,16 @@ export const BROWSER_MODE_NOTE = 'Lab server: in this browser (Service Worker).'
 export async function openStaticWalkthrough(page: Page, flow: FlowDefinition): Promise<WalkthroughUi> {
   await page.goto(at(flowPath(flow)));
   const ui = walkthroughOf(page, flow);
+  await ui.walkthrough.scrollIntoViewIfNeeded();
+  await expect(ui.next).toBeEnabled();
+  await expect(ui.walkthrough.getByText(BROWSER_MODE_NOTE)).toBeVisible();
+  return ui;
+}
+
+/** Opens an attack lesson of the static site and waits until its walk-through can start. */
+export async function openStaticAttack(page: Page, attack: AttackDefinition): Promise<AttackUi> {
+  await page.goto(at(lessonPath(attack)));
+  const ui = attackOf(page, attack);
   await ui.walkthrough.scrollIntoViewIfNeeded();
   await expect(ui.next).toBeEnabled();
   await expect(ui.walkthrough.getByText(BROWSER_MODE_NOTE)).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { atStep, nextUntil, signInAndAnswer, type WalkthroughUi } from './walkthrough-page';
 import { CLIENT_PAGES, ENDPOINTS, route } from './fixtures';
-import { at, BROWSER_MODE_NOTE, fetchThroughPage, openStaticWalkthrough, staticBase, stopServiceWorker } from './static-site';
+import { at, BROWSER_MODE_NOTE, fetchThroughPage, openStaticAttack, openStaticWalkthrough, staticBase, stopServiceWorker } from './static-site';
 import { authorizationCode } from '../src/flows/authorization-code';
 import { pkce } from '../src/flows/pkce';
 import { ADVANCE_CLOCK, refreshToken } from '../src/flows/refresh-token';
@@ -9,6 +9,12 @@ import { deviceCode } from '../src/flows/device-code';
 import { nativeApp } from '../src/flows/native-app';
 import { NATIVE_REDIRECT_NOTE } from '../src/walkthrough/native-redirect';
 import { questionBefore } from '../src/classroom/questions';
+import { attackerLabel, attackerSite } from '../src/authserver/attacker/origin';
+import { ATTACKER_PAGES } from '../src/authserver/paths';
+import { attacks, lessonPath } from '../src/flows/attacks';
+import { redirectUriTampering } from '../src/flows/attacks/redirect-uri-tampering';
+import { attackerSiteNote, ONE_ORIGIN_ONLY } from '../src/walkthrough/attacks/attacker-view';
+import { attackDefence, stoppedStep } from './attack-page';
 
 /**
  * The walk-throughs against the static build served by a plain static file server (no route of the
@@ -199,6 +205,45 @@ test('/server/ says the server runs in this browser, that curl cannot reach it, 
   expect(metadata.issuer).toBe(`${origin}${staticBase()}`);
   expect(metadata.token_endpoint).toBe(`${origin}${at(ENDPOINTS.token)}`);
 });
+
+/**
+ * An attack lesson needs a second party, not a second origin: the attacker's page stands below
+ * `/attacker-site` on the site's own origin, answered by the same worker, and the pages say so.
+ */
+test('an attack lesson: the code reaches the attacker’s page on this origin with the defence off, and is refused with it on', async ({ page }) => {
+  const ui = await openStaticAttack(page, redirectUriTampering);
+  const attacker = attackerSite('browser', new URL(page.url()).origin, staticBase());
+  await expect(ui.attacker).toContainText(attackerSiteNote(attacker));
+  await nextUntil(ui, 0, 'attacker-builds-link');
+  await expect(ui.entry(/^lab switch exact-redirect-uri/)).toContainText('off (lab setting)');
+
+  await nextUntil(ui, 'attacker-builds-link', 'code-to-attacker');
+  await expect(ui.address).toHaveValue(route`^${attacker.root}${ATTACKER_PAGES.catch}\?.*code=`);
+  await expect(ui.frame.getByRole('heading', { name: /what arrived/ })).toBeVisible();
+  await nextUntil(ui, 'code-to-attacker', ui.steps);
+  await expect(ui.status).toContainText('Attack succeeded');
+  await expect(ui.entry(route`^GET ${at(ENDPOINTS.apiMe)}`)).toContainText(`Attacker (${attackerLabel(attacker)}) → Resource server`);
+
+  await ui.defence.on.check();
+  await expect(ui.status).toContainText('Walk-through ready');
+  await nextUntil(ui, 0, attackDefence(redirectUriTampering));
+  await expect(ui.status).toContainText('Attack stopped');
+  await expect(ui.entry(/^redirect_uri matches/).filter({ hasText: 'failed' })).toHaveCount(1);
+  await expect(stoppedStep(ui)).toHaveAttribute('data-step-id', attackDefence(redirectUriTampering));
+});
+
+// A lesson whose point is the origin boundary declares it (`needsSecondOrigin`): one check per such lesson.
+for (const attack of attacks.filter((lesson) => lesson.attack.needsSecondOrigin !== undefined)) {
+  test(`${attack.title}: says it needs a second origin and links to running the Node server, instead of a run that shows nothing true`, async ({ page }) => {
+    await page.goto(at(lessonPath(attack)));
+    await expect(page.getByRole('figure', { name: `${attack.title} — sequence diagram` })).toBeVisible();
+    const note = page.getByText(attack.attack.needsSecondOrigin!);
+    await expect(note).toContainText(ONE_ORIGIN_ONLY);
+    await expect(page.getByRole('button', { name: 'Next step' })).toHaveCount(0);
+    await note.getByRole('link', { name: 'Run the Node server', exact: true }).click();
+    await expect(page).toHaveURL(/\/server\/#node-server$/);
+  });
+}
 
 /** What the static site says where a class would start or be joined. */
 const NEEDS_SHARED_SERVER = /^Classes need one lab server shared by everybody in the room\./;

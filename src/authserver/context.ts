@@ -52,6 +52,13 @@ export interface RequestContext {
   readonly sitePagesBase: string;
   /** `public` or `learner:<id>`. */
   readonly namespace: string;
+  /** The cookies the request carries: its `Cookie` header, or the cookie jar's where there is one (the Service Worker). */
+  readonly cookieHeader: string | null;
+  /**
+   * Gives the browser a new learner id with this answer (the lab reset's), in place of any the dispatch
+   * would set: as `Set-Cookie`, and into the cookie jar where there is one (a worker cannot send the header).
+   */
+  readonly renewLearnerCookie: (setCookie: string) => void;
   /** Request body text for POSTs (already size-limited). */
   readonly bodyText: string | undefined;
   readonly store: Store;

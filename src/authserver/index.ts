@@ -3,6 +3,7 @@
  * This file is the route table; each endpoint lives in `endpoints/`, the dispatch in `server.ts`.
  */
 import { withAttacker } from './attacker';
+import { servedAttackerSite } from './attacker/origin';
 import { meEndpoint, photosEndpoint } from './endpoints/api';
 import { authorizeGet, authorizePost } from './endpoints/authorize';
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization';
@@ -79,7 +80,7 @@ export const authServer: AuthServer = {
 
 /** The lab's server with the attacker's pages and server (attack lessons) on the attacker's origin. */
 export function createSiteAuthServer(origins: readonly string[], store?: AuthServerOptions['store']): AuthServer {
-  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}) }), origins);
+  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}) }), servedAttackerSite(origins));
 }
 
 export { CLIENTS, USERS, SCOPES } from './seed';

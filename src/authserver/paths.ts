@@ -94,6 +94,13 @@ export const ATTACKER_PAGES = {
 } as const;
 
 /**
+ * Where the attacker's side stands when it cannot have an origin of its own (the static site: one
+ * origin, one Service Worker): this path below the site's base plays the attacker's origin, and
+ * `ATTACKER_PAGES` and `ATTACKER_AS` are below it. `attacker/origin.ts` decides which applies.
+ */
+export const ATTACKER_SITE_PATH = '/attacker-site';
+
+/**
  * The attacker's own authorization server for the mix-up lesson: a second instance of this server under
  * the issuer `<attacker origin>/attacker-as`, with its own keys and store. @see RFC 9207; RFC 9700 §4.4
  */

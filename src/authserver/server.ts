@@ -102,8 +102,7 @@ export interface AuthServerOptions {
    * Where the learner cookie is kept when requests and responses cannot carry it: a Service Worker
    * never sees the browser's cookies, and browsers drop `Cookie` and `Set-Cookie` from the requests
    * and responses a script builds. Default: the request's `Cookie` header, and `Set-Cookie` on the response.
-   * The jar is given the ids this dispatch issues; the lab reset renews the id in its own response, so
-   * with a jar its revoked id stays until the next request, which then issues a fresh one.
+   * The jar is given every id an answer issues, the lab reset's renewed one included.
    */
   cookieJar?: CookieJar;
 }
@@ -212,6 +211,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
     const learner: Learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
+    let learnerCookie = learner.setCookie;
     const offsetSeconds = await readOffsetSeconds(store, namespace);
     // A seeded learner's traced requests draw their random values from the seed (lab requests draw none).
     const random = learner.seed !== undefined && route?.traced ? await seededRequestSource(store, namespace, learner.seed) : undefined;
@@ -231,6 +231,10 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
         basePath,
         sitePagesBase: `${origin}${options.sitePagesPath ?? basePath}`,
         namespace,
+        cookieHeader: cookie,
+        renewLearnerCookie: (setCookie) => {
+          learnerCookie = setCookie;
+        },
         bodyText,
         store,
         keys: await getKeys(),
@@ -243,9 +247,8 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     } catch (err) {
       response = errorResponse(route?.errors ?? 'json', err);
     }
-    // An endpoint that renews the id itself (the lab reset) has set the cookie already.
-    if (learner.setCookie && !response.headers.has('set-cookie')) response.headers.append('Set-Cookie', learner.setCookie);
-    if (options.cookieJar && learner.setCookie) await options.cookieJar.setCookie(learner.setCookie);
+    if (learnerCookie) response.headers.append('Set-Cookie', learnerCookie);
+    if (options.cookieJar && learnerCookie) await options.cookieJar.setCookie(learnerCookie);
     if (route?.cors) withHeaders(response, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': CORS_HEADERS['Access-Control-Expose-Headers'] });
     if (route?.traced !== false) {
       try {

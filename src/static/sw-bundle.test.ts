@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../authserver/paths';
+import { ATTACKER_AS, ATTACKER_PAGES, ATTACKER_SITE_PATH, ENDPOINTS } from '../authserver/paths';
 import { SERVICE_WORKER_BUILD } from '../integrations/static-site';
 import { servedByLabServer } from './sw-routes';
 
@@ -33,6 +33,15 @@ describe('what the Service Worker answers', () => {
     for (const base of ['', '/oauth-lab']) {
       for (const path of Object.values(ENDPOINTS)) expect(servedByLabServer(new URL(`${origin}${base}${path}`), origin, base)).toBe(true);
     }
+  });
+
+  it('answers the attack lessons’ attacker, which stands below /attacker-site on this one origin', () => {
+    for (const base of ['', '/oauth-lab']) {
+      for (const path of [...Object.values(ATTACKER_PAGES), ATTACKER_AS.metadata, `${ATTACKER_AS.base}${ENDPOINTS.token}`]) {
+        expect(servedByLabServer(new URL(`${origin}${base}${ATTACKER_SITE_PATH}${path}`), origin, base)).toBe(true);
+      }
+    }
+    expect(servedByLabServer(new URL(`${origin}${ATTACKER_SITE_PATH}${ATTACKER_PAGES.catch}`), origin, '/oauth-lab')).toBe(false);
   });
 
   it('leaves pages, assets, the lab’s callback pages, other origins and paths outside the base to the network', () => {

@@ -2,15 +2,18 @@
  * The static site's Service Worker: the lab's authorization server, running in the reader's browser.
  * It answers every request the Node server would send straight to the handler (`/oauth/*`, `/api/*`,
  * `/.well-known/*` and the lab endpoints, as `src/serve/routes.ts` decides) by calling the same
- * handler, `createAuthServer`, over an IndexedDB store; everything else (pages, assets, the lab's
- * callback pages) comes from the static files. Browsers stop an idle worker at any time: nothing
- * lives only in this worker's memory, so the next request starts a worker that finds the keys,
- * codes, tokens, grants, clock and trace where they were.
+ * handler, `createAuthServer`, over an IndexedDB store, and the attack lessons' attacker (its pages
+ * and server, `withAttacker`) below `/attacker-site`, where it stands on this one origin; everything
+ * else (pages, assets, the lab's callback pages) comes from the static files. Browsers stop an idle
+ * worker at any time: nothing lives only in this worker's memory, so the next request starts a worker
+ * that finds the keys, codes, tokens, grants, clock and trace where they were.
  * Bundled by esbuild (`src/integrations/static-site.ts`) to `sw.js` at the site's base, whose scope
  * is that base: published under `/oauth-lab/`, it serves `/oauth-lab/oauth/token` and the issuer is
  * `<origin>/oauth-lab`.
  */
 import { createAuthServer, type AuthServer } from '../authserver';
+import { withAttacker } from '../authserver/attacker';
+import { attackerSite } from '../authserver/attacker/origin';
 import { toOAuthError } from '../authserver/errors';
 import { jsonErrorResponse } from '../authserver/responses';
 import { openIndexedDbStore } from '../authserver/store/indexeddb';
@@ -41,7 +44,8 @@ const basePath = new URL(worker.registration.scope).pathname.replace(/\/$/, '');
 let server: Promise<AuthServer> | undefined;
 function labServer(): Promise<AuthServer> {
   return (server ??= Promise.all([openIndexedDbStore(), openCookieJar()]).then(([store, cookieJar]) =>
-    createAuthServer({ store, cookieJar, basePath, origins: [worker.location.origin] }),
+    // The attack lessons' attacker too, on the one origin this worker controls: below `/attacker-site`.
+    withAttacker(createAuthServer({ store, cookieJar, basePath, origins: [worker.location.origin] }), attackerSite('browser', worker.location.origin, basePath)),
   ));
 }
 

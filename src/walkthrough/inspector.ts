@@ -282,13 +282,13 @@ export function partiesOf(exchange: ExchangeEvent, clientLabel = PARTICIPANT.cli
 
 /** The client (or browser) talking to the attacker's own server: "Client app (back channel) → Attacker (http://127.0.0.1:4321)". */
 export function toAttackerPartiesOf(exchange: ExchangeEvent, to: AttackerMark, clientLabel = PARTICIPANT.client): string {
-  return `${senderOf(exchange, clientLabel)} → Attacker (${to.origin})`;
+  return `${senderOf(exchange, clientLabel)} → Attacker (${to.site})`;
 }
 
 /** An attack lesson's attacker talking to a server: "Attacker (http://127.0.0.1:4321) → Authorization server". */
 export function attackerPartiesOf(exchange: ExchangeEvent, by: AttackerMark): string {
   const to = exchange.server === 'client' ? PARTICIPANT.client : PARTICIPANT[exchange.server];
-  return `Attacker (${by.origin}) → ${to}`;
+  return `Attacker (${by.site}) → ${to}`;
 }
 
 const HIDDEN_CURL_HEADERS = new Set([
@@ -409,7 +409,7 @@ function checkEntry(event: CheckEvent & TracedEvent, key: string): InspectorEntr
     kind: 'check',
     stepId: event.stepId,
     title: `${event.name} ${event.verdict === 'pass' ? '✓' : '✗'}`,
-    parties: event.by ? `Recorded by the attacker (${event.by.origin})` : CHECKER[event.actor],
+    parties: event.by ? `Recorded by the attacker (${event.by.site})` : CHECKER[event.actor],
     channel: null,
     status: null,
     verdict: event.verdict,

@@ -9,17 +9,17 @@ export type TracedEvent = TraceEvent & {
   stepId: string;
   /** `client`: recorded by the walk-through (it plays the client app); `server`: pulled from the server's trace. */
   recordedBy: 'client' | 'server';
-  /** Set on what an attack lesson's attacker sent or recorded (the Inspector names the Attacker and its origin). */
+  /** Set on what an attack lesson's attacker sent or recorded (the Inspector names the Attacker and where it is). */
   by?: AttackerMark;
   /** Set on what a client sent to the attacker's own server (the mix-up): the Inspector names it as the receiver. */
   to?: AttackerMark;
 };
 
-/** The mark of the attacker's events in an attack lesson: who, and from which origin. */
+/** The mark of the attacker's events in an attack lesson: who, and from where. */
 export interface AttackerMark {
   attacker: true;
-  /** The attacker's origin, e.g. `http://127.0.0.1:4321`. */
-  origin: string;
+  /** Where the attacker is, as `attackerLabel` names it: its origin, e.g. `http://127.0.0.1:4321`, or its path on the lab's origin, said so. */
+  site: string;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSiteAuthServer } from '../../src/authserver';
+import { createAuthServer, createSiteAuthServer } from '../../src/authserver';
+import { withAttacker } from '../../src/authserver/attacker';
+import { attackerSite } from '../../src/authserver/attacker/origin';
 import { ATTACKER_AS, ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from '../../src/authserver/paths';
 import { USERS } from '../../src/authserver/seed';
 import { consentFormFields, readJson } from './helpers';
@@ -212,5 +214,41 @@ describe('the attacker’s authorization server (mix-up, RFC 9207, RFC 9700 §4.
     expect((await readJson(await redeem({ cookie: other }))).error).toBe('invalid_grant');
     expect((await readJson(await redeem({}))).error).toBe('invalid_grant');
     expect((await redeem({ cookie })).status).toBe(200);
+  });
+});
+
+describe('the attacker on the lab’s own origin, below /attacker-site (the static site’s Service Worker)', () => {
+  const BASE = '/oauth-lab';
+  const attacker = attackerSite('browser', LAB, BASE);
+  const lab = `${LAB}${BASE}`;
+  const oneOrigin = withAttacker(createAuthServer({ origins: [LAB], basePath: BASE }), attacker);
+  const at = (url: string, headers: Record<string, string> = {}) => oneOrigin.handle(new Request(url, { headers }));
+
+  it('serves the attacker’s pages below its path, framed only by the lab’s origin', async () => {
+    const page = await at(`${attacker.root}${ATTACKER_PAGES.catch}?code=abc`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`data-lab="${LAB}"`);
+    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${LAB}`);
+    expect((await at(`${attacker.root}${ATTACKER_PAGES.script}`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('runs the attacker’s authorization server under its own issuer there, apart from the lab’s', async () => {
+    const metadata = await readJson(await at(`${attacker.root}${ATTACKER_AS.metadata}`));
+    expect(metadata).toMatchObject({
+      issuer: `${attacker.root}${ATTACKER_AS.base}`,
+      token_endpoint: `${attacker.root}${ATTACKER_AS.base}${ENDPOINTS.token}`,
+    });
+    expect((await readJson(await at(`${lab}${ENDPOINTS.metadata}`))).issuer).toBe(lab);
+    // The mix-up's bounce goes on to the honest server's authorization endpoint, below the site's base.
+    const query = new URLSearchParams({ response_type: 'code', client_id: 'web-app', state: 'st' });
+    const bounced = await at(`${attacker.root}${ATTACKER_AS.base}${ENDPOINTS.authorize}?${query}`);
+    expect(bounced.status).toBe(302);
+    expect(bounced.headers.get('location')).toBe(`${lab}${ENDPOINTS.authorize}?${query}`);
+  });
+
+  it('answers none of the attacker’s paths outside its path: they are the lab’s, which has no such route', async () => {
+    for (const url of [`${lab}${ATTACKER_PAGES.catch}`, `${LAB}${ATTACKER_PAGES.catch}`, `${lab}${ATTACKER_AS.metadata}`]) {
+      expect((await at(url)).status, url).toBe(404);
+    }
   });
 });

@@ -77,6 +77,20 @@ describe('a server with a cookie jar', () => {
     expect(cookies.value).toBe(kept);
   });
 
+  it('lets the learner in the jar set their own lab switches (an attack lesson’s first step), as a learner with a cookie would', async () => {
+    const cookies = jar();
+    const server = createAuthServer({ cookieJar: cookies });
+    const switches = (body: string) =>
+      server.handle(new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+    // The first request is a newcomer's: the id is issued by this very answer, so it is not yet presented.
+    expect((await switches('{"single-use-code":"off"}')).status).toBe(400);
+    expect(cookies.value).not.toBeNull();
+    const answer = await switches('{"single-use-code":"off"}');
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ 'single-use-code': 'off' });
+    expect(await (await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`))).json()).toMatchObject({ 'single-use-code': 'off' });
+  });
+
   it('starts a new, empty session after Reset', async () => {
     const cookies = jar();
     const server = createAuthServer({ cookieJar: cookies });
@@ -84,8 +98,16 @@ describe('a server with a cookie jar', () => {
     await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labClock}`, advance));
     const before = cookies.value;
     expect((await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labReset}`, { method: 'POST' }))).status).toBe(200);
+    // The jar holds the id the reset issued, as a browser would from its Set-Cookie, not the revoked one.
+    const renewed = cookies.value;
+    expect(renewed).not.toBe(before);
     const clock = await (await server.handle(new Request(`${ORIGIN}${ENDPOINTS.labClock}`))).json();
     expect(clock.offset_seconds).toBe(0);
-    expect(cookies.value).not.toBe(before);
+    expect(cookies.value).toBe(renewed);
+    // So the first step after a reset (an attack lesson setting its lab switch) is that learner's.
+    const switched = await server.handle(
+      new Request(`${ORIGIN}${ENDPOINTS.labSwitches}`, { method: 'POST', body: '{"exact-redirect-uri":"off"}', headers: { 'content-type': 'application/json' } }),
+    );
+    expect(switched.status).toBe(200);
   });
 });

@@ -1,17 +1,18 @@
 /**
- * The attacker's side of the attack lessons, answered only on the attacker's origin (`origin.ts`):
- * the attacker's pages (`pages.ts`) and, for the mix-up lesson, the attacker's own authorization
- * server: a second instance of this server's handler under the issuer `<attacker origin>/attacker-as`,
- * with its own keys and store (the lab's store under a prefix). Requests to it carry no learner
- * cookie: the attacker's server is another party, and it shares nothing with the lab's learners.
- * Anything else, and these paths on any other origin, goes to the lab's server.
+ * The attacker's side of the attack lessons, answered only on the attacker's site (`origin.ts`: its
+ * own origin on the Node server, `<site>/attacker-site` on the static site): the attacker's pages
+ * (`pages.ts`) and, for the mix-up lesson, the attacker's own authorization server: a second instance
+ * of this server's handler under the issuer `<attacker site>/attacker-as`, with its own keys and store
+ * (the lab's store under a prefix). Requests to it carry no learner cookie: the attacker's server is
+ * another party, and it shares nothing with the lab's learners. Anything else, and these paths
+ * anywhere but on the attacker's site, goes to the lab's server.
  */
 import { jwksEndpoint, metadataEndpoint } from '../endpoints/metadata';
 import { tokenEndpoint } from '../endpoints/token';
 import { redirect } from '../http';
 import { ATTACKER_AS, ATTACKER_PAGES, ENDPOINTS } from '../paths';
 import { backChannel, createServer, frontChannel, type AuthServer, type Endpoint, type RouteTable } from '../server';
-import { attackerOrigin, otherLoopbackOrigin } from './origin';
+import { attackerPathOf, type AttackerSite } from './origin';
 import { catchPage, decoyPage, thirdPartyScript } from './pages';
 import { prefixedStore } from './store';
 
@@ -51,32 +52,35 @@ function asStranger(request: Request, pathname?: string): Request {
   return new Request(url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
 }
 
-/** The lab's server with the attacker's side in front of it, on the attacker's origin of `origins`. */
-export function withAttacker(lab: AuthServer, origins: readonly string[] | undefined): AuthServer {
-  const attacker = origins ? attackerOrigin(origins) : null;
-  if (attacker === null) return lab;
-  const labOrigin = otherLoopbackOrigin(attacker)!;
-  const attackerServer = createServer(attackerRoutes(labOrigin), {
-    origins: [attacker],
-    basePath: ATTACKER_AS.base,
+/** The lab's server with the attacker's side in front of it, on the attacker's site (none: the lab's server alone). */
+export function withAttacker(lab: AuthServer, site: AttackerSite | null): AuthServer {
+  if (site === null) return lab;
+  const attacker = site;
+  const labOrigin = new URL(attacker.lab).origin;
+  /** The attacker's site's own path on its origin: `''` on an origin of its own. */
+  const rootPath = new URL(attacker.root).pathname.replace(/\/$/, '');
+  const attackerServer = createServer(attackerRoutes(attacker.lab), {
+    origins: [attacker.origin],
+    basePath: `${rootPath}${ATTACKER_AS.base}`,
     sitePagesPath: '',
     store: prefixedStore(lab.store, 'attacker-as'),
   });
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const kind = attackerPath(url.pathname);
-    if (kind === undefined || url.origin !== attacker) return lab.handle(request);
+    const path = attackerPathOf(attacker, url);
+    const kind = path === undefined ? undefined : attackerPath(path);
+    if (kind === undefined) return lab.handle(request);
     if (kind === 'server') {
       // RFC 8414 §3.1 puts an issuer's metadata at /.well-known/oauth-authorization-server/<path>.
-      const moved = url.pathname === ATTACKER_AS.metadata ? `${ATTACKER_AS.base}${ENDPOINTS.metadata}` : undefined;
+      const moved = path === ATTACKER_AS.metadata ? `${rootPath}${ATTACKER_AS.base}${ENDPOINTS.metadata}` : undefined;
       return attackerServer.handle(asStranger(request, moved));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('method not allowed\n', { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' } });
     }
-    if (url.pathname === ATTACKER_PAGES.catch) return catchPage(request, labOrigin);
-    if (url.pathname === ATTACKER_PAGES.decoy) return decoyPage(request, labOrigin);
+    if (path === ATTACKER_PAGES.catch) return catchPage(request, labOrigin);
+    if (path === ATTACKER_PAGES.decoy) return decoyPage(request, labOrigin);
     return thirdPartyScript(request);
   }
 

@@ -71,7 +71,7 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
 
 /** Refuses a request that does not carry the learner id the server issued (no cookie, or one it forgot). */
 function requireIssuedLearner(ctx: RequestContext, why: string): void {
-  const presented = parseCookies(ctx.request.headers.get('cookie')).get(LEARNER_COOKIE);
+  const presented = parseCookies(ctx.cookieHeader).get(LEARNER_COOKIE);
   if (ctx.namespace === PUBLIC_NAMESPACE || presented === undefined || learnerNamespace(presented) !== ctx.namespace) {
     throw invalidRequest(`send the osl_learner cookie the server issued: ${why}`);
   }
@@ -142,6 +142,6 @@ export async function labReset(ctx: RequestContext): Promise<Response> {
   await clearTrace(ctx.store, ctx.namespace);
   await resetLabSwitches(ctx.store, ctx.namespace);
   await revokeLearner(ctx.store, ctx.namespace);
-  const { setCookie } = await issueLearner(ctx.store, ctx.issuer, seed);
-  return json({ cleared: true, ...(seed === undefined ? {} : { seed }) }, 200, { ...NO_STORE, 'Set-Cookie': setCookie });
+  ctx.renewLearnerCookie((await issueLearner(ctx.store, ctx.issuer, seed)).setCookie);
+  return json({ cleared: true, ...(seed === undefined ? {} : { seed }) }, 200, NO_STORE);
 }

@@ -27,6 +27,14 @@ export interface AttackDefinition extends FlowDefinition {
     };
     /** The step of a flow this attack breaks: the flow page links it here ("What if this check were missing?"). */
     breaks: { flow: string; step: string };
+    /**
+     * Set only when the lesson is the origin boundary itself, so the attacker must be on another origin
+     * than the lab (a frame across origins, say): one sentence saying why, which the static site shows,
+     * with a link to running the Node server, in place of the walk-through. Without it the attacker's
+     * pages may share the lab's origin (the static site puts them under `/attacker-site`), and the
+     * lesson runs there too. See `src/authserver/attacker/origin.ts`.
+     */
+    needsSecondOrigin?: string;
   };
 }
 

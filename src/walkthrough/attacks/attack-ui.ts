@@ -1,20 +1,23 @@
 import type { Actor } from 'xstate';
 import { readLeakReport } from '../../authserver/attacker/leak-report';
-import { otherLoopbackOrigin } from '../../authserver/attacker/origin';
+import { attackerSite } from '../../authserver/attacker/origin';
+import { SITE_BASE } from '../../authserver/paths';
 import { findAttack } from '../../flows/attacks';
 import type { AttackDefinition } from '../../flows/attacks/types';
+import { labMode } from '../../static/mode';
 import type { Walkthrough } from '../define';
 import type { WalkthroughMachine } from '../machine';
-import { attackerHoldings } from './attacker-view';
+import { attackerHoldings, attackerSiteNote } from './attacker-view';
 import type { AttackLab, Defence } from './define';
 import { attackWalkthroughOf } from './index';
 import { createLeakInbox } from './leak-inbox';
 import { elementSelector } from '../walkthrough-elements';
 
 /**
- * The parts of the walk-through only an attack lesson has, bound to the markup of `AttackLab.astro`:
- * the "Defence" radio group (changing it resets the run), the Attacker panel, and the defending step lit
- * red on the diagram when the defence stops the attack. Loaded only on attack pages.
+ * The parts of the walk-through only an attack lesson has, bound to the markup of `DefenceSwitch.astro`
+ * and `AttackerPanel.astro`: the "Defence" radio group (changing it resets the run), the Attacker panel
+ * (where the attacker is, from the lab server's mode, and what it holds), and the defending step lit red
+ * on the diagram when the defence stops the attack. Loaded only on attack pages.
  */
 
 /** Where the defence stopped the attack: the diagram's message gets this class. */
@@ -42,9 +45,11 @@ export function createAttackUi(root: HTMLElement, slug: string): AttackUi {
   });
   const lab: AttackLab = {
     defence: (): Defence => (radios.find((radio) => radio.checked)?.value === 'on' ? 'on' : 'off'),
-    attackerOrigin: otherLoopbackOrigin(location.origin) ?? location.origin,
+    attacker: attackerSite(labMode(), location.origin, SITE_BASE),
     leaks,
   };
+  const where = root.querySelector<HTMLElement>('[data-attacker-site]');
+  if (where) where.textContent = attackerSiteNote(lab.attacker);
   const defendingIndex = attack.steps.findIndex((step) => step.id === attack.attack.defence.step);
 
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attackerHoldings, shortValue } from './attacker-view';
+import { attackerSite } from '../../authserver/attacker/origin';
+import { attackerHoldings, attackerSiteNote, shortValue } from './attacker-view';
 
 describe('the Attacker panel', () => {
   it('shows nothing before the attacker holds anything', () => {
@@ -33,5 +34,19 @@ describe('the Attacker panel', () => {
 
   it('keeps short values whole', () => {
     expect(shortValue('abc')).toBe('abc');
+  });
+});
+
+describe('where the Attacker panel says the attacker is', () => {
+  it('on the Node server: at an origin of its own', () => {
+    expect(attackerSiteNote(attackerSite('node', 'http://localhost:4321'))).toBe(
+      'The attacker’s pages and server are at http://127.0.0.1:4321: an origin of their own, so to the browser another site.',
+    );
+  });
+
+  it('on the static site: under a path of the lab’s own origin, said so, and that the Node server gives them their own', () => {
+    const note = attackerSiteNote(attackerSite('browser', 'https://example.org', '/oauth-lab'));
+    expect(note).toMatch(/^The attacker’s pages and server are at https:\/\/example\.org\/oauth-lab\/attacker-site\/\. On this copy of the site they share its origin;/);
+    expect(note).toContain('the Node server');
   });
 });

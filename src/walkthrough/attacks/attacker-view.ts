@@ -1,3 +1,4 @@
+import type { AttackerSite } from '../../authserver/attacker/origin';
 import type { LearnerData } from '../types';
 
 /**
@@ -31,3 +32,16 @@ export function attackerHoldings(learner: LearnerData): AttackerHolding[] {
   if (learner.signed_in_as) rows.push({ term: 'The victim’s app is signed in as', value: learner.signed_in_as });
   return rows;
 }
+
+/** What the Attacker panel says about where the attacker is: an origin of its own, or a path of the lab's. */
+export function attackerSiteNote(site: AttackerSite): string {
+  if (!site.sharesLabOrigin) return `The attacker’s pages and server are at ${site.root}: an origin of their own, so to the browser another site.`;
+  return `The attacker’s pages and server are at ${site.root}/. On this copy of the site they share its origin; the Node server, run on your own machine, gives them one of their own.`;
+}
+
+/**
+ * What the static site says in place of the walk-through of a lesson that declares `needsSecondOrigin`,
+ * after the lesson's own reason and before its link to running the Node server.
+ */
+export const ONE_ORIGIN_ONLY =
+  'On this copy of the site the lab server runs in a Service Worker, which answers this one origin only, so the attacker would share the lab’s origin and the lesson would show nothing true.';

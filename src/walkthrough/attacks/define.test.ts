@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attackerSite } from '../../authserver/attacker/origin';
 import { ENDPOINTS } from '../../authserver/paths';
 import { codeReplay } from '../../flows/attacks/code-replay';
 import { csrfState } from '../../flows/attacks/csrf-state';
@@ -10,7 +11,7 @@ import type { StepInput, TracedEvent } from '../types';
 import { attackStopped, attackSucceeded, byAttacker, toAttacker, type AttackLab } from './define';
 import { codeReplayWalkthrough } from './code-replay';
 
-const lab: AttackLab = { defence: () => 'off', attackerOrigin: 'http://127.0.0.1:4321' };
+const lab: AttackLab = { defence: () => 'off', attacker: attackerSite('node', 'http://localhost:4321') };
 
 describe('an attack lesson’s walk-through', () => {
   it('sets the learner’s own lab switch to the radio’s choice before its first step runs', async () => {
@@ -62,5 +63,12 @@ describe('an attack lesson’s walk-through', () => {
     };
     const [entry] = inspectorEntries(toAttacker(lab, [sent]).map((event) => ({ ...event, stepId: 'token-request-to-attacker' }) as TracedEvent), 'http://localhost:4321');
     expect(entry!.parties).toBe('Client app (back channel) → Attacker (http://127.0.0.1:4321)');
+  });
+
+  it('says so in the Inspector when the attacker’s pages share the lab’s origin (the static site)', () => {
+    const onStatic: AttackLab = { defence: () => 'off', attacker: attackerSite('browser', 'http://localhost:8080', '/oauth-lab') };
+    const [event] = byAttacker(onStatic, [recordCheck(createClientRecorder(), 'code kept, not redeemed', {}, true)]);
+    const [entry] = inspectorEntries([{ ...event!, stepId: 'attacker-keeps-code' } as TracedEvent], 'http://localhost:8080');
+    expect(entry!.parties).toBe('Recorded by the attacker (http://localhost:8080/oauth-lab/attacker-site, on this site’s origin)');
   });
 });

@@ -1,3 +1,4 @@
+import { attackerLabel, type AttackerSite } from '../../authserver/attacker/origin';
 import { LAB_SWITCHES, labSwitchInput, type LabSwitchId } from '../../authserver/lab-switches';
 import { ENDPOINTS } from '../../authserver/paths';
 import type { AttackDefinition } from '../../flows/attacks/types';
@@ -14,8 +15,8 @@ export type Defence = 'on' | 'off';
 export interface AttackLab {
   /** The defence as the radio group has it now (changing it resets the run, so it holds for a whole run). */
   defence(): Defence;
-  /** The attacker's origin (`otherLoopbackOrigin`), or the lab's own when it has no second one. */
-  attackerOrigin: string;
+  /** Where the attacker's pages and server are: an origin of their own, or a path of the lab's (`attackerSite`). */
+  attacker: AttackerSite;
   /** What the attacker's third-party script reported from pages in the browser frame (the page's own frame only). */
   leaks?: LeakInbox;
 }
@@ -28,7 +29,7 @@ export interface AttackWalkthrough<A extends AttackDefinition = AttackDefinition
 
 /**
  * Declares the walk-through of an attack lesson, keyed by its step ids exactly like
- * `defineWalkthrough`; the script also receives the lab (the defence setting, the attacker's origin).
+ * `defineWalkthrough`; the script also receives the lab (the defence setting, where the attacker is).
  */
 export function defineAttackWalkthrough<const A extends AttackDefinition, S extends FlowScript<A>>(
   attack: A,
@@ -76,14 +77,15 @@ export async function setLabSwitch(env: WalkthroughEnv, id: LabSwitchId, value: 
   });
 }
 
-/** Marks events as the attacker's: the Inspector names the Attacker and its origin for them. */
+/** Marks events as the attacker's: the Inspector names the Attacker and where it is for them. */
 export function byAttacker(lab: AttackLab, events: readonly RecordedEvent[]): RecordedEvent[] {
-  return events.map((event) => ({ ...event, by: { attacker: true, origin: lab.attackerOrigin } }));
+  const site = attackerLabel(lab.attacker);
+  return events.map((event) => ({ ...event, by: { attacker: true, site } }));
 }
 
 /** Marks what the client sent to the attacker's own server: the Inspector names the Attacker and its origin as the receiver. */
 export function toAttacker(lab: AttackLab, events: readonly RecordedEvent[]): RecordedEvent[] {
-  return events.map((event) => ({ ...event, to: { attacker: true, origin: lab.attackerOrigin } }));
+  return events.map((event) => ({ ...event, to: { attacker: true, site: attackerLabel(lab.attacker) } }));
 }
 
 /** The walk-through's status at the end of a run with the defence off: what the attacker now has. @see DESIGN.md */

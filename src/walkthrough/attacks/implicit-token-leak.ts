@@ -43,7 +43,7 @@ export const implicitTokenLeakWalkthrough = defineAttackWalkthrough(implicitToke
   const implicit = () => lab.defence() === 'off';
   /** The frame's address now: the page, query and fragment included. */
   const address = (input: StepInput) => env.frame.currentUrl() ?? input.frameUrl ?? '';
-  const scriptUrl = `${lab.attackerOrigin}${ATTACKER_PAGES.script}`;
+  const scriptUrl = `${lab.attacker.root}${ATTACKER_PAGES.script}`;
 
   /** The report of the attacker's script from the page the frame shows (null: it did not run). */
   const scriptReport = async (input: StepInput) => (await lab.leaks?.reportFrom(address(input), REPORT_TIMEOUT_MS)) ?? null;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { attackerSite } from '../../authserver/attacker/origin';
 import { getFlow } from '../../flows';
 import { attacks, attacksOnStep, lessonPath } from '../../flows/attacks';
 import { decisionsWithoutAnswer, stepEffects, stepsWithoutEffect } from '../define';
@@ -9,7 +10,7 @@ import { attackWalkthroughOf } from './index';
 
 /** Creating a script only captures the environment; nothing is called until a step runs. */
 const unusedEnv = new Proxy({}, { get: (_, name) => (name === 'origin' ? 'http://localhost:4321' : undefined) }) as WalkthroughEnv;
-const lab: AttackLab = { defence: () => 'off', attackerOrigin: 'http://127.0.0.1:4321' };
+const lab: AttackLab = { defence: () => 'off', attacker: attackerSite('node', 'http://localhost:4321') };
 const root = new URL('../../../', import.meta.url);
 
 /**

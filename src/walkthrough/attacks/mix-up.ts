@@ -55,7 +55,7 @@ export const mixUpWalkthrough = defineAttackWalkthrough(mixUp, (env, lab) => {
         const { response, body, event } = await recordedFetch(
           env.fetch,
           env.recorder,
-          `${lab.attackerOrigin}${ATTACKER_AS.metadata}`,
+          `${lab.attacker.root}${ATTACKER_AS.metadata}`,
           { headers: { Accept: 'application/json' }, credentials: 'omit' },
           { server: 'authserver', channel: 'back' },
         );

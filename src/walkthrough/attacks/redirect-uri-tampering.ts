@@ -13,15 +13,15 @@ import { attackerApiRequestStep, attackerApiResponseStep, attackerHoldsTokensSte
 /**
  * redirect_uri tampering against `share-app`, whose registration carries a `*` pattern: with the
  * learner's `exact-redirect-uri` lab switch off the server matches it loosely, and the attacker's page
- * (on the attacker's origin) receives the code. @see RFC 6749 §3.1.2.3; RFC 9700 §4.1
+ * (on the attacker's site) receives the code. @see RFC 6749 §3.1.2.3; RFC 9700 §4.1
  */
 
 const shareApp = { client_id: demoClient('share-app').client_id, scope: 'profile photos.read' } as const;
 
 export const redirectUriTamperingWalkthrough = defineAttackWalkthrough(redirectUriTampering, (env, lab) => {
   // The attacker's page, made to look like the registered `http://*/lab/callback` to a lax matcher.
-  const tamperedUri = `${lab.attackerOrigin}${ATTACKER_PAGES.catch}?next=${CLIENT_PAGES.callback}`;
-  const isAnswer = isRedirectTo(`${lab.attackerOrigin}${ATTACKER_PAGES.catch}`);
+  const tamperedUri = `${lab.attacker.root}${ATTACKER_PAGES.catch}?next=${CLIENT_PAGES.callback}`;
+  const isAnswer = isRedirectTo(`${lab.attacker.root}${ATTACKER_PAGES.catch}`);
 
   return {
     'attacker-builds-link': {
