@@ -5,7 +5,9 @@
  * a cross-site frame). The lab page asks for one (with its cookie), and the attacker's decoy frames
  * the consent page with it in the URL; the consent form's action carries it on to the POST.
  * A ticket is 128 random bits, lives 10 minutes, and opens its learner's namespace on the
- * authorization endpoint only, never for a request that carries a learner cookie.
+ * authorization endpoint only, never for a request that carries a learner cookie. It is single use:
+ * the consent form's POST spends it (atomically, so two posts cannot both use it), and nothing opens
+ * with it afterwards.
  */
 import { base64url, randomBytes } from './crypto';
 import { PUBLIC_NAMESPACE } from './context';
@@ -25,11 +27,21 @@ export async function issueFrameTicket(store: Store, namespace: string): Promise
   return ticket;
 }
 
-/** The namespace a request's frame ticket opens, if it carries a live one of a learner the server still knows. */
-export async function frameTicketNamespace(store: Store, url: URL): Promise<string | undefined> {
+const spentKey = (ticket: string) => `spent:${ticket}`;
+
+/**
+ * The namespace a request's frame ticket opens, if it carries a live, unspent one of a learner the
+ * server still knows. `spend` (the consent form's POST) uses the ticket up.
+ */
+export async function frameTicketNamespace(store: Store, url: URL, { spend }: { spend: boolean }): Promise<string | undefined> {
   const ticket = frameTicketOf(url);
-  const namespace = ticket === undefined ? undefined : await store.get<string>(TICKETS_NAMESPACE, ticket);
-  return namespace !== undefined && (await isIssuedNamespace(store, namespace)) ? namespace : undefined;
+  if (ticket === undefined) return undefined;
+  const namespace = await store.get<string>(TICKETS_NAMESPACE, ticket);
+  if (namespace === undefined || !(await isIssuedNamespace(store, namespace))) return undefined;
+  const unspent = spend
+    ? await store.setIfAbsent(TICKETS_NAMESPACE, spentKey(ticket), true, FRAME_TICKET_TTL_SECONDS)
+    : (await store.get<boolean>(TICKETS_NAMESPACE, spentKey(ticket))) === undefined;
+  return unspent ? namespace : undefined;
 }
 
 /** The ticket in a URL, if well formed (for carrying it on to the consent form's action). */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
+import { CONSENT_FRAMING_CHECK } from '../../src/authserver/checks/consent-framing';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
 import { authorizeAndDecide, authorizeUrl, CALLBACK, consentFormFields, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
@@ -265,7 +266,7 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBeNull();
     expect(page.headers.get('x-frame-options')).toBeNull();
-    expect((await checksOf(a)).find((c) => c.name === 'consent page framing')).toMatchObject({
+    expect((await checksOf(a)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
       rfc: 'RFC 6749 §10.13',
       inputs: { 'frame-ancestors': 'off (lab setting)' },
     });
@@ -281,6 +282,39 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
       expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
       expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     }
+  });
+
+  /** The Fetch Metadata a browser sends for a page it is about to put in a frame. */
+  const framedBy = (site: string) => ({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': site });
+
+  it('with the defence on, a consent page framed by another site fails the framing check, naming frame-ancestors and the policy sent', async () => {
+    const cookie = await learnerCookie(server);
+    const page = await get(server, authorizeUrl(webAppAuthorization()), { cookie, headers: framedBy('cross-site') });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+    expect((await checksOf(cookie)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
+      verdict: 'fail',
+      rfc: 'RFC 9700 §4.16',
+      inputs: { 'Sec-Fetch-Dest': 'iframe', 'Sec-Fetch-Site': 'cross-site', 'Content-Security-Policy': "frame-ancestors 'self'", 'X-Frame-Options': 'SAMEORIGIN' },
+    });
+  });
+
+  it('records nothing for the site’s own frame, a top-level page or a client without Fetch Metadata', async () => {
+    const cookie = await learnerCookie(server);
+    for (const headers of [framedBy('same-origin'), { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site' }, {}]) {
+      await get(server, authorizeUrl(webAppAuthorization()), { cookie, headers });
+    }
+    expect((await checksOf(cookie)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(false);
+  });
+
+  it('with the defence off, a page framed by another site passes the check, saying the browser renders it there', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    await get(server, authorizeUrl(webAppAuthorization()), { cookie: a, headers: framedBy('cross-site') });
+    expect((await checksOf(a)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
+      verdict: 'pass',
+      inputs: { 'frame-ancestors': 'off (lab setting)', 'Sec-Fetch-Site': 'cross-site' },
+      detail: expect.stringContaining('renders it there'),
+    });
   });
 });
 
@@ -388,7 +422,24 @@ describe('frame tickets: the learner inside a cross-site frame, where the browse
     // The code lives in A's namespace: A redeems it, the public namespace cannot.
     await expectError(await exchangeWebAppCode(server, code), 400, 'invalid_grant');
     expect((await exchangeWebAppCode(server, code, { cookie: a })).status).toBe(200);
-    expect((await checksOf(a)).some((c) => c.name === 'consent page framing')).toBe(true);
+    expect((await checksOf(a)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(true);
+  });
+
+  it('are spent by the consent decision: after it the ticket opens nothing, and a second post lands outside the learner', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    const ticket = await ticketOf(a);
+    const form = await consentFormFields(await framedConsent(ticket));
+    form.set('username', 'alice');
+    form.set('password', 'wonderland');
+    form.set('decision', 'approve');
+    const post = () => postForm(server, `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}`, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect((await post()).status).toBe(302);
+    // The same form again: without A's namespace its anti-CSRF token is unknown, so the server refuses it on an error page.
+    const again = await post();
+    expect(again.status).toBe(403);
+    expect(again.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(again.headers.get('location')).toBeNull();
+    expect((await framedConsent(ticket)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
   it('keep the defence for another learner’s ticket, a forged one, none, and once the learner has reset', async () => {

@@ -11,6 +11,7 @@ const loaders: Readonly<Record<string, AttackWalkthroughLoader>> = {
   'code-interception': () => import('./code-interception').then((module) => module.codeInterceptionWalkthrough),
   'redirect-uri-tampering': () => import('./redirect-uri-tampering').then((module) => module.redirectUriTamperingWalkthrough),
   'refresh-token-replay': () => import('./refresh-token-replay').then((module) => module.refreshTokenReplayWalkthrough),
+  clickjacking: () => import('./clickjacking').then((module) => module.clickjackingWalkthrough),
 };
 
 /** The loader of an attack lesson's walk-through (a unit test proves every lesson has one). */
