@@ -301,7 +301,8 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
 
   it('records nothing for the site’s own frame, a top-level page or a client without Fetch Metadata', async () => {
     const cookie = await learnerCookie(server);
-    for (const headers of [framedBy('same-origin'), { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site' }, {}]) {
+    const requests: Record<string, string>[] = [framedBy('same-origin'), { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site' }, {}];
+    for (const headers of requests) {
       await get(server, authorizeUrl(webAppAuthorization()), { cookie, headers });
     }
     expect((await checksOf(cookie)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(false);
@@ -404,19 +405,28 @@ describe('frame tickets: the learner inside a cross-site frame, where the browse
     expect(await ticketOf(await learnerCookie(server))).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
+  /** The framed page's form: its fields filled in for alice, and its action, which carries the page's own post ticket. */
+  async function framedForm(page: Response): Promise<{ action: string; form: URLSearchParams }> {
+    const html = await page.clone().text();
+    const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!.replaceAll('&#38;', '&');
+    const form = await consentFormFields(page);
+    form.set('username', 'alice');
+    form.set('password', 'wonderland');
+    form.set('decision', 'approve');
+    return { action, form };
+  }
+  const postFramed = ({ action, form }: { action: string; form: URLSearchParams }) => postForm(server, action, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+
   it('let the framed consent page of learner A (defence off) go unprotected, and carry A through the form to the code', async () => {
     const a = await learnerWithDefenceOff('consent-frame-ancestors');
     const ticket = await ticketOf(a);
     const page = await framedConsent(ticket);
     expect(page.headers.get('x-frame-options')).toBeNull();
     expect(page.headers.get('set-cookie')).toBeNull();
-    const html = await page.clone().text();
-    expect(html).toContain(`<form method="post" action="${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}">`);
-    const form = await consentFormFields(page);
-    form.set('username', 'alice');
-    form.set('password', 'wonderland');
-    form.set('decision', 'approve');
-    const decided = await postForm(server, `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}`, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+    const framed = await framedForm(page);
+    expect(framed.action).toMatch(new RegExp(`^${ENDPOINTS.authorize}\\?osl_frame_ticket=[A-Za-z0-9_-]{22}$`));
+    expect(framed.action).not.toContain(ticket);
+    const decided = await postFramed(framed);
     expect(decided.status).toBe(302);
     const code = new URL(decided.headers.get('location')!).searchParams.get('code')!;
     // The code lives in A's namespace: A redeems it, the public namespace cannot.
@@ -425,21 +435,23 @@ describe('frame tickets: the learner inside a cross-site frame, where the browse
     expect((await checksOf(a)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(true);
   });
 
-  it('are spent by the consent decision: after it the ticket opens nothing, and a second post lands outside the learner', async () => {
+  it('open one consent decision each: a post ticket is spent by its POST, and neither kind opens the other’s method', async () => {
     const a = await learnerWithDefenceOff('consent-frame-ancestors');
     const ticket = await ticketOf(a);
-    const form = await consentFormFields(await framedConsent(ticket));
-    form.set('username', 'alice');
-    form.set('password', 'wonderland');
-    form.set('decision', 'approve');
-    const post = () => postForm(server, `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}`, form, { headers: { 'sec-fetch-site': 'same-origin' } });
-    expect((await post()).status).toBe(302);
-    // The same form again: without A's namespace its anti-CSRF token is unknown, so the server refuses it on an error page.
-    const again = await post();
+    const framed = await framedForm(await framedConsent(ticket));
+    expect((await postFramed(framed)).status).toBe(302);
+    // The same form again: outside A's namespace its anti-CSRF token is unknown, so the server refuses it on an error page.
+    const again = await postFramed(framed);
     expect(again.status).toBe(403);
-    expect(again.headers.get('content-type')).toMatch(/^text\/html/);
     expect(again.headers.get('location')).toBeNull();
-    expect((await framedConsent(ticket)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // The page ticket reloads the page (a GET grants nothing), with a fresh post ticket that works once.
+    const reloaded = await framedForm(await framedConsent(ticket));
+    expect(reloaded.action).not.toBe(framed.action);
+    expect((await postFramed(reloaded)).status).toBe(302);
+    // A page ticket opens no POST, and a post ticket no GET.
+    expect((await postFramed({ ...(await framedForm(await framedConsent(ticket))), action: `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}` })).status).toBe(403);
+    const postTicket = new URL(reloaded.action, ORIGIN).searchParams.get('osl_frame_ticket')!;
+    expect((await framedConsent(postTicket)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
   it('keep the defence for another learner’s ticket, a forged one, none, and once the learner has reset', async () => {

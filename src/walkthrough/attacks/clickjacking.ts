@@ -34,7 +34,7 @@ export const clickjackingWalkthrough = defineAttackWalkthrough(clickjacking, (en
   return {
     'attacker-builds-link': {
       async run() {
-        if (lab.attackerOrigin === env.origin) throw new Error('This lesson needs the attacker’s origin: open the lab on localhost or 127.0.0.1 (see the README).');
+        if (lab.attackerOrigin === env.origin) throw new Error('This lesson needs the attacker’s origin, the other loopback name: run the Node server without PUBLIC_ORIGIN and open it on localhost.');
         const pair = await s256CodeChallenge(createCodeVerifier(env.random));
         const url = new URL(`${env.origin}${ENDPOINTS.authorize}`);
         const parameters = {
@@ -67,7 +67,7 @@ export const clickjackingWalkthrough = defineAttackWalkthrough(clickjacking, (en
         const landed = await env.frame.navigate(decoy);
         const ticketed = recordCheck(env.recorder, 'lab frame ticket', { [FRAME_TICKET_PARAMETER]: ticket, expires_in }, true, {
           detail:
-            'Not part of the attack: the browser sends no SameSite=Lax learner cookie to a page framed by another site, so the decoy frames the consent page with this ticket, which names your learner namespace on the authorization endpoint for one consent decision.',
+            'Not part of the attack: the browser sends no SameSite=Lax learner cookie to a page framed by another site, so the decoy frames the consent page with this ticket, which names your learner namespace on the authorization endpoint for 10 minutes; each consent page it opens may post its form once.',
         });
         return { frameUrl: landed, events: [ticketed], learner: { forged_url: decoy } };
       },
