@@ -24,10 +24,14 @@ export const clickjackingWalkthrough = defineAttackWalkthrough(clickjacking, (en
   const catchPage = `${lab.attackerOrigin}${ATTACKER_PAGES.catch}`;
   const isCatchPage = isRedirectTo(catchPage);
 
-  /** The click on the hidden page, for the learner who pressed Next (or Approve) instead of the prize button. */
+  /**
+   * The click on the hidden page, for the learner who pressed Next (or Approve) instead of the prize
+   * button. It signs in first when the page lost what the previous step typed (Previous step reloads it).
+   */
   async function clickHidden(decision: Decision): Promise<string> {
     const form = env.frame.framedForm?.();
     if (!form) throw new Error('The consent page is not in the attacker’s frame: run the previous step again.');
+    form.signIn(demoUser);
     return form.click(decision);
   }
 
