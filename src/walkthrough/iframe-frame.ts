@@ -141,17 +141,19 @@ export function createIframeFrame(iframe: HTMLIFrameElement): IframeFrame {
     return currentUrl() ?? 'about:blank';
   }
 
-  /** The consent form in the frame's page's own first frame, when that page is the lab's (same origin) and loaded. */
-  function framedForm(): FramedFormPort | null {
-    let form: HTMLFormElement | null;
+  /** The form in the first frame of the frame's page, when it is on the lab's origin and loaded. */
+  function framedFormElement(): HTMLFormElement | null {
     try {
       const doc = frameWindow()?.frames[0]?.document;
-      form = doc?.readyState === 'complete' ? doc.querySelector('form') : null;
+      return doc?.readyState === 'complete' ? doc.querySelector('form') : null;
     } catch {
       return null; // another origin, or the browser's own error page for a frame it refused to render
     }
-    if (!form) return null;
-    const found = form;
+  }
+
+  function framedForm(): FramedFormPort | null {
+    const found = framedFormElement();
+    if (!found) return null;
     return {
       signIn(credentials) {
         fill(found.querySelector<HTMLInputElement>('input[name="username"]'), credentials.username);
