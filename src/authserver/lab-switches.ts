@@ -31,6 +31,8 @@ export const LAB_SWITCHES = {
   },
   'consent-frame-ancestors': {
     defence: 'frame-ancestors',
+    /** The check the server records when another origin frames the consent page (`checks/consent-framing.ts`). */
+    check: 'consent page framing (frame-ancestors)',
     rfc: 'RFC 6749 §10.13',
     off: "The consent page is sent without frame-ancestors 'self' and X-Frame-Options: SAMEORIGIN, so another origin (the attacker's) may frame it under a decoy.",
   },

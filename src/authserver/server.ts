@@ -208,7 +208,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       return new Response(null, { status: 204, headers: CORS_HEADERS });
     }
     const cookie = options.cookieJar ? await options.cookieJar.cookieHeader() : request.headers.get('cookie');
-    const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url) : undefined;
+    const ticketed = route?.acceptsFrameTicket && !hasLearnerCookie(cookie) ? await frameTicketNamespace(store, url, request.method) : undefined;
     const learner: Learner = ticketed ? { namespace: ticketed } : await resolveLearner(store, cookie, issuer, { issueToNewcomers: route?.issuesLearnerId ?? false });
     const namespace = learner.namespace;
     let learnerCookie = learner.setCookie;

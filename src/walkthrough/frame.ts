@@ -23,4 +23,18 @@ export interface BrowserFramePort {
   submitConsent(decision: Decision, credentials: DemoCredentials, isDone: (url: string) => boolean): Promise<string>;
   /** The HTTP status of the frame's current document, as the browser received it (null when unknown). */
   documentStatus(): number | null;
+  /**
+   * The server's page that the frame's page frames in turn (the clickjacking decoy frames the consent
+   * page invisibly), when it is on the lab's own origin and loaded; null when there is none the lab can
+   * read (the browser refused to render it there). Only the clickjacking lesson needs it.
+   */
+  framedForm?(): FramedFormPort | null;
+}
+
+/** A form framed inside the frame's page, out of the lab's sight but on its origin. */
+export interface FramedFormPort {
+  /** Types the credentials into its login fields, without submitting. */
+  signIn(credentials: DemoCredentials): void;
+  /** Clicks its button for `decision`, as a click landing on it does; resolves with the URL the frame loads next. */
+  click(decision: Decision): Promise<string>;
 }

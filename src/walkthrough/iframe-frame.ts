@@ -1,4 +1,4 @@
-import type { BrowserFramePort, DemoCredentials } from './frame';
+import type { BrowserFramePort, DemoCredentials, FramedFormPort } from './frame';
 import { readFrameLocation } from './frame-location';
 import type { Decision } from './types';
 
@@ -141,6 +141,37 @@ export function createIframeFrame(iframe: HTMLIFrameElement): IframeFrame {
     return currentUrl() ?? 'about:blank';
   }
 
+  /** The form in the first frame of the frame's page, when it is on the lab's origin and loaded. */
+  function framedFormElement(): HTMLFormElement | null {
+    try {
+      const doc = frameWindow()?.frames[0]?.document;
+      return doc?.readyState === 'complete' ? doc.querySelector('form') : null;
+    } catch {
+      return null; // another origin, or the browser's own error page for a frame it refused to render
+    }
+  }
+
+  function framedForm(): FramedFormPort | null {
+    const found = framedFormElement();
+    if (!found) return null;
+    return {
+      signIn(credentials) {
+        fill(found.querySelector<HTMLInputElement>('input[name="username"]'), credentials.username);
+        fill(found.querySelector<HTMLInputElement>('input[type="password"]'), credentials.password);
+      },
+      async click(decision) {
+        const button = found.querySelector<HTMLButtonElement>(`button[name="decision"][value="${decision}"]`);
+        if (!button) throw new Error(`The framed page has no ${decision} button.`);
+        // The frame's page moves on by itself (the decoy opens the page its hidden frame lands on).
+        reported = null;
+        const loaded = nextLoad();
+        button.click();
+        await loaded;
+        return (await settledUrl()) ?? 'about:blank';
+      },
+    };
+  }
+
   function documentStatus(): number | null {
     try {
       const [entry] = frameWindow()?.performance.getEntriesByType('navigation') ?? [];
@@ -155,5 +186,5 @@ export function createIframeFrame(iframe: HTMLIFrameElement): IframeFrame {
     listeners.add(listener);
   }
 
-  return { navigate, currentUrl, submitConsent, documentStatus, onLocation };
+  return { navigate, currentUrl, submitConsent, documentStatus, framedForm, onLocation };
 }

@@ -55,7 +55,8 @@ describe('the attacker’s pages, only on the attacker’s origin', () => {
     const page = await get(`${ATTACKER}${ATTACKER_PAGES.decoy}?${new URLSearchParams({ target })}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`src="${LAB}${ENDPOINTS.authorize}?client_id=prize-draw"`);
+    // Scrolled to the consent page's buttons, so its Approve sits under the prize button.
+    expect(html).toContain(`src="${LAB}${ENDPOINTS.authorize}?client_id=prize-draw#decision"`);
     expect(html).toContain('<button type="button" class="primary prize">Claim your prize</button>');
     expect(page.headers.get('content-security-policy')).toContain(`frame-src 'self' ${LAB}`);
     for (const bad of [`${ATTACKER}${ENDPOINTS.authorize}`, `${LAB}/server/`, 'https://elsewhere.example/oauth/authorize', 'not a url']) {

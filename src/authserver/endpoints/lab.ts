@@ -83,7 +83,7 @@ function requireIssuedLearner(ctx: RequestContext, why: string): void {
  */
 export async function labFrameTicket(ctx: RequestContext): Promise<Response> {
   requireIssuedLearner(ctx, 'frame tickets exist only per learner');
-  const ticket = await issueFrameTicket(ctx.store, ctx.namespace);
+  const ticket = await issueFrameTicket(ctx.store, ctx.namespace, 'page');
   return json({ ticket, parameter: FRAME_TICKET_PARAMETER, expires_in: FRAME_TICKET_TTL_SECONDS }, 200, NO_STORE);
 }
 

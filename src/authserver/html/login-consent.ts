@@ -20,6 +20,9 @@ export interface LoginConsentPage {
   formAction?: string;
 }
 
+/** The fragment that scrolls the consent page to its Approve and Deny buttons (the clickjacking decoy frames it so). */
+export const CONSENT_DECISION_FRAGMENT = '#decision';
+
 /**
  * The authorization server's own page: the user signs in here (never at the app) and
  * decides, scope by scope, what the app gets. @see RFC 6749 §4.1.1, §3.3 (the server may grant less)
@@ -48,7 +51,7 @@ ${scopes}
 <p class="muted">Untick anything you do not want to share.</p>
 </fieldset>
 <p class="muted">After you decide you will be sent back to <code>${escapeHtml(page.redirect_uri)}</code>.</p>
-<div class="actions">
+<div class="actions" id="${CONSENT_DECISION_FRAGMENT.slice(1)}">
 <button type="submit" class="primary" name="decision" value="approve">Approve</button>
 <button type="submit" class="secondary" name="decision" value="deny" formnovalidate>Deny</button>
 </div>

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../types.ts';
+import { clickjacking } from './clickjacking.ts';
 import { codeInterception } from './code-interception.ts';
 import { codeReplay } from './code-replay.ts';
 import { csrfState } from './csrf-state.ts';
@@ -11,7 +12,7 @@ import type { AttackDefinition } from './types.ts';
 // Imports carry their `.ts` extension so that `scripts/render-diagrams.mjs` can load them with plain Node.
 
 /** Every attack lesson, in reading order. Add one here and it gets a page, a diagram and a walk-through. */
-export const attacks: readonly AttackDefinition[] = [csrfState, codeInterception, redirectUriTampering, codeReplay, refreshTokenReplay, implicitTokenLeak, mixUp];
+export const attacks: readonly AttackDefinition[] = [csrfState, codeInterception, redirectUriTampering, codeReplay, refreshTokenReplay, implicitTokenLeak, mixUp, clickjacking];
 
 /** The attack lesson with this slug, or undefined. */
 export function findAttack(slug: string): AttackDefinition | undefined {

@@ -13,6 +13,7 @@ const loaders: Readonly<Record<string, AttackWalkthroughLoader>> = {
   'refresh-token-replay': () => import('./refresh-token-replay').then((module) => module.refreshTokenReplayWalkthrough),
   'mix-up': () => import('./mix-up').then((module) => module.mixUpWalkthrough),
   'implicit-token-leak': () => import('./implicit-token-leak').then((module) => module.implicitTokenLeakWalkthrough),
+  clickjacking: () => import('./clickjacking').then((module) => module.clickjackingWalkthrough),
 };
 
 /** The loader of an attack lesson's walk-through (a unit test proves every lesson has one). */

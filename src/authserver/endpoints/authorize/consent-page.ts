@@ -1,7 +1,7 @@
 import { withConsentFraming } from '../../checks/consent-framing';
 import { issueFormToken } from '../../checks/form-token';
-import type { RequestContext } from '../../context';
-import { FRAME_TICKET_PARAMETER, frameTicketOf } from '../../frame-tickets';
+import { PUBLIC_NAMESPACE, type RequestContext } from '../../context';
+import { FRAME_TICKET_PARAMETER, frameTicketOf, issueFrameTicket } from '../../frame-tickets';
 import { loginConsentPage } from '../../html/login-consent';
 import { html, type Params } from '../../http';
 import { ENDPOINTS } from '../../paths';
@@ -19,7 +19,8 @@ export async function consentPage(
   extra: { username?: string; error?: string } = {},
 ): Promise<Response> {
   const csrf_token = await issueFormToken(ctx, 'consent', authorizationRequestBinding(params));
-  const ticket = frameTicketOf(ctx.url);
+  // A page framed with a ticket posts with a single-use ticket of its own (`frame-tickets.ts`).
+  const ticket = frameTicketOf(ctx.url) && ctx.namespace !== PUBLIC_NAMESPACE ? await issueFrameTicket(ctx.store, ctx.namespace, 'post') : undefined;
   const page = loginConsentPage({
     basePath: ctx.basePath,
     ...(ticket ? { formAction: `${ctx.basePath}${ENDPOINTS.authorize}?${new URLSearchParams({ [FRAME_TICKET_PARAMETER]: ticket })}` } : {}),

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { clickjacking } from '../src/flows/attacks/clickjacking';
+import { attackDefence, openAttack, stoppedStep } from './attack-page';
+import { ENDPOINTS, route } from './fixtures';
+import { atStep, nextUntil } from './walkthrough-page';
+
+/**
+ * Clickjacking: the attacker's page (on the other loopback name) frames the consent page invisibly over
+ * its prize button. With frame-ancestors off (a lab switch in this learner's namespace) a real click on
+ * the prize button approves the attacker's app; with it on, the browser refuses to render the framed page.
+ */
+const ATTACK = clickjacking;
+// Every step of a lesson is real traffic: a whole run takes longer than one page load.
+test.describe.configure({ timeout: 90_000 });
+
+test('defence off: a click on the decoy approves the attacker’s app, and the attacker’s API call succeeds', async ({ page }) => {
+  const ui = await openAttack(page, ATTACK);
+  await nextUntil(ui, 0, 'framed-consent');
+  await expect(ui.entry(/^lab switch consent-frame-ancestors/)).toContainText('off (lab setting)');
+  await expect(ui.entry(/^consent page framing \(frame-ancestors\)/)).toContainText('cross-site');
+
+  // The victim's click: a real mouse click where the prize button is, which the hidden consent page takes.
+  const decoy = ui.frame.getByRole('button', { name: 'Claim your prize' });
+  await decoy.scrollIntoViewIfNeeded();
+  // The page may still be scrolling the step into view: click once the button stays put.
+  let seen = '';
+  await expect.poll(async () => seen === (seen = JSON.stringify(await decoy.boundingBox())), { timeout: 15_000 }).toBe(true);
+  const box = JSON.parse(seen) as { x: number; y: number; width: number; height: number };
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await atStep(ui, 'victim-clicks');
+  await expect(ui.entry(route`^POST ${ENDPOINTS.authorize}`)).toContainText('302');
+  await expect(ui.address).toHaveValue(new RegExp(`^${ui.attackerOrigin.replace(/[.]/g, '\\.')}/attacker/catch\\?.*code=`));
+
+  await nextUntil(ui, 'victim-clicks', 'attacker-api-response');
+  await expect(ui.status).toContainText('Attack succeeded');
+  const apiCall = ui.entry(route`^GET ${ENDPOINTS.apiMe}`);
+  await expect(apiCall).toContainText(`Attacker (${ui.attackerOrigin}) → Resource server`);
+  await expect(apiCall).toContainText('200');
+  await expect(ui.attacker).toContainText('Access token');
+  await expect(ui.attacker).toContainText('HTTP 200');
+});
+
+test('defence on: the browser refuses to frame the consent page, stopped at frame-ancestors, lit red on the diagram', async ({ page }) => {
+  const ui = await openAttack(page, ATTACK);
+  await ui.defence.on.check();
+  await nextUntil(ui, 0, attackDefence(ATTACK));
+  await expect(ui.status).toContainText('Attack stopped');
+  const check = ui.entry(/^consent page framing \(frame-ancestors\)/);
+  await expect(check).toContainText('✗');
+  await expect(check).toContainText('failed');
+  await expect(ui.next).toBeDisabled();
+  await expect(stoppedStep(ui)).toHaveAttribute('data-step-id', attackDefence(ATTACK));
+  await expect(ui.attacker).not.toContainText('Authorization code');
+});
