@@ -21,7 +21,8 @@ test('defence off: a click on the decoy approves the attacker’s app, and the a
 
   // The victim's click: a real mouse click where the prize button is, which the hidden consent page takes.
   const decoy = ui.frame.getByRole('button', { name: 'Claim your prize' });
-  await decoy.scrollIntoViewIfNeeded();
+  // Scrolled to like a reader would (the walk-through column is sticky, so Playwright's own scroll-into-view can chase it).
+  await decoy.evaluate((button) => button.scrollIntoView({ block: 'center' }));
   // The page may still be scrolling the step into view: click once the button stays put.
   let seen = '';
   await expect.poll(async () => seen === (seen = JSON.stringify(await decoy.boundingBox())), { timeout: 15_000 }).toBe(true);
