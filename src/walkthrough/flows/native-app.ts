@@ -4,19 +4,15 @@ import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app
 import { defineWalkthrough } from '../define';
 import { demoClient } from '../demo';
 import {
-  authorizationRequestStep,
+  type AuthorizationParameter,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
   createVerifierStep,
-  isRedirectTo,
   publicTokenRequest,
-  stateAndIssuerChecks,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
   verifyOnServerStep,
-  type AuthorizationParameter,
 } from '../browser-flow';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
@@ -63,7 +59,6 @@ const fields = [
 
 export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (env) => {
   const redirectUri = loopbackRedirectUri(env.origin);
-  const isAnswer = isRedirectTo(redirectUri);
 
   return {
     'create-verifier': createVerifierStep(env, 'RFC 8252 §8.1'),
@@ -125,15 +120,7 @@ export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (en
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
-
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
+    ...redirectRoundTrip(env, redirectUri),
 
     'token-request': {
       async run(input) {
