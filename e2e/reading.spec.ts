@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stepAnchor } from './fixtures';
+import { JOIN_PAGE, stepAnchor } from './fixtures';
 import { flowPages, guideHasDiagram, guidePages } from './site-pages';
 
 /** Tabs until `matches` is true for the focused element, returning how it was named. */
@@ -77,6 +77,24 @@ test('the theme toggle switches to dark and remembers it', async ({ page }) => {
   await page.goto(guidePages[0]!.path);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+// A phone (360 px) and 1280 px at 200 % zoom (640 CSS px): the main links stay on one row, whole by name.
+test('the header’s links fit on one row at 360 px and at 200 % zoom, each reachable by its full name', async ({ page }) => {
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const links = main.getByRole('link');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/flows/pkce/');
+  for (const width of [360, 640]) {
+    await page.setViewportSize({ width, height: 740 });
+    await expect(main.getByRole('link', { name: 'Join a class', exact: true })).toBeVisible();
+    const tops = await links.evaluateAll((all) => all.map((a) => Math.round(a.getBoundingClientRect().top)));
+    expect(tops.length).toBe(5);
+    expect(new Set(tops).size, `one row at ${width} px`).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await main.getByRole('link', { name: 'Join a class', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${JOIN_PAGE}$`));
 });
 
 test('code blocks have a copy button', async ({ page, context }) => {
