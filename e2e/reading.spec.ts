@@ -107,33 +107,38 @@ test('code blocks have a copy button', async ({ page, context }) => {
   expect(await block.locator('pre').innerText()).toContain(copied.trim().split('\n')[0]);
 });
 
-for (const [kind, pages] of [
-  ['flows', flowPages],
-  ['guides', guidePages],
-] as const) {
-  test(`previous and next links chain every page of the ${kind} in one reading order`, async ({ page }) => {
-    const links = new Map<string, { prev?: string; next?: string }>();
-    for (const p of pages) {
-      await page.goto(p.path);
-      const pager = page.getByRole('navigation', { name: 'Previous and next' });
-      const href = async (rel: string) =>
-        (await pager.locator(`a[rel="${rel}"]`).count()) > 0
-          ? ((await pager.locator(`a[rel="${rel}"]`).getAttribute('href')) ?? undefined)
-          : undefined;
-      links.set(p.path, { prev: await href('prev'), next: await href('next') });
-    }
-    const starts = [...links].filter(([, l]) => !l.prev).map(([path]) => path);
-    expect(starts).toHaveLength(1);
-    const visited: string[] = [];
-    for (let at: string | undefined = starts[0]; at; at = links.get(at)?.next) {
-      if (visited.includes(at)) break;
-      visited.push(at);
-      const next = links.get(at)?.next;
-      if (next) expect(links.get(next)?.prev).toBe(at);
-    }
-    expect(visited.sort()).toEqual(pages.map((p) => p.path).sort());
-  });
-}
+// The pager is plain HTML: read with scripts off, so no flow page starts its walk-through just to be paged through.
+test.describe('with JavaScript disabled, the pager', () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const [kind, pages] of [
+    ['flows', flowPages],
+    ['guides', guidePages],
+  ] as const) {
+    test(`previous and next links chain every page of the ${kind} in one reading order`, async ({ page }) => {
+      const links = new Map<string, { prev?: string; next?: string }>();
+      for (const p of pages) {
+        await page.goto(p.path);
+        const pager = page.getByRole('navigation', { name: 'Previous and next' });
+        const href = async (rel: string) =>
+          (await pager.locator(`a[rel="${rel}"]`).count()) > 0
+            ? ((await pager.locator(`a[rel="${rel}"]`).getAttribute('href')) ?? undefined)
+            : undefined;
+        links.set(p.path, { prev: await href('prev'), next: await href('next') });
+      }
+      const starts = [...links].filter(([, l]) => !l.prev).map(([path]) => path);
+      expect(starts).toHaveLength(1);
+      const visited: string[] = [];
+      for (let at: string | undefined = starts[0]; at; at = links.get(at)?.next) {
+        if (visited.includes(at)) break;
+        visited.push(at);
+        const next = links.get(at)?.next;
+        if (next) expect(links.get(next)?.prev).toBe(at);
+      }
+      expect(visited.sort()).toEqual(pages.map((p) => p.path).sort());
+    });
+  }
+});
 
 for (const p of [...flowPages, ...guidePages]) {
   test(`${p.path} loads with no console errors`, async ({ page }) => {
