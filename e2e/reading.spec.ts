@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stepAnchor } from './fixtures';
+import { JOIN_PAGE, stepAnchor } from './fixtures';
 import { flowPages, guideHasDiagram, guidePages } from './site-pages';
 
 /** Tabs until `matches` is true for the focused element, returning how it was named. */
@@ -79,6 +79,24 @@ test('the theme toggle switches to dark and remembers it', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
 });
 
+// A phone (360 px) and 1280 px at 200 % zoom (640 CSS px): the main links stay on one row, whole by name.
+test('the header’s links fit on one row at 360 px and at 200 % zoom, each reachable by its full name', async ({ page }) => {
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const links = main.getByRole('link');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/flows/pkce/');
+  for (const width of [360, 640]) {
+    await page.setViewportSize({ width, height: 740 });
+    await expect(main.getByRole('link', { name: 'Join a class', exact: true })).toBeVisible();
+    const tops = await links.evaluateAll((all) => all.map((a) => Math.round(a.getBoundingClientRect().top)));
+    expect(tops.length).toBe(5);
+    expect(new Set(tops).size, `one row at ${width} px`).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await main.getByRole('link', { name: 'Join a class', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${JOIN_PAGE}$`));
+});
+
 test('code blocks have a copy button', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/flows/authorization-code/');
@@ -89,33 +107,38 @@ test('code blocks have a copy button', async ({ page, context }) => {
   expect(await block.locator('pre').innerText()).toContain(copied.trim().split('\n')[0]);
 });
 
-for (const [kind, pages] of [
-  ['flows', flowPages],
-  ['guides', guidePages],
-] as const) {
-  test(`previous and next links chain every page of the ${kind} in one reading order`, async ({ page }) => {
-    const links = new Map<string, { prev?: string; next?: string }>();
-    for (const p of pages) {
-      await page.goto(p.path);
-      const pager = page.getByRole('navigation', { name: 'Previous and next' });
-      const href = async (rel: string) =>
-        (await pager.locator(`a[rel="${rel}"]`).count()) > 0
-          ? ((await pager.locator(`a[rel="${rel}"]`).getAttribute('href')) ?? undefined)
-          : undefined;
-      links.set(p.path, { prev: await href('prev'), next: await href('next') });
-    }
-    const starts = [...links].filter(([, l]) => !l.prev).map(([path]) => path);
-    expect(starts).toHaveLength(1);
-    const visited: string[] = [];
-    for (let at: string | undefined = starts[0]; at; at = links.get(at)?.next) {
-      if (visited.includes(at)) break;
-      visited.push(at);
-      const next = links.get(at)?.next;
-      if (next) expect(links.get(next)?.prev).toBe(at);
-    }
-    expect(visited.sort()).toEqual(pages.map((p) => p.path).sort());
-  });
-}
+// The pager is plain HTML: read with scripts off, so no flow page starts its walk-through just to be paged through.
+test.describe('with JavaScript disabled, the pager', () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const [kind, pages] of [
+    ['flows', flowPages],
+    ['guides', guidePages],
+  ] as const) {
+    test(`previous and next links chain every page of the ${kind} in one reading order`, async ({ page }) => {
+      const links = new Map<string, { prev?: string; next?: string }>();
+      for (const p of pages) {
+        await page.goto(p.path);
+        const pager = page.getByRole('navigation', { name: 'Previous and next' });
+        const href = async (rel: string) =>
+          (await pager.locator(`a[rel="${rel}"]`).count()) > 0
+            ? ((await pager.locator(`a[rel="${rel}"]`).getAttribute('href')) ?? undefined)
+            : undefined;
+        links.set(p.path, { prev: await href('prev'), next: await href('next') });
+      }
+      const starts = [...links].filter(([, l]) => !l.prev).map(([path]) => path);
+      expect(starts).toHaveLength(1);
+      const visited: string[] = [];
+      for (let at: string | undefined = starts[0]; at; at = links.get(at)?.next) {
+        if (visited.includes(at)) break;
+        visited.push(at);
+        const next = links.get(at)?.next;
+        if (next) expect(links.get(next)?.prev).toBe(at);
+      }
+      expect(visited.sort()).toEqual(pages.map((p) => p.path).sort());
+    });
+  }
+});
 
 for (const p of [...flowPages, ...guidePages]) {
   test(`${p.path} loads with no console errors`, async ({ page }) => {

@@ -25,7 +25,8 @@ for (const viewport of [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
 ]) {
-  test(`stage view at ${viewport.width}×${viewport.height}: the highlighted arrow, the current prose and the newest Inspector entry are on screen at every step`, async ({ page }, testInfo) => {
+  // No screenshot per step: the trace a failed test keeps (`trace: 'retain-on-failure'`) holds one per action.
+  test(`stage view at ${viewport.width}×${viewport.height}: the highlighted arrow, the current prose and the newest Inspector entry are on screen at every step`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize(viewport);
     const ui = await openWalkthrough(page, FLOW);
@@ -48,7 +49,6 @@ for (const viewport of [
       const newest = entries.and(page.locator(`[data-key="${newestKey}"]`));
       await expect(newest, `step ${index + 1}: ${step.id}`).toHaveCount(1);
       await expect(newest.locator('summary').first()).toBeInViewport({ ratio: 1 });
-      await testInfo.attach(`stage-${viewport.width}-step-${index + 1}.png`, { body: await page.screenshot(), contentType: 'image/png' });
     }
   });
 }

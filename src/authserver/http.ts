@@ -74,6 +74,19 @@ export function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** The body of a lab POST (class and lab endpoints, no OAuth endpoint): a JSON object, or `400 invalid_request`. */
+export function jsonObjectBody(request: Request, bodyText: string | undefined): Record<string, unknown> {
+  if (mediaType(request) !== 'application/json') throw invalidRequest('the body must be application/json');
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText ?? '');
+  } catch {
+    throw invalidRequest('the body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
 /**
  * Request parameters with the RFC 6749 rules applied on read.
  * @see RFC 6749 §3.1 "Parameters sent without a value MUST be treated as if they were

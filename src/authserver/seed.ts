@@ -68,191 +68,160 @@ export const SCOPES: Record<string, string> = {
 /** The scope that makes an authorization request an OpenID Connect one. @see OpenID Connect Core 1.0 §3.1.2.1 */
 export const SCOPE_OPENID = 'openid';
 
-export const CLIENTS: readonly DemoClient[] = [
-  {
-    client_id: 'web-app',
-    client_name: 'Photo Print Shop (web app)',
-    description: 'Confidential web application whose server keeps a secret.',
+/** What every client states for itself; the factories below fill in the rest of its kind. */
+type ClientBasics = Pick<DemoClient, 'client_id' | 'client_name' | 'description' | 'scopes'> & Partial<DemoClient>;
+
+/**
+ * A confidential web app (RFC 6749 §2.1): it keeps a secret, `<client_id>-secret`, sends it by Basic auth
+ * or in the body (RFC 6749 §2.3.1), and redeems codes at the lab's callback and refreshes.
+ */
+function confidentialClient(client: ClientBasics): DemoClient {
+  return {
     client_type: 'confidential',
     application_type: 'web',
-    client_secret: 'web-app-secret',
+    client_secret: `${client.client_id}-secret`,
     redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
-    scopes: ['profile', 'photos.read', 'photos.write'],
     require_pkce: false,
-  },
-  {
-    client_id: 'spa',
-    client_name: 'Photo Gallery (single-page app)',
-    description: 'Public browser app: no secret, PKCE required.',
+    ...client,
+  };
+}
+
+/**
+ * A public client (RFC 6749 §2.1): no secret, so it authenticates with nothing but its client_id and must
+ * use PKCE (RFC 9700 §2.1.1); by default a browser app redeeming codes at the lab's callback and refreshing.
+ */
+function publicClient(client: ClientBasics): DemoClient {
+  return {
     client_type: 'public',
     application_type: 'web',
     redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
     response_types: ['code'],
     token_endpoint_auth_methods: ['none'],
-    scopes: ['profile', 'photos.read'],
     require_pkce: true,
-  },
-  {
+    ...client,
+  };
+}
+
+export const CLIENTS: readonly DemoClient[] = [
+  confidentialClient({
+    client_id: 'web-app',
+    client_name: 'Photo Print Shop (web app)',
+    description: 'Confidential web application whose server keeps a secret.',
+    scopes: ['profile', 'photos.read', 'photos.write'],
+  }),
+  publicClient({
+    client_id: 'spa',
+    client_name: 'Photo Gallery (single-page app)',
+    description: 'Public browser app: no secret, PKCE required.',
+    scopes: ['profile', 'photos.read'],
+  }),
+  publicClient({
     client_id: 'native-app',
     client_name: 'Photo Backup (native app)',
     description: 'Public native app: custom-scheme, loopback and claimed https redirects, PKCE required.',
-    client_type: 'public',
     application_type: 'native',
     // The last is the site's own address, standing for the app's claimed "https" URL: the static site's
     // walk-through uses it, since nothing there can listen on a loopback port.
     // @see RFC 8252 §7.1 (private-use scheme), §7.3 (loopback, any port), §7.2 (claimed https, matched exactly)
     redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`, CLIENT_PAGES.nativeCallback],
-    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
-    require_pkce: true,
-  },
-  {
+  }),
+  publicClient({
     client_id: 'tv-device',
     client_name: 'Photo Frame TV (device)',
     description: 'Input-constrained device using the device authorization grant.',
-    client_type: 'public',
     application_type: 'native',
     redirect_uris: [],
     grant_types: [GRANT_DEVICE_CODE, GRANT_REFRESH_TOKEN],
     response_types: [],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
     require_pkce: false,
-  },
-  {
+  }),
+  confidentialClient({
     client_id: 'reporting-service',
     client_name: 'Usage Reporting (service)',
     description: 'Confidential machine client using client credentials, no user involved.',
-    client_type: 'confidential',
-    application_type: 'web',
-    client_secret: 'reporting-service-secret',
     redirect_uris: [],
     grant_types: [GRANT_CLIENT_CREDENTIALS],
     response_types: [],
-    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     scopes: ['photos.read'],
-    require_pkce: false,
-  },
-  {
+  }),
+  publicClient({
     client_id: 'legacy-implicit',
     client_name: 'Old Photo Widget (legacy implicit)',
     description: 'Legacy browser app registered for the implicit grant, kept only for the implicit lesson.',
-    client_type: 'public',
-    application_type: 'web',
-    redirect_uris: [CLIENT_PAGES.callback],
     grant_types: [GRANT_IMPLICIT],
     response_types: ['token'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
     require_pkce: false,
-  },
-  {
+  }),
+  confidentialClient({
     client_id: 'oidc-web-app',
     client_name: 'Photo Club (sign in with the lab)',
     description: 'Confidential web application that signs users in with OpenID Connect.',
-    client_type: 'confidential',
-    application_type: 'web',
-    client_secret: 'oidc-web-app-secret',
-    redirect_uris: [CLIENT_PAGES.callback],
-    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     scopes: ['openid', 'profile', 'email', 'photos.read'],
     require_pkce: true,
-  },
-  {
+  }),
+  confidentialClient({
     client_id: 'par-app',
     client_name: 'Photo Bank (pushed requests only)',
     description: 'Confidential web application that must push its authorization requests (PAR).',
-    client_type: 'confidential',
-    application_type: 'web',
-    client_secret: 'par-app-secret',
-    redirect_uris: [CLIENT_PAGES.callback],
-    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     scopes: ['openid', 'profile', 'photos.read'],
     require_pkce: true,
     require_pushed_authorization_requests: true,
-  },
-  {
+  }),
+  publicClient({
     client_id: 'dpop-spa',
     client_name: 'Photo Editor (DPoP-bound tokens)',
     description: 'Public browser app whose tokens are bound to a key it holds (DPoP), PKCE required.',
-    client_type: 'public',
-    application_type: 'web',
-    redirect_uris: [CLIENT_PAGES.callback],
-    grant_types: [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['openid', 'profile', 'photos.read', 'photos.write'],
-    require_pkce: true,
     dpop_bound_access_tokens: true,
-  },
+  }),
   // Attack lessons (/attacks/): a client whose loose registration a lax matcher lets the attacker extend.
-  {
+  publicClient({
     client_id: 'share-app',
     client_name: 'Photo Share (wildcard redirect)',
     description: 'Public browser app that also registered a wildcard redirect URI, for the redirect_uri tampering lesson.',
-    client_type: 'public',
-    application_type: 'web',
     // `*` was meant as "any of our hosts"; exact matching (the default) never lets it match anything.
     redirect_uris: [CLIENT_PAGES.callback, `http://*${CLIENT_PAGES.callback}`],
     grant_types: [GRANT_AUTHORIZATION_CODE],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
-    require_pkce: true,
-  },
+  }),
   // The implicit token leak lesson: a browser app whose callback page loads a third-party script. It is
   // registered for the implicit grant (the leak) and for code with PKCE (the fix). @see RFC 9700 §2.1.2, §4.2.4
-  {
+  publicClient({
     client_id: 'photo-widget',
     client_name: 'Photo Widget (third-party script on its callback page)',
     description: 'Public browser app whose callback page loads a script from another origin; registered for the implicit grant and for code with PKCE, for the implicit token leak lesson.',
-    client_type: 'public',
-    application_type: 'web',
     redirect_uris: [CLIENT_PAGES.widgetCallback],
     grant_types: [GRANT_IMPLICIT, GRANT_AUTHORIZATION_CODE],
     response_types: ['token', 'code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
-    require_pkce: true,
-  },
+  }),
   // The attacker's registrations. Nothing stops anyone registering a native app for a custom scheme
   // another app uses, so the operating system may hand the honest app's redirect to this one. @see RFC 8252 §8.1
-  {
+  publicClient({
     client_id: 'photo-saver',
     client_name: 'Free Photo Saver (the attacker’s native app)',
     description: 'The attacker’s native app, claiming the same custom scheme and loopback redirect as Photo Backup.',
-    client_type: 'public',
     application_type: 'native',
     redirect_uris: ['com.example.nativeapp:/callback', `http://127.0.0.1${CLIENT_PAGES.nativeCallback}`],
     grant_types: [GRANT_AUTHORIZATION_CODE],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
-    require_pkce: true,
-  },
-  {
+  }),
+  publicClient({
     client_id: 'prize-draw',
     client_name: 'Prize Draw (the attacker’s app)',
     description: 'The attacker’s app, redirecting to the attacker’s page on the other loopback name (clickjacking lesson).',
-    client_type: 'public',
     application_type: 'native',
     redirect_uris: [`http://127.0.0.1${ATTACKER_PAGES.catch}`],
     grant_types: [GRANT_AUTHORIZATION_CODE],
-    response_types: ['code'],
-    token_endpoint_auth_methods: ['none'],
     scopes: ['profile', 'photos.read'],
-    require_pkce: true,
-  },
+  }),
 ];
 
 /**

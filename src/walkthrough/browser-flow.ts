@@ -1,4 +1,13 @@
-import { describeOAuthError, oauthErrorCode, parseJsonObject, tokenResponseFields, type TokenField } from './client-requests';
+import {
+  authenticatedPost,
+  bearerRequest,
+  describeOAuthError,
+  oauthErrorCode,
+  parseJsonObject,
+  tokenResponseFields,
+  type ConfidentialClient,
+  type TokenField,
+} from './client-requests';
 import { ENDPOINTS, SITE_BASE } from '../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE } from '../authserver/seed';
 import { apiDidNotAnswer, learnerTokens, stateMatches, tokenResponseUsable } from './client-checks';
@@ -6,13 +15,13 @@ import { demoUser } from './demo';
 import { frameDocumentExchange, pullNewServerEvents, type WalkthroughEnv } from './env';
 import { createCodeVerifier, s256CodeChallenge } from './pkce';
 import { recordCheck, recordedFetch, type ClientEvent, type RecordedFetchResult } from './recorder';
-import type { DecisionEffect, LearnerData, LearnerWrites, StepEffect, StepResult } from './types';
+import type { DecisionEffect, FieldName, LearnerData, LearnerWrites, StepEffect, StepResult } from './types';
 
 /**
  * Step effects shared by the flows that send the user's browser to the authorization endpoint and
  * get an answer back at the app's redirect_uri (Authorization Code with PKCE, native apps, implicit):
  * building the request, opening it in the frame, the user's decision, reading the answer, the
- * state and iss checks, and the public client's token request.
+ * state and iss checks, the token request of a public or a confidential client, and the API call.
  * @see RFC 6749 §4.1, §4.2; RFC 7636; RFC 8252
  */
 
@@ -165,6 +174,30 @@ export function stateAndIssuerChecks(env: WalkthroughEnv, learner: LearnerData<'
   return { events };
 }
 
+/** The app's check of the authorization response, as a step: state, then iss. @see RFC 6749 §10.12; RFC 9207 §2.4 */
+export function checkStateStep(env: WalkthroughEnv): StepEffect<'state' | 'returned_state' | 'iss', never> {
+  return {
+    async run(input) {
+      return stateAndIssuerChecks(env, input.learner);
+    },
+  };
+}
+
+/**
+ * The round trip through the user's browser that every redirect-based flow makes once it has built its
+ * authorization URL: the request opened in the frame, the user's decision, the answer at `redirectUri`,
+ * and the app's state and iss checks. @see RFC 6749 §4.1.1–§4.1.2; RFC 9207 §2.4
+ */
+export function redirectRoundTrip(env: WalkthroughEnv, redirectUri: string) {
+  const isAnswer = isRedirectTo(redirectUri);
+  return {
+    'authorization-request': authorizationRequestStep(env, isAnswer),
+    'user-decides': userDecidesStep(env, isAnswer),
+    callback: callbackStep(env, isAnswer),
+    'check-state': checkStateStep(env),
+  };
+}
+
 /**
  * Step one of PKCE: a fresh code_verifier from the browser's random source and its S256 challenge,
  * computed with Web Crypto, recorded with every intermediate value. @see RFC 7636 §4.1, §4.2
@@ -216,6 +249,45 @@ export function publicTokenRequest(
   );
 }
 
+/** What a confidential client's code redemption sends besides the code: its code_verifier, when it used PKCE. @see RFC 7636 §4.5 */
+export function codeVerifierOf(learner: LearnerData<'code_verifier'>): Record<string, string> {
+  return { code_verifier: learner.code_verifier ?? '' };
+}
+
+/**
+ * A confidential client redeems its code at the token endpoint, authenticated with its secret
+ * (`client_secret_basic`), with what `extra` adds from the learner data (e.g. {@link codeVerifierOf}).
+ * `keep` says what the app keeps from a good answer; a refused one shows the server's checks and ends
+ * the run, `refused` adding a sentence for the learner. @see RFC 6749 §4.1.3, §2.3.1, §5.2
+ */
+export function confidentialTokenRequestStep<W extends FieldName, R extends FieldName = never>(
+  env: WalkthroughEnv,
+  client: ConfidentialClient,
+  redirectUri: string,
+  options: { keep: (response: Response, body: string) => LearnerWrites<W>; extra?: (learner: LearnerData<R>) => Record<string, string>; refused?: string },
+): StepEffect<'code' | 'redirect_uri' | R, W> {
+  return {
+    async run(input) {
+      const { response, body, event } = await authenticatedPost(env, ENDPOINTS.token, client, {
+        grant_type: GRANT_AUTHORIZATION_CODE,
+        code: input.learner.code ?? '',
+        redirect_uri: input.learner.redirect_uri ?? redirectUri,
+        ...options.extra?.(input.learner),
+      });
+      if (!response.ok) {
+        const pulled = await pullNewServerEvents(env, input, [event]);
+        return {
+          events: [event, ...pulled.events],
+          serverSeq: pulled.serverSeq,
+          outcome: 'error',
+          message: `The token endpoint refused: ${describeOAuthError(body, response.status)}.${options.refused ? ` ${options.refused}` : ''}`,
+        };
+      }
+      return { events: [event], learner: options.keep(response, body) };
+    },
+  };
+}
+
 /** The fields {@link tokenAnswer} writes. */
 export type TokenAnswerField = TokenField | 'token_cache_control' | 'token_error' | 'token_error_text';
 
@@ -255,6 +327,16 @@ export function tokenResponseCheck(env: WalkthroughEnv, learner: LearnerData<Tok
   return tokenResponseUsable(env, learnerTokens(learner), {
     usable: 'A short-lived Bearer access token; the response must not be cached (Cache-Control: no-store).',
   }).event;
+}
+
+/** The app calls an API path with its access token as a Bearer token and keeps the answer. @see RFC 6750 §2.1 */
+export function apiRequestStep(env: WalkthroughEnv, path: string): StepEffect<'access_token', 'api_status' | 'api_response'> {
+  return {
+    async run(input) {
+      const { body, event, response } = await bearerRequest(env, path, input.learner.access_token ?? '');
+      return { events: [event], learner: { api_status: response.status, api_response: body } };
+    },
+  };
 }
 
 /** The API's answer as the app reads it: the server's checks, and a stop when it is not 200. @see RFC 6750 §3 */

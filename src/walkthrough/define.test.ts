@@ -30,14 +30,14 @@ describe('defineWalkthrough', () => {
   // Proved by the type-check (`tsc --noEmit`, run first by `npm test`): each @ts-expect-error fails it when the line compiles.
   it('types a script by its flow: a missing, extra or misspelt step id, or a decision point that cannot see its answer, does not compile', () => {
     // @ts-expect-error 'decide' is missing
-    defineWalkthrough(tiny, () => ({ ask: effect }));
+    defineWalkthrough(tiny, [], () => ({ ask: effect }));
     // @ts-expect-error 'asks' is not a step of the flow
-    defineWalkthrough(tiny, () => ({ ask: effect, decide: decision, asks: effect }));
+    defineWalkthrough(tiny, [], () => ({ ask: effect, decide: decision, asks: effect }));
     // @ts-expect-error a decision point must recognise the server's answer in the frame
-    defineWalkthrough(tiny, () => ({ ask: effect, decide: effect }));
+    defineWalkthrough(tiny, [], () => ({ ask: effect, decide: effect }));
     // A check by the server has a default effect, so it may be left out, or given its own.
-    defineWalkthrough(tiny, () => ({ ask: effect, decide: decision }));
-    defineWalkthrough(tiny, () => ({ ask: effect, decide: decision, 'server-checks': effect }));
+    defineWalkthrough(tiny, [], () => ({ ask: effect, decide: decision }));
+    defineWalkthrough(tiny, [], () => ({ ask: effect, decide: decision, 'server-checks': effect }));
   });
 
   // Proved by the type-check, like the test above: a flow's record, picked by name from LearnerFields, types its steps.
@@ -102,16 +102,14 @@ describe('defineWalkthrough', () => {
     expect(checked).toBeTypeOf('function');
   });
 
-  it('still accepts a script with no record of its own, typed by the whole dictionary', () => {
-    const untyped = defineWalkthrough(tiny, () => ({
-      ask: { run: async ({ learner }) => ({ learner: { polls: (learner.polls ?? 0) + 1, access_token: learner.access_token ?? '' } }) },
-      decide: decision,
-    }));
-    expect(untyped.fields).toBeUndefined();
+  it('has no form without a record: a script names the fields it reads and writes', () => {
+    // @ts-expect-error the list of the record's fields is missing
+    const unnamed = () => defineWalkthrough(tiny, () => ({ ask: effect, decide: decision }));
+    expect(unnamed).toBeTypeOf('function');
   });
 
   it('fills in the default effect of a step that only shows the server’s checks', () => {
-    const walkthrough = defineWalkthrough(tiny, () => ({ ask: effect, decide: decision }));
+    const walkthrough = defineWalkthrough(tiny, [], () => ({ ask: effect, decide: decision }));
     const effects = stepEffects(walkthrough, env);
     expect(Object.keys(effects)).toEqual(['ask', 'decide', 'server-checks']);
     expect(effects.ask).toBe(effect);

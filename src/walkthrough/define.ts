@@ -47,22 +47,8 @@ export function defineWalkthrough<const F extends FlowDefinition, const K extend
   flow: F,
   fields: readonly K[],
   script: (env: WalkthroughEnv) => OnlyStepIds<F, S> & EveryFieldWritten<K, S>,
-): Walkthrough<F, K>;
-/**
- * A walk-through with no record of its own: its steps may read and write every field of
- * `LearnerFields` (still with their types).
- * @deprecated Name the fields the steps read and write: `defineWalkthrough(flow, [ …field names ], script)`.
- */
-export function defineWalkthrough<const F extends FlowDefinition, S extends FlowScript<F>>(
-  flow: F,
-  script: (env: WalkthroughEnv) => OnlyStepIds<F, S>,
-): Walkthrough<F>;
-export function defineWalkthrough(
-  flow: FlowDefinition,
-  fieldsOrScript: readonly FieldName[] | Walkthrough['script'],
-  script?: Walkthrough['script'],
-): Walkthrough {
-  return typeof fieldsOrScript === 'function' ? { flow, script: fieldsOrScript } : { flow, fields: fieldsOrScript, script: script! };
+): Walkthrough<F, K> {
+  return { flow, fields, script };
 }
 
 /** The default effect of a step that only shows the server's side: pull what it recorded since the last pull. */

@@ -7,21 +7,8 @@ import { parseJoinCode } from '../../classroom/join-code';
 import { rejectDuplicateParameters } from '../checks/duplicate-parameters';
 import { PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
-import { json, mediaType, NO_STORE, Params } from '../http';
+import { json, jsonObjectBody, NO_STORE, Params } from '../http';
 import { classHubFor, type ClassCommand } from './hub';
-
-/** The JSON object a POST carries. */
-function jsonBody(ctx: RequestContext): Record<string, unknown> {
-  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
-  let body: unknown;
-  try {
-    body = JSON.parse(ctx.bodyText ?? '');
-  } catch {
-    throw invalidRequest('the body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 function codeFrom(value: unknown): string {
   const code = typeof value === 'string' ? parseJoinCode(value) : null;
@@ -43,7 +30,7 @@ function learnerOf(ctx: RequestContext): string {
 
 /** POST /oauth/lab/classes `{ "flow": "<slug>" }` → 201 `{ code, flow, step, revealed, version, secret, watch }` */
 export async function classStart(ctx: RequestContext): Promise<Response> {
-  const body = jsonBody(ctx);
+  const body = jsonObjectBody(ctx.request, ctx.bodyText);
   learnerOf(ctx);
   const { state, secret, watch } = await classHubFor(ctx.store).start(body.flow);
   return json({ ...state, secret, watch }, 201, NO_STORE);
@@ -67,7 +54,7 @@ export async function classEvents(ctx: RequestContext): Promise<Response> {
  * `action: "end"`) → the class's new state, or 204 once ended.
  */
 export async function classInstruct(ctx: RequestContext): Promise<Response> {
-  const body = jsonBody(ctx);
+  const body = jsonObjectBody(ctx.request, ctx.bodyText);
   const code = codeFrom(body.code);
   let command: ClassCommand;
   if (body.action === 'step') {
@@ -84,7 +71,7 @@ export async function classInstruct(ctx: RequestContext): Promise<Response> {
 
 /** POST /oauth/lab/class/answer `{ code, step, option }` → `{ accepted: true }` */
 export async function classAnswer(ctx: RequestContext): Promise<Response> {
-  const body = jsonBody(ctx);
+  const body = jsonObjectBody(ctx.request, ctx.bodyText);
   const code = codeFrom(body.code);
   await classHubFor(ctx.store).answer(code, learnerOf(ctx), body.step, body.option);
   return json({ accepted: true }, 200, NO_STORE);

@@ -7,7 +7,7 @@ import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
 import { LEARNER_COOKIE, PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { FRAME_TICKET_PARAMETER, FRAME_TICKET_TTL_SECONDS, issueFrameTicket } from '../frame-tickets';
-import { json, mediaType, NO_STORE, Params, parseCookies } from '../http';
+import { json, jsonObjectBody, NO_STORE, Params, parseCookies } from '../http';
 import { readLabSwitches, resetLabSwitches, writeLabSwitches } from '../lab-switch-store';
 import { isLabSwitchId, LAB_SWITCH_VALUES, type LabSwitchSettings, type LabSwitchValue } from '../lab-switches';
 import { issueLearner, learnerNamespace, revokeLearner } from '../learners';
@@ -21,19 +21,6 @@ export async function labTrace(ctx: RequestContext): Promise<Response> {
   const raw = params.get('after') ?? '0';
   if (!/^\d{1,15}$/.test(raw)) throw invalidRequest('after must be a non-negative integer');
   return json(await readTrace(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
-}
-
-/** The body of a lab POST: a JSON object. */
-function jsonObjectBody(ctx: RequestContext): Record<string, unknown> {
-  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
-  let body: unknown;
-  try {
-    body = JSON.parse(ctx.bodyText ?? '');
-  } catch {
-    throw invalidRequest('the body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
-  return body as Record<string, unknown>;
 }
 
 /** The learner's clock as JSON: `now` in epoch seconds on that clock. */
@@ -54,7 +41,7 @@ export async function labClockPost(ctx: RequestContext): Promise<Response> {
   if (ctx.namespace === PUBLIC_NAMESPACE) {
     throw invalidRequest('set the osl_learner cookie first: the shared public clock cannot be moved');
   }
-  const { advance_seconds, offset_seconds } = jsonObjectBody(ctx);
+  const { advance_seconds, offset_seconds } = jsonObjectBody(ctx.request, ctx.bodyText);
   const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
   let next: number;
   if (advance_seconds !== undefined && offset_seconds === undefined && isSeconds(advance_seconds) && advance_seconds >= 0) {
@@ -100,7 +87,7 @@ export async function labSwitchesGet(ctx: RequestContext): Promise<Response> {
  */
 export async function labSwitchesPost(ctx: RequestContext): Promise<Response> {
   requireIssuedLearner(ctx, 'lab switches exist only per learner');
-  const body = jsonObjectBody(ctx);
+  const body = jsonObjectBody(ctx.request, ctx.bodyText);
   const changes: Partial<LabSwitchSettings> = {};
   for (const [id, value] of Object.entries(body)) {
     if (!isLabSwitchId(id)) throw invalidRequest(`unknown lab switch: ${id.slice(0, 64)}`);
@@ -117,15 +104,7 @@ export async function labSwitchesPost(ctx: RequestContext): Promise<Response> {
  */
 function resetSeed(ctx: RequestContext): string | undefined {
   if (!ctx.bodyText) return undefined;
-  if (mediaType(ctx.request) !== 'application/json') throw invalidRequest('the body must be application/json');
-  let body: unknown;
-  try {
-    body = JSON.parse(ctx.bodyText);
-  } catch {
-    throw invalidRequest('the body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('the body must be a JSON object');
-  const { seed, ...rest } = body as Record<string, unknown>;
+  const { seed, ...rest } = jsonObjectBody(ctx.request, ctx.bodyText);
   if (Object.keys(rest).length > 0) throw invalidRequest('the only field a reset takes is seed');
   if (seed === undefined) return undefined;
   if (!isSeed(seed)) throw invalidRequest('seed must be 1 to 40 letters, digits, - or _');

@@ -1,5 +1,6 @@
 import { loginAndConsent, userDecides } from '../common-steps.ts';
 import { authorizationServer, browser, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi, attackerGetsTokens } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -68,36 +69,8 @@ export const codeInterception = {
       teaches: 'The defence: the server requires the verifier whose hash is the challenge; the interceptor cannot produce it.',
       rfc: 'RFC 7636 §4.6',
     },
-    {
-      id: 'attacker-gets-tokens',
-      from: authorizationServer.id,
-      to: attackerApp.id,
-      kind: 'response',
-      label: '200 { access_token } for the attacker',
-      teaches: 'Without the verifier check the intercepted code is as good as the honest app’s.',
-      rfc: 'RFC 6749 §5.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-request',
-      from: attackerApp.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
-      teaches: 'The attacker’s app calls the API with the victim’s token.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attackerApp.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    attackerGetsTokens({ teaches: 'Without the verifier check the intercepted code is as good as the honest app’s.' }),
+    ...attackerCallsApi({ teaches: 'The attacker’s app calls the API with the victim’s token.' }),
   ],
   attack: {
     summary: 'An app claiming the same redirect intercepts the code and redeems it; PKCE S256 at the token endpoint refuses it without the verifier.',

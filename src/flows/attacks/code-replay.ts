@@ -1,4 +1,5 @@
 import { authorizationServer, browser, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi, attackerGetsTokens } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -73,36 +74,8 @@ export const codeReplay = {
       teaches: 'The defence: a code works once. A second redemption is refused, and the tokens issued from the first are revoked.',
       rfc: 'RFC 6749 §4.1.2, §10.5',
     },
-    {
-      id: 'replay-token-response',
-      from: authorizationServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { access_token } for the attacker',
-      teaches: 'Without single use, the server hands the attacker a second set of tokens for the victim’s account.',
-      rfc: 'RFC 6749 §5.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-request',
-      from: attacker.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
-      teaches: 'The attacker calls the API with the token issued to them.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    attackerGetsTokens({ id: 'replay-token-response', teaches: 'Without single use, the server hands the attacker a second set of tokens for the victim’s account.' }),
+    ...attackerCallsApi({ teaches: 'The attacker calls the API with the token issued to them.' }),
   ],
   attack: {
     summary: 'The attacker redeems a code the app already used; single use refuses it and revokes the tokens issued from it.',

@@ -1,5 +1,6 @@
 import { loginAndConsent } from '../common-steps.ts';
 import { authorizationServer, browser, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi, attackerGetsTokens } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -65,36 +66,8 @@ export const redirectUriTampering = {
       rfc: 'RFC 6749 §4.1.3',
       channel: 'back',
     },
-    {
-      id: 'attacker-gets-tokens',
-      from: authorizationServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { access_token } for the attacker',
-      teaches: 'Every check at the token endpoint passes: PKCE proves only that the redeemer started the request, and the attacker did.',
-      rfc: 'RFC 6749 §5.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-request',
-      from: attacker.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
-      teaches: 'The attacker calls the API with the victim’s token.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    attackerGetsTokens({ teaches: 'Every check at the token endpoint passes: PKCE proves only that the redeemer started the request, and the attacker did.' }),
+    ...attackerCallsApi({ teaches: 'The attacker calls the API with the victim’s token.' }),
   ],
   attack: {
     summary: 'A loosely matched redirect_uri sends the victim’s code to the attacker’s page; exact string matching refuses it.',

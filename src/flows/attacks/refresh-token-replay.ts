@@ -1,4 +1,5 @@
 import { authorizationServer, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi, attackerGetsTokens } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -73,36 +74,8 @@ export const refreshTokenReplay = {
       teaches: 'The defence: a rotated refresh token used again means a copy exists. The server refuses and revokes the whole grant.',
       rfc: 'RFC 9700 §4.14.2',
     },
-    {
-      id: 'attacker-gets-tokens',
-      from: authorizationServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { access_token } for the attacker',
-      teaches: 'Without reuse detection the old refresh token still works, and the attacker gets fresh tokens.',
-      rfc: 'RFC 6749 §5.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-request',
-      from: attacker.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
-      teaches: 'The attacker calls the API with their fresh access token.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    attackerGetsTokens({ teaches: 'Without reuse detection the old refresh token still works, and the attacker gets fresh tokens.' }),
+    ...attackerCallsApi({ teaches: 'The attacker calls the API with their fresh access token.' }),
   ],
   attack: {
     summary: 'The attacker uses a copy of a refresh token the app has already rotated; reuse detection refuses it and revokes the grant.',

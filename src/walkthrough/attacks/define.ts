@@ -2,7 +2,7 @@ import { attackerLabel, type AttackerSite } from '../../authserver/attacker/orig
 import { LAB_SWITCHES, labSwitchInput, type LabSwitchId } from '../../authserver/lab-switches';
 import { ENDPOINTS } from '../../authserver/paths';
 import type { AttackDefinition } from '../../flows/attacks/types';
-import { defineWalkthrough, type OnlyStepIds, type Walkthrough } from '../define';
+import type { OnlyStepIds, Walkthrough } from '../define';
 import type { WalkthroughEnv } from '../env';
 import { recordCheck } from '../recorder';
 import type { FlowScript, RecordedEvent, StepEffect, StepInput, StepResult } from '../types';
@@ -37,8 +37,10 @@ export function defineAttackWalkthrough<const A extends AttackDefinition, S exte
 ): AttackWalkthrough<A> {
   return {
     attack,
-    walkthrough: (lab) =>
-      defineWalkthrough(attack, (env) => {
+    // No record of its own yet: an attack lesson's steps may read and write every field of `LearnerFields`.
+    walkthrough: (lab) => ({
+      flow: attack,
+      script: (env) => {
         const effects = script(env, lab);
         const { side } = attack.attack.defence;
         if (side === 'client') return effects;
@@ -55,7 +57,8 @@ export function defineAttackWalkthrough<const A extends AttackDefinition, S exte
             },
           },
         };
-      }),
+      },
+    }),
   };
 }
 

@@ -1,21 +1,17 @@
 import { decodeJwt } from 'jose';
 import {
+  apiRequestStep,
   apiResponseStep,
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
-  isRedirectTo,
-  stateAndIssuerChecks,
-  userDecidesStep,
+  confidentialTokenRequestStep,
+  redirectRoundTrip,
 } from '../browser-flow';
 import { ENDPOINTS, CLIENT_PAGES } from '../../authserver/paths';
-import { GRANT_AUTHORIZATION_CODE } from '../../authserver/seed';
 import { authorizationCode } from '../../flows/authorization-code';
-import { authenticatedPost, bearerRequest, describeOAuthError, tokenResponseFields } from '../client-requests';
+import { tokenResponseFields } from '../client-requests';
 import { defineWalkthrough } from '../define';
 import { clientCredentials } from '../demo';
-import { pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
 import { learnerTokens, tokenResponseUsable } from '../client-checks';
 
@@ -42,8 +38,6 @@ const fields = ['state', 'authorization_url', 'redirect_uri', 'error', 'error_de
 export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode, fields, (env) => {
   const redirectUri = `${env.origin}${webApp.redirect_path}`;
   const authorizationEndpoint = `${env.origin}${ENDPOINTS.authorize}`;
-  /** The server's answer is the browser coming back to our redirect_uri. */
-  const isRedirectBack = isRedirectTo(redirectUri);
 
   return {
     'redirect-to-authorize': {
@@ -70,39 +64,12 @@ export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode,
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isRedirectBack),
-    'user-decides': userDecidesStep(env, isRedirectBack),
-    callback: callbackStep(env, isRedirectBack),
+    ...redirectRoundTrip(env, redirectUri),
 
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
-
-    'token-request': {
-      async run(input) {
-        const { response, body: text, event } = await authenticatedPost(env, ENDPOINTS.token, webApp, {
-          grant_type: GRANT_AUTHORIZATION_CODE,
-          code: input.learner.code ?? '',
-          redirect_uri: input.learner.redirect_uri ?? redirectUri,
-        });
-        if (!response.ok) {
-          // Show the server's checks that refused the code, then stop.
-          const pulled = await pullNewServerEvents(env, input, [event]);
-          return {
-            events: [event, ...pulled.events],
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The token endpoint refused: ${describeOAuthError(text, response.status)}. A code works only once and only for a short time.`,
-          };
-        }
-        return {
-          events: [event],
-          learner: { token_response: text, token_cache_control: response.headers.get('cache-control') ?? '', ...tokenResponseFields(text) },
-        };
-      },
-    },
+    'token-request': confidentialTokenRequestStep(env, webApp, redirectUri, {
+      keep: (response, text) => ({ token_response: text, token_cache_control: response.headers.get('cache-control') ?? '', ...tokenResponseFields(text) }),
+      refused: 'A code works only once and only for a short time.',
+    }),
 
     'token-response': {
       async run(input) {
@@ -119,12 +86,7 @@ export const authorizationCodeWalkthrough = defineWalkthrough(authorizationCode,
       },
     },
 
-    'api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: response.status, api_response: body } };
-      },
-    },
+    'api-request': apiRequestStep(env, ENDPOINTS.apiMe),
 
     // The resource server's checks (token signature, expiry, scope) made while answering.
     'api-response': apiResponseStep(env, (profile) => {

@@ -4,14 +4,10 @@ import { GRANT_AUTHORIZATION_CODE } from '../../authserver/seed';
 import { dpop, PROOF_FOR_ANOTHER_URL, REPLAYED_PROOF } from '../../flows/dpop';
 import {
   apiResponseStep,
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
-  isRedirectTo,
-  stateAndIssuerChecks,
+  redirectRoundTrip,
   tokenAnswer,
-  userDecidesStep,
 } from '../browser-flow';
 import { bearerRefusal } from '../client-checks';
 import { bearerRequest, describeOAuthError, oauthErrorCode, parseChallenge } from '../client-requests';
@@ -69,24 +65,32 @@ async function signedProof(
 }
 
 /** The nonce the server hands out, when it does. @see RFC 9449 §8 */
-function nonceOf(response: Response, learner: LearnerData): string | undefined {
+function nonceOf(response: Response, learner: LearnerData<'dpop_nonce'>): string | undefined {
   return response.headers.get('dpop-nonce') ?? learner.dpop_nonce;
 }
 
-export const dpopWalkthrough = defineWalkthrough(dpop, (env) => {
+/** What the app records: its key's thumbprint, its request, the authorization response, the server's nonce and the proof last sent, the bound tokens and the API's answers. */
+const fields = [
+  'dpop_jkt', 'state', 'code_verifier', 'code_challenge', 'authorization_url', 'redirect_uri', 'error', 'error_description',
+  'decision', 'code', 'returned_state', 'iss', 'dpop_nonce', 'dpop_proof', 'access_token', 'token_type',
+  'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text', 'api_status', 'api_response',
+  'api_www_authenticate',
+] as const;
+type Fields = (typeof fields)[number];
+
+export const dpopWalkthrough = defineWalkthrough(dpop, fields, (env) => {
   const redirectUri = `${env.origin}${dpopSpa.redirect_path}`;
   const tokenEndpoint = `${env.origin}${ENDPOINTS.token}`;
-  const isAnswer = isRedirectTo(redirectUri);
   /** The keys this page made, by thumbprint: a CryptoKey stays in memory, never in the learner data. */
   const keys = new Map<string, DpopKey>();
-  const keyOf = (learner: LearnerData): DpopKey => {
+  const keyOf = (learner: LearnerData<'dpop_jkt'>): DpopKey => {
     const key = keys.get(learner.dpop_jkt ?? '');
     if (!key) throw new Error('The DPoP key is gone (the page was reloaded): press Reset to make a new one.');
     return key;
   };
 
   /** The token request with a proof, as the app sends it. @see RFC 9449 §5 */
-  async function tokenRequest(learner: LearnerData, nonce: string | undefined) {
+  async function tokenRequest(learner: LearnerData<Fields>, nonce: string | undefined) {
     const signed = await signedProof(env, keyOf(learner), { method: 'POST', url: tokenEndpoint, ...(nonce ? { nonce } : {}) });
     const body = new URLSearchParams({
       grant_type: GRANT_AUTHORIZATION_CODE,
@@ -156,15 +160,7 @@ export const dpopWalkthrough = defineWalkthrough(dpop, (env) => {
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
-
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
+    ...redirectRoundTrip(env, redirectUri),
 
     'token-request': {
       async run(input) {

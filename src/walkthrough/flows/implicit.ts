@@ -3,6 +3,7 @@ import { AS_MODERN_CLIENT, implicit } from '../../flows/implicit';
 import { defineWalkthrough } from '../define';
 import { demoClient } from '../demo';
 import {
+  apiRequestStep,
   apiResponseStep,
   authorizationErrorMessage,
   authorizationRequestStep,
@@ -13,7 +14,6 @@ import {
   userDecidesStep,
 } from '../browser-flow';
 import { stateMatches } from '../client-checks';
-import { bearerRequest } from '../client-requests';
 import { frameDocumentExchange, pullNewServerEvents } from '../env';
 import { randomToken } from '../learner';
 import { recordCheck } from '../recorder';
@@ -198,12 +198,7 @@ export const implicitWalkthrough = defineWalkthrough(implicit, fields, (env) => 
       },
     },
 
-    'api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: response.status, api_response: body } };
-      },
-    },
+    'api-request': apiRequestStep(env, ENDPOINTS.apiMe),
 
     'api-response': apiResponseStep(env, (body) => {
       const name = typeof body.name === 'string' ? body.name : 'the user';

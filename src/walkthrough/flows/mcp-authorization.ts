@@ -3,15 +3,11 @@ import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
 import { GRANT_AUTHORIZATION_CODE, resourceIdentifier } from '../../authserver/seed';
 import { mcpAuthorization, TOKEN_FOR_ANOTHER_RESOURCE } from '../../flows/mcp-authorization';
 import {
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
-  isRedirectTo,
-  stateAndIssuerChecks,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
 } from '../browser-flow';
 import { bearerRefusal } from '../client-checks';
 import { describeOAuthError, parseChallenge, parseJsonObject } from '../client-requests';
@@ -69,10 +65,17 @@ async function stopWith(env: WalkthroughEnv, input: Parameters<typeof pullNewSer
   return { events: [...(events ?? []), ...pulled.events], serverSeq: pulled.serverSeq, outcome: 'error', message };
 }
 
-export const mcpAuthorizationWalkthrough = defineWalkthrough(mcpAuthorization, (env) => {
+/** What the client records: the MCP server's challenge and answers, the metadata it followed, its registration, its request, the authorization response and the tokens. */
+const fields = [
+  'mcp_status', 'mcp_www_authenticate', 'mcp_response', 'resource_metadata_url', 'resource_metadata', 'authorization_server', 'authorization_server_metadata', 'registration_endpoint',
+  'registered_client_id', 'resource', 'requested_resource', 'state', 'code_verifier', 'code_challenge', 'authorization_url', 'redirect_uri',
+  'error', 'error_description', 'decision', 'code', 'returned_state', 'iss', 'access_token', 'token_type',
+  'expires_in', 'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text',
+] as const;
+
+export const mcpAuthorizationWalkthrough = defineWalkthrough(mcpAuthorization, fields, (env) => {
   const redirectUri = `${env.origin}${mcpClient.redirect_path}`;
   const mcpUrl = `${env.origin}${ENDPOINTS.mcp}`;
-  const isAnswer = isRedirectTo(redirectUri);
   const asMetadata = (text: string | undefined) => parseJsonObject(text ?? '') ?? {};
 
   return {
@@ -236,15 +239,7 @@ export const mcpAuthorizationWalkthrough = defineWalkthrough(mcpAuthorization, (
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
-
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
+    ...redirectRoundTrip(env, redirectUri),
 
     'token-request': {
       async run(input) {

@@ -4,19 +4,15 @@ import { nativeApp as nativeAppFlow, WITHOUT_PKCE } from '../../flows/native-app
 import { defineWalkthrough } from '../define';
 import { demoClient } from '../demo';
 import {
-  authorizationRequestStep,
+  type AuthorizationParameter,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
   createVerifierStep,
-  isRedirectTo,
   publicTokenRequest,
-  stateAndIssuerChecks,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
   verifyOnServerStep,
-  type AuthorizationParameter,
 } from '../browser-flow';
 import { randomToken } from '../learner';
 import { loopbackPort, nativeRedirect, NATIVE_REDIRECT_OF_MODE } from '../native-redirect';
@@ -58,7 +54,6 @@ const fields = [
 export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (env) => {
   const redirect = nativeRedirect(NATIVE_REDIRECT_OF_MODE[labMode()], env.origin);
   const redirectUri = redirect.uri;
-  const isAnswer = isRedirectTo(redirectUri);
 
   return {
     'create-verifier': createVerifierStep(env, 'RFC 8252 §8.1'),
@@ -131,15 +126,7 @@ export const nativeAppWalkthrough = defineWalkthrough(nativeAppFlow, fields, (en
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
-
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
+    ...redirectRoundTrip(env, redirectUri),
 
     'token-request': {
       async run(input) {

@@ -1,20 +1,18 @@
 import { decodeJwt } from 'jose';
 import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
-import { GRANT_AUTHORIZATION_CODE } from '../../authserver/seed';
 import { openidConnect, WRONG_NONCE } from '../../flows/openid-connect';
 import {
+  apiRequestStep,
   apiResponseStep,
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
-  isRedirectTo,
-  stateAndIssuerChecks,
+  codeVerifierOf,
+  confidentialTokenRequestStep,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
 } from '../browser-flow';
-import { authenticatedPost, bearerRequest, describeOAuthError, parseJsonObject } from '../client-requests';
+import { parseJsonObject } from '../client-requests';
 import { defineWalkthrough } from '../define';
 import { clientCredentials } from '../demo';
 import { pullNewServerEvents } from '../env';
@@ -41,9 +39,16 @@ export const oidcWebApp = {
 /** The provider signs ID tokens with RS256 unless the client registered another algorithm. @see OIDC Core §3.1.3.7 (7) */
 const ID_TOKEN_ALGORITHMS = ['RS256'] as const;
 
-export const openidConnectWalkthrough = defineWalkthrough(openidConnect, (env) => {
+/** What the app records: its request (with nonce and PKCE pair), the authorization response, the tokens and the ID token, the user it signs in, UserInfo's and the API's answers. */
+const fields = [
+  'state', 'nonce', 'code_verifier', 'code_challenge', 'code_challenge_method', 'authorization_url', 'redirect_uri', 'error',
+  'error_description', 'decision', 'code', 'returned_state', 'iss', 'access_token', 'token_type', 'expires_in',
+  'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text', 'id_token', 'signed_in_sub',
+  'userinfo_status', 'userinfo_response', 'api_status', 'api_response',
+] as const;
+
+export const openidConnectWalkthrough = defineWalkthrough(openidConnect, fields, (env) => {
   const redirectUri = `${env.origin}${oidcWebApp.redirect_path}`;
-  const isAnswer = isRedirectTo(redirectUri);
 
   return {
     'redirect-to-authorize': {
@@ -83,37 +88,15 @@ export const openidConnectWalkthrough = defineWalkthrough(openidConnect, (env) =
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
+    ...redirectRoundTrip(env, redirectUri),
 
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
-
-    'token-request': {
-      async run(input) {
-        const { response, body, event } = await authenticatedPost(env, ENDPOINTS.token, oidcWebApp, {
-          grant_type: GRANT_AUTHORIZATION_CODE,
-          code: input.learner.code ?? '',
-          redirect_uri: input.learner.redirect_uri ?? redirectUri,
-          code_verifier: input.learner.code_verifier ?? '',
-        });
-        if (!response.ok) {
-          const pulled = await pullNewServerEvents(env, input, [event]);
-          return {
-            events: [event, ...pulled.events],
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The token endpoint refused: ${describeOAuthError(body, response.status)}.`,
-          };
-        }
+    'token-request': confidentialTokenRequestStep(env, oidcWebApp, redirectUri, {
+      extra: codeVerifierOf,
+      keep: (response, body) => {
         const idToken = parseJsonObject(body)?.id_token;
-        return { events: [event], learner: { ...tokenAnswer(response, body), id_token: typeof idToken === 'string' ? idToken : '' } };
+        return { ...tokenAnswer(response, body), id_token: typeof idToken === 'string' ? idToken : '' };
       },
-    },
+    }),
 
     'token-response': {
       async run(input) {
@@ -143,7 +126,7 @@ export const openidConnectWalkthrough = defineWalkthrough(openidConnect, (env) =
           access_token: input.learner.access_token ?? '',
           jwks: parseWire(jwksAnswer, jwks.body) ?? { keys: [] },
           algorithms: ID_TOKEN_ALGORITHMS,
-          now: Math.floor(env.recorder.now() / 1000) + (input.learner.lab_clock_offset_seconds ?? 0),
+          now: Math.floor(env.recorder.now() / 1000),
         });
         const events = [jwks.event, ...checks.map((check) => recordCheck(env.recorder, check.name, check.inputs, check.passed, check))];
         const refused = checks.find((check) => !check.passed);
@@ -189,12 +172,7 @@ export const openidConnectWalkthrough = defineWalkthrough(openidConnect, (env) =
       },
     },
 
-    'api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: response.status, api_response: body } };
-      },
-    },
+    'api-request': apiRequestStep(env, ENDPOINTS.apiMe),
 
     'api-response': apiResponseStep(env, (profile) => {
       const name = typeof profile.name === 'string' ? profile.name : 'the user';

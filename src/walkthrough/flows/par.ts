@@ -1,19 +1,17 @@
 import { CLIENT_PAGES, ENDPOINTS } from '../../authserver/paths';
-import { GRANT_AUTHORIZATION_CODE } from '../../authserver/seed';
 import { par } from '../../flows/par';
 import {
+  apiRequestStep,
   apiResponseStep,
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
-  isRedirectTo,
-  stateAndIssuerChecks,
+  codeVerifierOf,
+  confidentialTokenRequestStep,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
 } from '../browser-flow';
-import { authenticatedPost, describeOAuthError, parseJsonObject, bearerRequest } from '../client-requests';
+import { authenticatedPost, describeOAuthError, parseJsonObject } from '../client-requests';
 import { defineWalkthrough } from '../define';
 import { clientCredentials } from '../demo';
 import { pullNewServerEvents } from '../env';
@@ -38,9 +36,16 @@ export const parApp = {
 /** Every request_uri is a URN under this prefix. @see RFC 9126 §2.2 */
 const REQUEST_URI_URN = 'urn:ietf:params:oauth:request_uri:';
 
-export const parWalkthrough = defineWalkthrough(par, (env) => {
+/** What the app records: its pushed request and the request_uri, the authorization response, the tokens, the API's answer and the second use of the request_uri. */
+const fields = [
+  'state', 'code_verifier', 'code_challenge', 'redirect_uri', 'request_uri', 'request_uri_expires_in', 'authorization_url', 'error',
+  'error_description', 'decision', 'code', 'returned_state', 'iss', 'access_token', 'token_type', 'expires_in',
+  'refresh_token', 'scope', 'token_cache_control', 'token_error', 'token_error_text', 'api_status', 'api_response', 'reused_request_uri_status',
+  'reused_request_uri_error',
+] as const;
+
+export const parWalkthrough = defineWalkthrough(par, fields, (env) => {
   const redirectUri = `${env.origin}${parApp.redirect_path}`;
-  const isAnswer = isRedirectTo(redirectUri);
 
   return {
     'push-request': {
@@ -118,36 +123,9 @@ export const parWalkthrough = defineWalkthrough(par, (env) => {
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
+    ...redirectRoundTrip(env, redirectUri),
 
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
-
-    'token-request': {
-      async run(input) {
-        const { response, body, event } = await authenticatedPost(env, ENDPOINTS.token, parApp, {
-          grant_type: GRANT_AUTHORIZATION_CODE,
-          code: input.learner.code ?? '',
-          redirect_uri: input.learner.redirect_uri ?? redirectUri,
-          code_verifier: input.learner.code_verifier ?? '',
-        });
-        if (!response.ok) {
-          const pulled = await pullNewServerEvents(env, input, [event]);
-          return {
-            events: [event, ...pulled.events],
-            serverSeq: pulled.serverSeq,
-            outcome: 'error',
-            message: `The token endpoint refused: ${describeOAuthError(body, response.status)}.`,
-          };
-        }
-        return { events: [event], learner: tokenAnswer(response, body) };
-      },
-    },
+    'token-request': confidentialTokenRequestStep(env, parApp, redirectUri, { extra: codeVerifierOf, keep: tokenAnswer }),
 
     'token-response': {
       async run(input) {
@@ -155,12 +133,7 @@ export const parWalkthrough = defineWalkthrough(par, (env) => {
       },
     },
 
-    'api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiMe, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: response.status, api_response: body } };
-      },
-    },
+    'api-request': apiRequestStep(env, ENDPOINTS.apiMe),
 
     'api-response': apiResponseStep(env, (profile) => {
       const name = typeof profile.name === 'string' ? profile.name : 'the user';

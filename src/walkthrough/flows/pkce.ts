@@ -3,21 +3,17 @@ import { pkce, WRONG_VERIFIER } from '../../flows/pkce';
 import { defineWalkthrough } from '../define';
 import { demoClient } from '../demo';
 import {
+  apiRequestStep,
   apiResponseStep,
-  authorizationRequestStep,
   authorizationUrlBuilt,
   buildAuthorizationUrl,
-  callbackStep,
   createVerifierStep,
-  isRedirectTo,
   publicTokenRequest,
-  stateAndIssuerChecks,
+  redirectRoundTrip,
   tokenAnswer,
   tokenResponseCheck,
-  userDecidesStep,
   verifyOnServerStep,
 } from '../browser-flow';
-import { bearerRequest } from '../client-requests';
 import { randomToken } from '../learner';
 import { wrongCodeVerifier } from '../pkce';
 
@@ -45,7 +41,6 @@ const fields = [
 
 export const pkceWalkthrough = defineWalkthrough(pkce, fields, (env) => {
   const redirectUri = `${env.origin}${spa.redirect_path}`;
-  const isAnswer = isRedirectTo(redirectUri);
 
   return {
     'create-verifier': createVerifierStep(env),
@@ -76,15 +71,7 @@ export const pkceWalkthrough = defineWalkthrough(pkce, fields, (env) => {
       },
     },
 
-    'authorization-request': authorizationRequestStep(env, isAnswer),
-    'user-decides': userDecidesStep(env, isAnswer),
-    callback: callbackStep(env, isAnswer),
-
-    'check-state': {
-      async run(input) {
-        return stateAndIssuerChecks(env, input.learner);
-      },
-    },
+    ...redirectRoundTrip(env, redirectUri),
 
     'token-request': {
       async run(input) {
@@ -110,12 +97,7 @@ export const pkceWalkthrough = defineWalkthrough(pkce, fields, (env) => {
       },
     },
 
-    'api-request': {
-      async run(input) {
-        const { body, event, response } = await bearerRequest(env, ENDPOINTS.apiPhotos, input.learner.access_token ?? '');
-        return { events: [event], learner: { api_status: response.status, api_response: body } };
-      },
-    },
+    'api-request': apiRequestStep(env, ENDPOINTS.apiPhotos),
 
     'api-response': apiResponseStep(env, (body) => {
       const photos = Array.isArray(body.photos) ? body.photos.length : 0;
