@@ -4,7 +4,7 @@ import { withAttacker } from '../../src/authserver/attacker';
 import { attackerSite } from '../../src/authserver/attacker/origin';
 import { ATTACKER_AS, ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from '../../src/authserver/paths';
 import { USERS } from '../../src/authserver/seed';
-import { consentFormFields, readJson } from './helpers';
+import { approvedConsentForm, consentFormFields, readJson } from './helpers';
 
 const LAB = 'http://localhost:4420';
 const ATTACKER = 'http://127.0.0.1:4420';
@@ -197,12 +197,10 @@ describe('the attacker’s authorization server (mix-up, RFC 9207, RFC 9700 §4.
     const page = await get(bounced.headers.get('location')!);
     expect(page.status).toBe(200);
     expect(page.headers.get('set-cookie')).toBeNull();
-    const form = await consentFormFields(page);
-    form.set('username', 'alice');
-    form.set('password', 'wonderland');
-    form.set('decision', 'approve');
+    // The consent page's form carries a post ticket of its own (the page ticket opens GETs only).
+    const { action, form } = await approvedConsentForm(page);
     const decided = await site.handle(
-      new Request(`${LAB}${ENDPOINTS.authorize}?${new URLSearchParams({ [parameter]: ticket })}`, {
+      new Request(new URL(action, LAB), {
         method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
       }),
     );

@@ -76,6 +76,17 @@ export async function consentFormFields(response: Response): Promise<URLSearchPa
   return form;
 }
 
+/** The consent form as alice approving would post it: its fields, and its action (which may carry the page's own post ticket). */
+export async function approvedConsentForm(page: Response): Promise<{ action: string; form: URLSearchParams }> {
+  const html = await page.clone().text();
+  const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!.replaceAll('&#38;', '&');
+  const form = await consentFormFields(page);
+  form.set('username', 'alice');
+  form.set('password', 'wonderland');
+  form.set('decision', 'approve');
+  return { action, form };
+}
+
 function decodeEntities(value: string): string {
   return value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 }

@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../../src/authserver/paths';
 import { CONSENT_FRAMING_CHECK } from '../../src/authserver/checks/consent-framing';
 import { DEFAULT_LAB_SWITCHES, LAB_SWITCH_IDS, LAB_SWITCHES, type LabSwitchId } from '../../src/authserver/lab-switches';
 import type { CheckEvent, TraceEvent } from '../../src/trace/events';
-import { authorizeAndDecide, authorizeUrl, CALLBACK, consentFormFields, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
+import { authorizeAndDecide, authorizeUrl, CALLBACK, approvedConsentForm, exchangeWebAppCode, get, ORIGIN, learnerCookie, newServer, obtainCode, postForm, postJson, readJson, webAppAuthorization, webAuth } from './helpers';
 
 const server = newServer();
 const allOn = Object.fromEntries(LAB_SWITCH_IDS.map((id) => [id, 'on']));
@@ -405,16 +405,7 @@ describe('frame tickets: the learner inside a cross-site frame, where the browse
     expect(await ticketOf(await learnerCookie(server))).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
-  /** The framed page's form: its fields filled in for alice, and its action, which carries the page's own post ticket. */
-  async function framedForm(page: Response): Promise<{ action: string; form: URLSearchParams }> {
-    const html = await page.clone().text();
-    const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!.replaceAll('&#38;', '&');
-    const form = await consentFormFields(page);
-    form.set('username', 'alice');
-    form.set('password', 'wonderland');
-    form.set('decision', 'approve');
-    return { action, form };
-  }
+  const framedForm = approvedConsentForm;
   const postFramed = ({ action, form }: { action: string; form: URLSearchParams }) => postForm(server, action, form, { headers: { 'sec-fetch-site': 'same-origin' } });
 
   it('let the framed consent page of learner A (defence off) go unprotected, and carry A through the form to the code', async () => {
