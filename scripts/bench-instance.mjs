@@ -5,7 +5,7 @@ const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 process.on('message', (message) => {
   if (message !== 'stats') return;
   const store = globalThis[SITE_SERVER]?.store;
-  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-  process.send({ rss, heap: { used: heapUsed, total: heapTotal, external: external + arrayBuffers }, store: typeof store?.stats === 'function' ? store.stats() : undefined });
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  process.send({ rss, heap: { used: heapUsed, total: heapTotal, external }, store: typeof store?.stats === 'function' ? store.stats() : undefined });
 });
 await import(new URL('../dist/server/serve.mjs', import.meta.url).href);
