@@ -18,6 +18,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
   console.error('No build in dist/: run `npm run build` first.');
@@ -62,9 +63,9 @@ const [user] = USERS;
 const serviceAuth = `Basic ${Buffer.from(`${service.client_id}:${service.client_secret}`).toString('base64')}`;
 const serviceScope = service.scopes.join(' ');
 
-/** Starts a child process and resolves once it prints that it listens (`workers` times for a cluster). */
-function start(script, env, workers = 1) {
-  const child = fork(script, { env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+/** Starts a child process (ours with the production server's Node flags) and resolves once it prints that it listens (`workers` times for a cluster). */
+function start(script, env, workers = 1, execArgv = SERVER_NODE_FLAGS) {
+  const child = fork(script, { env: { ...process.env, HOST: '127.0.0.1', ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let listening = 0;
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -211,7 +212,7 @@ try {
       PORT: String(port),
       BENCH_ACCESS_TOKEN_FORMAT: format,
       BENCH_CLIENT: JSON.stringify({ client_id: service.client_id, client_secret: service.client_secret, scope: serviceScope }),
-    });
+    }, 1, []);
   const oidc = await peer(PORT_OIDC, 'jwt');
   children.push(oidc);
   const oidcOpaque = await peer(PORT_OIDC_OPAQUE, 'opaque');
