@@ -58,6 +58,16 @@ describe('memory store', () => {
     ]);
   });
 
+  it('keeps a log of wide characters within its namespace budget, dropping its oldest items, though they fit its UTF-8 bound', async () => {
+    const store = new MemoryStore({ maxBytesPerNamespace: 10_000 });
+    const item = '•'.repeat(1000); // 3,000 bytes of UTF-8, 6,000 escaped
+    for (let i = 0; i < 3; i++) await store.append('learner:x', 'log', [item], { maxItems: 10, maxBytes: 9_500, ttlSeconds: 60 });
+    const { items, last } = await store.readLog('learner:x', 'log');
+    expect(last).toBe(3);
+    expect(items.map(({ seq }) => seq)).toEqual([3]);
+    expect(store.stats().bytes).toBeLessThanOrEqual(10_000);
+  });
+
   it('counts the UTF-8 bytes of each key and JSON value, and gives them back on delete', async () => {
     const store = new MemoryStore();
     await store.set('learner:x', 'small', 1, 60);

@@ -152,8 +152,14 @@ export class MemoryStore implements Store, PubSub {
       kept.push({ seq, json, bytes, cost: (escaped === sent ? bytes : utf8Length(json)) + LOG_ITEM_OVERHEAD_BYTES });
     }
     let bytes = kept.reduce((sum, item) => sum + item.bytes, 0);
-    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes)) bytes -= kept.shift()!.bytes;
-    const cost = kept.reduce((sum, item) => sum + item.cost, 0);
+    let cost = kept.reduce((sum, item) => sum + item.cost, 0);
+    // Escaped, a log of wide characters costs more than its UTF-8 bytes: it also keeps within its namespace's budget.
+    const room = this.namespaceBudget(namespace).maxBytes - utf8Length(`l:${key}`) - ENTRY_OVERHEAD_BYTES;
+    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes || cost > room)) {
+      const dropped = kept.shift()!;
+      bytes -= dropped.bytes;
+      cost -= dropped.cost;
+    }
     this.write(namespace, `l:${key}`, { kind: 'log', items: kept, last, bytes, cost, expiresAt: this.expiry(bounds.ttlSeconds) });
     return last;
   }
@@ -205,9 +211,7 @@ export class MemoryStore implements Store, PubSub {
   private write(namespace: string, key: string, entry: Entry): void {
     this.remove(namespace, key);
     const cost = entryCost(key, entry);
-    const isPublic = namespace === 'public';
-    const maxEntries = isPublic ? this.options.maxEntriesPublic : this.options.maxEntriesPerNamespace;
-    const maxBytes = isPublic ? this.options.maxBytesPublic : this.options.maxBytesPerNamespace;
+    const { maxEntries, maxBytes } = this.namespaceBudget(namespace);
     if (cost > maxBytes) throw new RangeError(`an entry of ${cost} bytes does not fit the namespace budget of ${maxBytes} bytes`);
 
     let ns = this.touch(namespace);
@@ -231,6 +235,13 @@ export class MemoryStore implements Store, PubSub {
     ns.bytes += cost;
     this.bytes += cost;
     this.entries++;
+  }
+
+  /** The bounds of one namespace: the shared `public` one has its own. */
+  private namespaceBudget(namespace: string): { maxEntries: number; maxBytes: number } {
+    return namespace === 'public'
+      ? { maxEntries: this.options.maxEntriesPublic, maxBytes: this.options.maxBytesPublic }
+      : { maxEntries: this.options.maxEntriesPerNamespace, maxBytes: this.options.maxBytesPerNamespace };
   }
 
   /** Marks a namespace as recently used (moves it to the end of the LRU order). */
