@@ -12,6 +12,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
   console.error('No build in dist/: run `npm run build` first.');
@@ -97,7 +98,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const server = fork('scripts/bench-instance.mjs', { env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+const server = fork('scripts/bench-instance.mjs', { env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT) }, execArgv: SERVER_NODE_FLAGS, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 await new Promise((resolve, reject) => {
   server.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve());
   server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));

@@ -1,13 +1,15 @@
 // Benchmark (not a test): the production server (run `npm run build` first) over real HTTP on 127.0.0.1,
 // each server in its own process, the load generated here. Prints, in one run:
 //   1. the token endpoint (client_credentials, Basic auth, signed JWTs) against oidc-provider, and the ratios: against
-//      oidc-provider issuing JWT access tokens too (the fair one), and against its default opaque tokens;
+//      oidc-provider issuing JWT access tokens too (RS256, its default; ours are ES256), and against its default opaque tokens;
 //   2. 500 learners through code + PKCE, an API call and a refresh: latency p50/p95/p99, errors, RSS;
 //   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
 //   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
-// Ports 4365–4369. Targets (printed, not asserted): ratio ≥ 1.5, p95 ≤ 50 ms, RSS < 300 MB after the soak.
+// Ports 4365–4369 (BENCH_HTTP_PORT moves them: that port and the four after it). Targets (printed, not
+// asserted): ratio ≥ 1.5, p95 ≤ 50 ms, RSS < 300 MB after the soak.
 //
 //   npm run bench:http
+//   BENCH_HTTP_PARTS=token,learners BENCH_TOKEN_SECONDS=5 BENCH_LEARNERS=200 npm run bench:http   # a quicker look at some parts
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { fork } from 'node:child_process';
@@ -16,6 +18,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
   console.error('No build in dist/: run `npm run build` first.');
@@ -23,9 +26,13 @@ if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
 }
 const SOAK_TOKENS = Number(process.env.BENCH_SOAK_TOKENS ?? 100_000);
 const SOAK_LEARNERS = Number(process.env.BENCH_SOAK_LEARNERS ?? 5_000);
-const LEARNERS = 500;
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 500);
 const LEARNER_CONCURRENCY = 100;
-const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC, PORT_OIDC_OPAQUE] = [4365, 4366, 4367, 4369, 4368];
+const TOKEN_SECONDS = Number(process.env.BENCH_TOKEN_SECONDS ?? 10);
+/** Which parts to run (1 token, 2 learners, 3 soak), all by default. */
+const PARTS = new Set((process.env.BENCH_HTTP_PARTS ?? 'token,learners,soak').split(','));
+const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 4365);
+const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC, PORT_OIDC_OPAQUE] = [0, 1, 2, 4, 3].map((offset) => BASE_PORT + offset);
 
 // The demo clients, user and paths come from the server's own tables, never retyped.
 const outdir = join('node_modules', '.cache', 'osl-bench');
@@ -56,9 +63,9 @@ const [user] = USERS;
 const serviceAuth = `Basic ${Buffer.from(`${service.client_id}:${service.client_secret}`).toString('base64')}`;
 const serviceScope = service.scopes.join(' ');
 
-/** Starts a child process and resolves once it prints that it listens (`workers` times for a cluster). */
-function start(script, env, workers = 1) {
-  const child = fork(script, { env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+/** Starts a child process (ours with the production server's Node flags) and resolves once it prints that it listens (`workers` times for a cluster). */
+function start(script, env, workers = 1, execArgv = SERVER_NODE_FLAGS) {
+  const child = fork(script, { env: { ...process.env, HOST: '127.0.0.1', ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let listening = 0;
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -82,8 +89,8 @@ function stats(child) {
 }
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const describeStats = ({ rss, store }) =>
-  `RSS ${mb(rss)}${store ? `; store ${store.entries} entries, ${mb(store.bytes)} counted, ${store.namespaces} namespaces` : ''}`;
+const describeStats = ({ rss, heap, store }) =>
+  `RSS ${mb(rss)}${heap ? ` (V8 heap ${mb(heap.used)} used of ${mb(heap.total)}, ${mb(heap.external)} outside it)` : ''}${store ? `; store ${store.entries} entries, ${mb(store.bytes)} counted, ${store.namespaces} namespaces` : ''}`;
 
 /** What the token endpoint at `origin` issues: "RS256 JWT" (by its header) or "opaque". */
 async function accessTokenFormat(origin, path) {
@@ -106,8 +113,8 @@ async function tokenLoad(origin, path, extra = {}) {
     url: `${origin}${path}`,
     method: 'POST',
     connections: 50,
-    // A fixed number of requests (the soak), else 10 seconds.
-    ...(extra.amount ? {} : { duration: 10 }),
+    // A fixed number of requests (the soak), else TOKEN_SECONDS.
+    ...(extra.amount ? {} : { duration: TOKEN_SECONDS }),
     headers: { authorization: serviceAuth, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: GRANT_CLIENT_CREDENTIALS, scope: serviceScope }).toString(),
     ...extra,
@@ -205,7 +212,7 @@ try {
       PORT: String(port),
       BENCH_ACCESS_TOKEN_FORMAT: format,
       BENCH_CLIENT: JSON.stringify({ client_id: service.client_id, client_secret: service.client_secret, scope: serviceScope }),
-    });
+    }, 1, []);
   const oidc = await peer(PORT_OIDC, 'jwt');
   children.push(oidc);
   const oidcOpaque = await peer(PORT_OIDC_OPAQUE, 'opaque');
@@ -227,39 +234,45 @@ try {
     ),
   );
 
-  console.log('\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections, 10 s each');
-  const theirs = await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token');
-  const theirsOpaque = await tokenLoad(`http://127.0.0.1:${PORT_OIDC_OPAQUE}`, '/token');
-  const oursMemory = await tokenLoad(memoryOrigin, ENDPOINTS.token);
-  const oursRedis = await tokenLoad(redisOrigin, ENDPOINTS.token);
-  const row = (name, r) => console.log(`   ${name.padEnd(40)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
-  row(`oidc-provider, ${formats[1]} access tokens`, theirs);
-  row(`oidc-provider, ${formats[2]} access tokens`, theirsOpaque);
-  row(`ours, in-memory store, ${formats[0]}`, oursMemory);
-  row(`ours, Redis, two workers, ${formats[0]}`, oursRedis);
-  const ratios = (peer) => `${(oursMemory.rps / peer.rps).toFixed(2)}× in memory, ${(oursRedis.rps / peer.rps).toFixed(2)}× with Redis`;
-  console.log(`   ratio ours/oidc-provider, both signing JWTs (the fair one): ${ratios(theirs)} (target ≥ 1.5×)`);
-  console.log(`   ratio ours/oidc-provider issuing its default opaque tokens (no signature): ${ratios(theirsOpaque)}`);
+  if (PARTS.has('token')) {
+    console.log(`\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections, ${TOKEN_SECONDS} s each`);
+    const theirs = await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token');
+    const theirsOpaque = await tokenLoad(`http://127.0.0.1:${PORT_OIDC_OPAQUE}`, '/token');
+    const oursMemory = await tokenLoad(memoryOrigin, ENDPOINTS.token);
+    const oursRedis = await tokenLoad(redisOrigin, ENDPOINTS.token);
+    const row = (name, r) => console.log(`   ${name.padEnd(40)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
+    row(`oidc-provider, ${formats[1]} access tokens`, theirs);
+    row(`oidc-provider, ${formats[2]} access tokens`, theirsOpaque);
+    row(`ours, in-memory store, ${formats[0]}`, oursMemory);
+    row(`ours, Redis, two workers, ${formats[0]}`, oursRedis);
+    const ratios = (peer) => `${(oursMemory.rps / peer.rps).toFixed(2)}× in memory, ${(oursRedis.rps / peer.rps).toFixed(2)}× with Redis`;
+    console.log(`   ratio ours/oidc-provider, both signing JWTs (each with the algorithm shown above): ${ratios(theirs)} (target ≥ 1.5×)`);
+    console.log(`   ratio ours/oidc-provider issuing its default opaque tokens (no signature): ${ratios(theirsOpaque)}`);
+  }
   await Promise.all([stop(oidc), stop(oidcOpaque)]);
 
-  console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
-  const printLearners = (name, r, after) =>
-    console.log(`   ${name.padEnd(34)} errors ${r.errors}, ${r.requests} requests in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ${after}`);
-  printLearners('in-memory store', await learners(memoryOrigin, LEARNERS, LEARNER_CONCURRENCY), describeStats(await stats(memory)));
-  const twoInstances = await learners(redisOrigin, LEARNERS, LEARNER_CONCURRENCY);
-  const client = new Redis(redis.url);
-  const usedMemory = /used_memory:(\d+)/.exec(await client.info('memory'))?.[1];
-  await client.quit();
-  printLearners('Redis, two workers', twoInstances, `Redis used_memory ${mb(Number(usedMemory))}`);
-  console.log('   (targets: 0 errors, p95 ≤ 50 ms; with Redis no cross-learner leak, checked on every trace)');
+  if (PARTS.has('learners')) {
+    console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
+    const printLearners = (name, r, after) =>
+      console.log(`   ${name.padEnd(34)} errors ${r.errors}, ${r.requests} requests in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ${after}`);
+    printLearners('in-memory store', await learners(memoryOrigin, LEARNERS, LEARNER_CONCURRENCY), describeStats(await stats(memory)));
+    const twoInstances = await learners(redisOrigin, LEARNERS, LEARNER_CONCURRENCY);
+    const client = new Redis(redis.url);
+    const usedMemory = /used_memory:(\d+)/.exec(await client.info('memory'))?.[1];
+    await client.quit();
+    printLearners('Redis, two workers', twoInstances, `Redis used_memory ${mb(Number(usedMemory))}`);
+    console.log('   (targets: 0 errors, p95 ≤ 50 ms; with Redis no cross-learner leak, checked on every trace)');
+  }
 
-  console.log(`\n3. Soak, in-memory store: ${SOAK_TOKENS} token requests and ${SOAK_LEARNERS} learners`);
-  console.log(`   before: ${describeStats(await stats(memory))}`);
-  const soakTokens = await tokenLoad(memoryOrigin, ENDPOINTS.token, { amount: SOAK_TOKENS });
-  console.log(`   ${soakTokens.total} token requests at ${Math.round(soakTokens.rps)} req/s, non-2xx/errors ${soakTokens.non2xx}`);
-  const soakLearners = await learners(memoryOrigin, SOAK_LEARNERS, LEARNER_CONCURRENCY);
-  console.log(`   ${SOAK_LEARNERS} learners: errors ${soakLearners.errors}, p95 ${soakLearners.p95} ms`);
-  console.log(`   after:  ${describeStats(await stats(memory))} (target RSS < 300 MB)`);
+  if (PARTS.has('soak')) {
+    console.log(`\n3. Soak, in-memory store: ${SOAK_TOKENS} token requests and ${SOAK_LEARNERS} learners`);
+    console.log(`   before: ${describeStats(await stats(memory))}`);
+    const soakTokens = await tokenLoad(memoryOrigin, ENDPOINTS.token, { amount: SOAK_TOKENS });
+    console.log(`   ${soakTokens.total} token requests at ${Math.round(soakTokens.rps)} req/s, non-2xx/errors ${soakTokens.non2xx}`);
+    const soakLearners = await learners(memoryOrigin, SOAK_LEARNERS, LEARNER_CONCURRENCY);
+    console.log(`   ${SOAK_LEARNERS} learners: errors ${soakLearners.errors}, p95 ${soakLearners.p95} ms`);
+    console.log(`   after:  ${describeStats(await stats(memory))} (target RSS < 300 MB)`);
+  }
 } finally {
   await Promise.all(children.map(stop));
   await redis.stop();

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
   console.error('No build in dist/: run `npm run build` first.');
@@ -52,6 +53,7 @@ const kindOf = (step) => (step.channel === 'back' ? 'back channel' : step.channe
 
 function startServer() {
   const child = fork(join('dist', 'server', 'serve.mjs'), {
+    execArgv: SERVER_NODE_FLAGS,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -4,15 +4,22 @@ import { invalidRequest, payloadTooLarge } from './errors';
 /** Token responses and anything carrying credentials must not be cached. @see RFC 6749 §5.1 */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
+/**
+ * What the trace records of a response's body, kept beside the response when it is made: an HTML page's
+ * short description (the trace summarises pages instead of storing them), a JSON body's text (so
+ * recording it needs no clone of the body stream).
+ */
+const recordedBodies = new WeakMap<Response, string>();
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const response = new Response(text, {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
+  recordedBodies.set(response, text);
+  return response;
 }
-
-/** Short description of each HTML response, so the trace can summarise pages instead of storing them. */
-const htmlSummaries = new WeakMap<Response, string>();
 
 export function html(body: string, status: number, summary: string, headers: Record<string, string> = {}): Response {
   const response = new Response(body, {
@@ -27,12 +34,13 @@ export function html(body: string, status: number, summary: string, headers: Rec
     },
   });
   const bytes = new TextEncoder().encode(body).length;
-  htmlSummaries.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
+  recordedBodies.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
   return response;
 }
 
-export function htmlSummary(response: Response): string | undefined {
-  return htmlSummaries.get(response);
+/** The body as the trace records it: as kept by `json` or `html`, else read from a copy of the response. */
+export async function recordedBody(response: Response): Promise<string | undefined> {
+  return recordedBodies.get(response) ?? (response.body ? await response.clone().text() : undefined);
 }
 
 export function redirect(location: string): Response {

@@ -2,21 +2,31 @@
  * The keys that sign access tokens, published as a JWKS at `jwks_uri`. They are generated once and
  * kept in the store, so several instances sharing one store (Redis) sign and verify with the same
  * keys and publish the same JWKS: the first instance to start claims the slot with `setIfAbsent`,
- * every other one loads what it stored. Access tokens are signed with RS256, which every
- * authorization and resource server must support; an ES256 key is published too, and the resource
- * server accepts both.
- * @see RFC 9068 §2.1 ("MUST support RS256"), §4; RFC 7517; RFC 7518 §3.1
+ * every other one loads what it stored. Two keys: RS256 and ES256, both published, and the resource
+ * server accepts access tokens signed with either.
+ *
+ * Access tokens are signed with ES256. RFC 9068 §2.1 asks authorization and resource servers to
+ * include RS256 among the algorithms they *support*, not to sign every token with it: the RS256 key
+ * stays in the JWKS, the resource server verifies RS256 tokens, and ID tokens are RS256 (below). An
+ * ES256 signature costs a few hundredths of a millisecond, an RS256 (2048-bit) one about a
+ * millisecond, which was most of a token request's CPU time; a resource server picks the key by `kid`
+ * and `alg` from the JWKS either way (§4).
+ * @see RFC 9068 §2.1, §4; RFC 7517; RFC 7518 §3.1, §3.3, §3.4
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { PUBLIC_NAMESPACE } from './context';
 import type { Store } from './store/types';
 
-/** The algorithm access tokens are signed with. */
-export const ACCESS_TOKEN_ALG = 'RS256';
-/** ID tokens are signed with the same key: RS256 is the one algorithm every relying party supports. @see OpenID Connect Core 1.0 §15.1 */
-export const ID_TOKEN_ALG = ACCESS_TOKEN_ALG;
-/** Every algorithm the resource server accepts, each with a key in the JWKS. */
-export const SIGNING_ALGORITHMS = [ACCESS_TOKEN_ALG, 'ES256'] as const;
+/** The algorithm access tokens are signed with (see above). */
+export const ACCESS_TOKEN_ALG = 'ES256';
+/**
+ * ID tokens are signed RS256: the default of `id_token_signed_response_alg`, so a relying party that
+ * registered no algorithm expects it, and the one every provider must support.
+ * @see OpenID Connect Core 1.0 §3.1.3.7 (7), §15.1; OpenID Connect Dynamic Client Registration 1.0 §2
+ */
+export const ID_TOKEN_ALG = 'RS256';
+/** Every algorithm the resource server accepts, each with a key in the JWKS (RS256 first: RFC 9068 §2.1). */
+export const SIGNING_ALGORITHMS = [ID_TOKEN_ALG, ACCESS_TOKEN_ALG] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
 export interface SigningKey {
@@ -27,8 +37,10 @@ export interface SigningKey {
 }
 
 export interface SigningKeys {
-  /** The key access tokens are signed with (RS256). */
+  /** The key access tokens are signed with (ACCESS_TOKEN_ALG). */
   signing: SigningKey;
+  /** The key ID tokens are signed with (ID_TOKEN_ALG). */
+  idTokenSigning: SigningKey;
   /** Every key, by kid, for verification. */
   byKid: ReadonlyMap<string, SigningKey>;
   jwks: { keys: JWK[] };
@@ -67,10 +79,14 @@ async function importStoredKeys(stored: readonly StoredKey[]): Promise<SigningKe
       return { key: { alg, kid, privateKey: privateKey as CryptoKey, publicKey: publicKey as CryptoKey }, jwk: { ...jwk, kid, alg, use: 'sig' } };
     }),
   );
-  const signing = keys.find(({ key }) => key.alg === ACCESS_TOKEN_ALG);
-  if (!signing) throw new Error(`the stored signing keys have no ${ACCESS_TOKEN_ALG} key`);
+  const withAlg = (alg: SigningAlgorithm): SigningKey => {
+    const found = keys.find(({ key }) => key.alg === alg);
+    if (!found) throw new Error(`the stored signing keys have no ${alg} key`);
+    return found.key;
+  };
   return {
-    signing: signing.key,
+    signing: withAlg(ACCESS_TOKEN_ALG),
+    idTokenSigning: withAlg(ID_TOKEN_ALG),
     byKid: new Map(keys.map(({ key }) => [key.kid, key])),
     jwks: { keys: keys.map(({ jwk }) => jwk) },
   };

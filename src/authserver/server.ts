@@ -7,7 +7,7 @@ import type { ExchangeEvent } from '../trace/events';
 import { readOffsetSeconds } from './clock';
 import type { RequestContext, ServerLimits } from './context';
 import { invalidRequest, methodNotAllowed, notFound } from './errors';
-import { htmlSummary, readBodyText } from './http';
+import { readBodyText, recordedBody } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
 import { frameTicketNamespace } from './frame-tickets';
 import { hasLearnerCookie, resolveLearner, type Learner } from './learners';
@@ -171,7 +171,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     if (!keepsTrace(ctx.namespace)) return;
     const at = Date.now() + ctx.offsetSeconds * 1000;
     const requestHeaders = Object.fromEntries([...request.headers].filter(([name]) => name !== 'cookie'));
-    const responseBody = htmlSummary(response) ?? (response.body ? await response.clone().text() : undefined);
+    const responseBody = await recordedBody(response);
     const exchange: Omit<ExchangeEvent, 'seq'> = {
       type: 'exchange',
       at,

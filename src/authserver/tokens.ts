@@ -96,7 +96,7 @@ export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord,
 }
 
 /**
- * The left half of the SHA-256 hash of the access token, base64url: the hash of RS256's SHA-256.
+ * The left half of the SHA-256 hash of the access token, base64url: the hash of the ID token's alg (RS256: SHA-256).
  * @see OpenID Connect Core 1.0 §3.1.3.6 (at_hash)
  */
 export function accessTokenHash(access_token: string): string {
@@ -120,13 +120,13 @@ export async function signIdToken(
     ...(claims.nonce !== undefined ? { nonce: claims.nonce } : {}),
     at_hash: accessTokenHash(access_token),
   })
-    .setProtectedHeader({ alg: ctx.keys.signing.alg, kid: ctx.keys.signing.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: ctx.keys.idTokenSigning.alg, kid: ctx.keys.idTokenSigning.kid, typ: 'JWT' })
     .setIssuer(ctx.issuer)
     .setSubject(grant.sub)
     .setAudience(grant.client_id)
     .setIssuedAt(iat)
     .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
-    .sign(ctx.keys.signing.privateKey);
+    .sign(ctx.keys.idTokenSigning.privateKey);
 }
 
 export async function tokenResponse(

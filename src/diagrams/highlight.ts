@@ -4,6 +4,8 @@
  * `<g class="message" data-step-index="i">` (see `render.ts`), in step order.
  */
 
+import { nextFrame } from './frame-batch';
+
 const CURRENT = 'is-current';
 const DONE = 'is-done';
 
@@ -47,10 +49,17 @@ function markTextAlternative(svg: SVGSVGElement, index: number | null): void {
   }
 }
 
-/** Scrolls the nearest scrollable ancestor just enough to show `el`, with a small margin. */
+/**
+ * Scrolls the nearest scrollable ancestor just enough to show `el`, with a small margin. Measured in
+ * the next frame (`frame-batch.ts`): reading the arrow's box right after the classes above changed
+ * would force a layout of the whole page before the step's other writes are done.
+ */
 function revealInScrollContainer(el: Element, svg: SVGSVGElement): void {
   const container = svg.closest<HTMLElement>('.diagram-scroll') ?? svg.parentElement;
-  if (!container) return;
+  if (container) nextFrame.schedule(container, () => scrollToShow(el, container));
+}
+
+function scrollToShow(el: Element, container: HTMLElement): (() => void) | undefined {
   const box = el.getBoundingClientRect();
   const view = container.getBoundingClientRect();
   const margin = 16;
@@ -60,9 +69,9 @@ function revealInScrollContainer(el: Element, svg: SVGSVGElement): void {
   const scrollsY = container.scrollHeight > container.clientHeight;
   const left = scrollsX ? dx : 0;
   const top = scrollsY ? dy : 0;
-  if (left === 0 && top === 0) return;
+  if (left === 0 && top === 0) return undefined;
   const reduceMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? true;
-  container.scrollBy({ left, top, behavior: reduceMotion ? 'auto' : 'smooth' });
+  return () => container.scrollBy({ left, top, behavior: reduceMotion ? 'auto' : 'smooth' });
 }
 
 /** How far to scroll so that [start, end] lies within [min, max]; aligns the start when it cannot fit. */

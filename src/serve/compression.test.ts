@@ -7,7 +7,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer } from '../authserver';
 import { ENDPOINTS } from '../authserver/paths';
-import { COMPRESSION_THRESHOLD_BYTES } from './compression';
+import { chooseCoding, COMPRESSION_THRESHOLD_BYTES } from './compression';
 import { createSiteServer } from './site-server';
 
 /** A page as Astro's Node adapter writes one: headers (with its own CSP) in writeHead, then the body in chunks. */
@@ -158,5 +158,22 @@ describe('compression of what the server produces per request (RFC 9110 §8.4, �
     const file = await send('GET', '/notes.txt', { 'Accept-Encoding': 'br' });
     expect(file.headers['content-encoding']).toBe('br');
     expect(file.text).toBe(STATIC_TEXT);
+  });
+});
+
+describe('chooseCoding (Accept-Encoding, RFC 9110 §12.5.3)', () => {
+  it('prefers Brotli, then gzip, as weighted by the client', () => {
+    expect(chooseCoding('gzip, deflate, br')).toBe('br');
+    expect(chooseCoding('gzip')).toBe('gzip');
+    expect(chooseCoding('br;q=0.5, gzip;q=0.8')).toBe('gzip');
+    expect(chooseCoding('*')).toBe('br');
+    expect(chooseCoding('br;q=0, *;q=0.3')).toBe('gzip');
+  });
+
+  it('answers identity without the header, or when every coding is refused or unknown', () => {
+    expect(chooseCoding(undefined)).toBe('identity');
+    expect(chooseCoding('br;q=0, gzip;q=0')).toBe('identity');
+    expect(chooseCoding('deflate, compress')).toBe('identity');
+    expect(chooseCoding('identity')).toBe('identity');
   });
 });

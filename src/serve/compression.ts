@@ -5,8 +5,8 @@
  * Brotli or gzip, as the request's Accept-Encoding prefers, with `Vary: Accept-Encoding` on every
  * response that could be compressed. @see RFC 9110 §8.4, §12.5.3
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { constants } from 'node:zlib';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import compression from 'compression';
 
 /**
@@ -43,4 +43,56 @@ const middleware = compression({
  */
 export function compressResponse(req: IncomingMessage, res: ServerResponse): void {
   middleware(req, res, () => {});
+}
+
+/** The content codings we produce, best first when the client likes them equally. */
+const CODINGS = ['br', 'gzip'] as const;
+export type ContentCoding = (typeof CODINGS)[number] | 'identity';
+
+/**
+ * The coding to answer with, from a request's Accept-Encoding: the one with the highest weight (`*`
+ * stands for any not named, `q=0` refuses), Brotli on a tie; `identity` with no header or nothing acceptable.
+ * @see RFC 9110 §12.5.3
+ */
+export function chooseCoding(acceptEncoding: string | undefined): ContentCoding {
+  if (!acceptEncoding) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (!name) continue;
+    const q = params.find((param) => param.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (Number.isFinite(weight)) weights.set(name, weight);
+  }
+  let best: ContentCoding = 'identity';
+  let bestWeight = 0;
+  for (const coding of CODINGS) {
+    const weight = weights.get(coding) ?? weights.get('*') ?? 0;
+    if (weight > bestWeight) [best, bestWeight] = [coding, weight];
+  }
+  return best;
+}
+
+/** Types worth compressing: text, JSON, XML, JavaScript and SVG (event streams never reach here). */
+const COMPRESSIBLE = /^\s*(?:text\/|application\/(?:json|javascript|xml|[\w.-]+\+(?:json|xml))\b|image\/svg\+xml)/i;
+
+/**
+ * Compresses a whole body that is about to be sent, the way `compressResponse` does a stream: the same
+ * threshold, Accept-Encoding, `Vary` and `no-transform` rules, in one call sized to the body. The OAuth
+ * server's answers are whole in memory when written, and a compressor stream per answer (its native
+ * state, its buffers) stayed allocated until garbage collection, so that under load it held the
+ * process's memory high. Returns the body to send; sets Content-Encoding and Vary in `headers`.
+ */
+export function compressBody(req: IncomingMessage, status: number, headers: OutgoingHttpHeaders, body: Buffer): Buffer {
+  if (status === 204 || status === 304 || !COMPRESSIBLE.test(String(headers['content-type'] ?? ''))) return body;
+  if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(headers['cache-control'] ?? ''))) return body;
+  const vary = String(headers.vary ?? '');
+  if (!/(?:^|,)\s*(?:accept-encoding|\*)\s*(?:,|$)/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+  if (body.length < COMPRESSION_THRESHOLD_BYTES || headers['content-encoding'] !== undefined || req.method === 'HEAD') return body;
+  const coding = chooseCoding(req.headers['accept-encoding']);
+  if (coding === 'identity') return body;
+  headers['content-encoding'] = coding;
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: constants.Z_BEST_SPEED });
 }

@@ -38,17 +38,21 @@ export function toRequest(req: IncomingMessage, origin: string, body: Buffer | u
   return new Request(`${origin}${req.url ?? '/'}`, { method, headers: toHeaders(req.headers), ...(hasBody ? { body: new Uint8Array(body) } : {}) });
 }
 
+/** Turns a whole body into the one to send (compression), setting its headers. */
+export type BodyEncoder = (status: number, headers: OutgoingHttpHeaders, body: Buffer) => Buffer;
+
 /**
  * Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is
- * kept. A body goes out with its Content-Length, which also tells compression whether it is worth it.
+ * kept. A body goes out whole, through `encode` when given, with its Content-Length; an event stream as it comes.
  */
-export async function sendResponse(res: ServerResponse, response: Response, method: string): Promise<void> {
+export async function sendResponse(res: ServerResponse, response: Response, method: string, encode?: BodyEncoder): Promise<void> {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   if (method === 'HEAD' || !response.body) {
     await response.body?.cancel().catch(() => undefined);
+    encode?.(response.status, headers, Buffer.alloc(0)); // its headers only (Vary), as for GET
     res.writeHead(response.status, headers);
     res.end();
     return;
@@ -57,7 +61,8 @@ export async function sendResponse(res: ServerResponse, response: Response, meth
     res.writeHead(response.status, headers);
     return streamBody(res, response.body);
   }
-  const body = Buffer.from(await response.arrayBuffer());
+  const whole = Buffer.from(await response.arrayBuffer());
+  const body = encode ? encode(response.status, headers, whole) : whole;
   headers['content-length'] = body.length;
   res.writeHead(response.status, headers);
   res.end(body);

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeader, type Serve
 import sirv from 'sirv';
 import { checkHost, DEFAULT_LIMITS, type AuthServer } from '../authserver';
 import { CSS, THEME_SCRIPT } from '../authserver/html/layout';
-import { compressResponse } from './compression';
+import { compressBody, compressResponse } from './compression';
 import { frameAncestors, securityHeaders } from './headers';
 import { readBody, sendResponse, toRequest } from './node-bridge';
 import { route } from './routes';
@@ -78,8 +78,7 @@ export function createSiteServer(options: SiteServerOptions): Server {
     if (response.headers.get('content-type')?.startsWith('text/html')) {
       response.headers.set('Content-Security-Policy', pagePolicy(response.headers.get('Content-Security-Policy')));
     } else response.headers.delete('Content-Security-Policy');
-    compressResponse(req, res);
-    await sendResponse(res, response, method);
+    await sendResponse(res, response, method, (status, headers, body) => compressBody(req, status, headers, body));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,5 +1,6 @@
 import { inspectorEntries, verdictText, type DecodedJwt, type InspectorEntry, type InspectorField, type InspectorOptions } from './inspector';
 import type { TracedEvent } from './types';
+import { nextFrame } from '../diagrams/frame-batch';
 
 /** Minimal element builder for the Inspector's DOM. */
 function h<K extends keyof HTMLElementTagNameMap>(
@@ -31,17 +32,21 @@ function fieldList(fields: InspectorField[], revealed: boolean, label: string): 
 /**
  * Scrolls the walk-through's own scroll container (the page's side rail on wide screens) to show
  * `element`; never scrolls the page itself, so the controls and the frame stay where the learner is.
+ * Measured in the next frame, with the step's other layout reads (`frame-batch.ts`).
  */
-function revealInPanel(element: HTMLElement) {
-  for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-    const overflow = getComputedStyle(parent).overflowY;
-    if ((overflow === 'auto' || overflow === 'scroll') && parent.scrollHeight > parent.clientHeight) {
-      const top = element.getBoundingClientRect().top - parent.getBoundingClientRect().top;
-      const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
-      if (top < margin || top > parent.clientHeight * 0.6) parent.scrollBy({ top: top - margin });
-      return;
+function revealInPanel(list: HTMLElement, element: HTMLElement) {
+  nextFrame.schedule(list, () => {
+    if (!element.isConnected) return undefined;
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      const overflow = getComputedStyle(parent).overflowY;
+      if ((overflow === 'auto' || overflow === 'scroll') && parent.scrollHeight > parent.clientHeight) {
+        const top = element.getBoundingClientRect().top - parent.getBoundingClientRect().top;
+        const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+        return top < margin || top > parent.clientHeight * 0.6 ? () => parent.scrollBy({ top: top - margin }) : undefined;
+      }
     }
-  }
+    return undefined;
+  });
 }
 
 /** Headers every browser adds; shown folded so the ones that matter stand out. */
@@ -218,7 +223,7 @@ export function createInspectorView(
     while (list.children.length > items.length) list.lastElementChild!.remove();
     empty.hidden = entries.length > 0;
     const first = list.querySelector<HTMLElement>('.is-newest');
-    if (grew && first) revealInPanel(first);
+    if (grew && first) revealInPanel(list, first);
   }
 
   list.addEventListener('click', async (event) => {

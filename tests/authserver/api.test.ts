@@ -85,16 +85,16 @@ describe('resource server (RFC 6750)', () => {
     expect(events.findLast((e) => e.name === 'access token present')).toMatchObject({ verdict: 'fail', inputs: { sent_in: ['query'] } });
   });
 
-  it('accepts access tokens signed with ES256 as well as RS256 (RFC 9068 §2.1)', async () => {
+  it('accepts access tokens signed with RS256, the algorithm every resource server must support, as well as ES256 (RFC 9068 §2.1)', async () => {
     const cookie = await learnerCookie(server);
-    const rs256 = await accessToken('profile', cookie);
+    const es256 = await accessToken('profile', cookie);
     const keys = await server.keys();
-    const es256 = [...keys.byKid.values()].find((key) => key.alg === 'ES256')!;
-    const claims = decodeJwt(rs256);
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: es256.kid, typ: 'at+jwt' }).sign(es256.privateKey);
+    const rs256 = [...keys.byKid.values()].find((key) => key.alg === 'RS256')!;
+    const claims = decodeJwt(es256);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: rs256.kid, typ: 'at+jwt' }).sign(rs256.privateKey);
     expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    // The ES256 key cannot pass for the RS256 one.
-    const mislabelled = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: keys.signing.kid, typ: 'at+jwt' }).sign(es256.privateKey);
+    // The RS256 key cannot pass for the ES256 one.
+    const mislabelled = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keys.signing.kid, typ: 'at+jwt' }).sign(rs256.privateKey);
     expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${mislabelled}` } })).status).toBe(401);
   });
 });

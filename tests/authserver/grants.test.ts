@@ -238,7 +238,7 @@ describe('discovery and keys', () => {
     expect((await readJson(await postForm(server, '/oauth/token', { grant_type: 'implicit' }, { headers: webAuth }))).error).toBe('unsupported_grant_type');
   });
 
-  it('publishes an RS256 and an ES256 public key and signs access tokens with the RS256 one (RFC 9068 §2.1)', async () => {
+  it('publishes an RS256 and an ES256 public key and signs access tokens with the ES256 one (RFC 9068 §2.1, §4)', async () => {
     const jwks = (await readJson(await get(server, '/oauth/jwks'))) as unknown as {
       keys: { kid: string; kty: string; alg: string; use: string; d?: string; p?: string }[];
     };
@@ -249,6 +249,6 @@ describe('discovery and keys', () => {
     for (const key of jwks.keys) expect(key.d ?? key.p).toBeUndefined();
     const tokens = await webAppTokens();
     const header = JSON.parse(Buffer.from(String(tokens.access_token).split('.')[0]!, 'base64url').toString()) as { kid: string; typ: string; alg: string };
-    expect(header).toEqual({ alg: 'RS256', kid: jwks.keys[0]!.kid, typ: 'at+jwt' });
+    expect(header).toEqual({ alg: 'ES256', kid: jwks.keys[1]!.kid, typ: 'at+jwt' });
   });
 });

@@ -28,22 +28,23 @@ async function clientCredentialsToken(): Promise<string> {
 }
 
 describe('access tokens verify against the published JWKS over real HTTP (RFC 9068)', () => {
-  it('a verifier that accepts only RS256 accepts our access tokens (§2.1), with typ at+jwt and the §2.2 claims', async () => {
+  it('a verifier that reads the JWKS accepts our ES256 access tokens (§4), with typ at+jwt and the §2.2 claims', async () => {
     const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as { jwks_uri: string; issuer: string };
     const jwks = createRemoteJWKSet(new URL(metadata.jwks_uri));
     const { payload, protectedHeader } = await jwtVerify(await clientCredentialsToken(), jwks, {
-      algorithms: ['RS256'],
+      algorithms: ['ES256'],
       issuer: metadata.issuer,
       audience: `${metadata.issuer}/api`,
       typ: 'at+jwt',
       requiredClaims: ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'],
     });
-    expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
     expect(payload).toMatchObject({ sub: 'reporting-service', client_id: 'reporting-service', scope: 'photos.read' });
   });
 
-  it('keeps the ES256 key in the JWKS with its alg', async () => {
+  it('keeps the RS256 key every server must support (§2.1) in the JWKS with its alg, beside the ES256 one', async () => {
     const { keys } = (await (await fetch(`${origin}/oauth/jwks`)).json()) as { keys: { alg: string; kty: string; crv?: string }[] };
+    expect(keys.find((key) => key.alg === 'RS256')).toMatchObject({ kty: 'RSA' });
     expect(keys.find((key) => key.alg === 'ES256')).toMatchObject({ kty: 'EC', crv: 'P-256' });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonLength, utf8Length } from '../../src/authserver/store/bytes';
+import { jsonLength, oneByteJson, utf8Length } from '../../src/authserver/store/bytes';
 import { MemoryStore } from '../../src/authserver/store/memory';
 import { MAX_EVENT_BYTES, MAX_RECORDED_TEXT, MAX_TRACE_BYTES, MAX_TRACE_EVENTS } from '../../src/authserver/trace';
 import type { CheckEvent, ExchangeEvent, TraceEvent } from '../../src/trace/events';
@@ -42,6 +42,30 @@ describe('memory store', () => {
     expect(store.namespaceCount).toBeLessThanOrEqual(100);
     expect(await store.get('learner:active', 'k')).toBe('v');
     expect(await store.get('learner:0', 'k')).toBeUndefined();
+  });
+
+  it('keeps values and log items with characters above U+00FF escaped (one byte each in memory), counts them as kept, reads them back unchanged', async () => {
+    const store = new MemoryStore();
+    const value = { password: '••••••(9 characters)', detail: 'the server’s own page', emoji: '😀' };
+    await store.set('learner:x', 'wide', value, 60);
+    expect(await store.get('learner:x', 'wide')).toEqual(value);
+    // Counted as the escaped JSON it keeps: more than its UTF-8 bytes as sent, never less than its memory.
+    expect(store.stats().bytes).toBeGreaterThanOrEqual(utf8Length('v:wide') + utf8Length(oneByteJson(JSON.stringify(value))));
+    await store.append('learner:x', 'log', [value, 'plain'], { maxItems: 10, maxBytes: 10_000, ttlSeconds: 60 });
+    expect((await store.readLog('learner:x', 'log')).items).toEqual([
+      { seq: 1, value },
+      { seq: 2, value: 'plain' },
+    ]);
+  });
+
+  it('keeps a log of wide characters within its namespace budget, dropping its oldest items, though they fit its UTF-8 bound', async () => {
+    const store = new MemoryStore({ maxBytesPerNamespace: 10_000 });
+    const item = '•'.repeat(1000); // 3,000 bytes of UTF-8, 6,000 escaped
+    for (let i = 0; i < 3; i++) await store.append('learner:x', 'log', [item], { maxItems: 10, maxBytes: 9_500, ttlSeconds: 60 });
+    const { items, last } = await store.readLog('learner:x', 'log');
+    expect(last).toBe(3);
+    expect(items.map(({ seq }) => seq)).toEqual([3]);
+    expect(store.stats().bytes).toBeLessThanOrEqual(10_000);
   });
 
   it('counts the UTF-8 bytes of each key and JSON value, and gives them back on delete', async () => {

@@ -50,3 +50,19 @@ export function utf8Prefix(text: string, maxBytes: number): string {
 export function jsonLength(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? '');
 }
+
+/** Characters V8 cannot keep in a one-byte (Latin-1) string. */
+const WIDE = /[\u0100-\uffff]/;
+const EVERY_WIDE = /[\u0100-\uffff]/g;
+
+/**
+ * The same JSON with every character above U+00FF written as a `\uXXXX` escape, which `JSON.parse`
+ * reads back as the same value. V8 keeps a string with even one such character (a masked secret's `•`,
+ * a typographic apostrophe in a check's detail) in two bytes per character; escaped, it stays at one,
+ * so the text in memory is exactly as long as it is counted.
+ * @see RFC 8259 §7 (any character may be escaped)
+ */
+export function oneByteJson(json: string): string {
+  if (!WIDE.test(json)) return json;
+  return json.replace(EVERY_WIDE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

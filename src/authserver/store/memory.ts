@@ -1,4 +1,4 @@
-import { logItemJson, toJson, utf8Length } from './bytes';
+import { logItemJson, oneByteJson, toJson, utf8Length } from './bytes';
 import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
 import type { LogBounds, LogItem, Store } from './types';
 
@@ -33,12 +33,30 @@ export const MEMORY_STORE_DEFAULTS = {
   sweepIntervalMs: 60_000,
 } as const;
 
-/** What an entry (or a namespace) costs beyond its key and JSON: the Map slot and the object, roughly. */
+/** What an entry (or a namespace) costs beyond its key and JSON: the Map slot, the object and the string's header, roughly. */
 const ENTRY_OVERHEAD_BYTES = 64;
+/** What one item of a log costs beyond its JSON: its object, its slot in the array and the string's header. */
+const LOG_ITEM_OVERHEAD_BYTES = 48;
 
+/**
+ * One log item: its JSON as kept (`oneByteJson`), what it costs against the budgets, and the UTF-8 bytes
+ * of its JSON as sent, which the log's own bounds count (as every store counts them, `LogBounds`).
+ */
+interface LogEntryItem {
+  seq: number;
+  json: string;
+  bytes: number;
+  cost: number;
+}
+
+/**
+ * `cost` is what the entry holds, counted against the budgets: the UTF-8 bytes of its JSON as kept, one
+ * byte per character in memory (`oneByteJson`), so never less than the memory it takes, plus the
+ * objects around it.
+ */
 type Entry =
-  | { kind: 'value'; json: string; bytes: number; expiresAt: number }
-  | { kind: 'log'; items: { seq: number; json: string; bytes: number }[]; last: number; bytes: number; expiresAt: number };
+  | { kind: 'value'; json: string; cost: number; expiresAt: number }
+  | { kind: 'log'; items: LogEntryItem[]; last: number; bytes: number; cost: number; expiresAt: number };
 
 interface Namespace {
   /** Keyed `v:<key>` for values and `l:<key>` for logs, oldest first. */
@@ -99,8 +117,8 @@ export class MemoryStore implements Store, PubSub {
   }
 
   async set<T>(namespace: string, key: string, value: T, ttlSeconds: number): Promise<void> {
-    const json = toJson(value, this.options.maxValueBytes);
-    this.write(namespace, `v:${key}`, { kind: 'value', json, bytes: utf8Length(json), expiresAt: this.expiry(ttlSeconds) });
+    const json = oneByteJson(toJson(value, this.options.maxValueBytes));
+    this.write(namespace, `v:${key}`, { kind: 'value', json, cost: utf8Length(json), expiresAt: this.expiry(ttlSeconds) });
   }
 
   async setIfAbsent<T>(namespace: string, key: string, value: T, ttlSeconds: number): Promise<boolean> {
@@ -127,12 +145,22 @@ export class MemoryStore implements Store, PubSub {
     const kept = [...(log?.items ?? [])];
     for (const item of items) {
       const seq = ++last;
-      const json = logItemJson(seq, toJson(item, this.options.maxValueBytes));
-      kept.push({ seq, json, bytes: utf8Length(json) });
+      const sent = toJson(item, this.options.maxValueBytes);
+      const escaped = oneByteJson(sent);
+      const json = logItemJson(seq, escaped);
+      const bytes = utf8Length(logItemJson(seq, sent));
+      kept.push({ seq, json, bytes, cost: (escaped === sent ? bytes : utf8Length(json)) + LOG_ITEM_OVERHEAD_BYTES });
     }
     let bytes = kept.reduce((sum, item) => sum + item.bytes, 0);
-    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes)) bytes -= kept.shift()!.bytes;
-    this.write(namespace, `l:${key}`, { kind: 'log', items: kept, last, bytes, expiresAt: this.expiry(bounds.ttlSeconds) });
+    let cost = kept.reduce((sum, item) => sum + item.cost, 0);
+    // Escaped, a log of wide characters costs more than its UTF-8 bytes: it also keeps within its namespace's budget.
+    const room = this.namespaceBudget(namespace).maxBytes - utf8Length(`l:${key}`) - ENTRY_OVERHEAD_BYTES;
+    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes || cost > room)) {
+      const dropped = kept.shift()!;
+      bytes -= dropped.bytes;
+      cost -= dropped.cost;
+    }
+    this.write(namespace, `l:${key}`, { kind: 'log', items: kept, last, bytes, cost, expiresAt: this.expiry(bounds.ttlSeconds) });
     return last;
   }
 
@@ -183,9 +211,7 @@ export class MemoryStore implements Store, PubSub {
   private write(namespace: string, key: string, entry: Entry): void {
     this.remove(namespace, key);
     const cost = entryCost(key, entry);
-    const isPublic = namespace === 'public';
-    const maxEntries = isPublic ? this.options.maxEntriesPublic : this.options.maxEntriesPerNamespace;
-    const maxBytes = isPublic ? this.options.maxBytesPublic : this.options.maxBytesPerNamespace;
+    const { maxEntries, maxBytes } = this.namespaceBudget(namespace);
     if (cost > maxBytes) throw new RangeError(`an entry of ${cost} bytes does not fit the namespace budget of ${maxBytes} bytes`);
 
     let ns = this.touch(namespace);
@@ -209,6 +235,13 @@ export class MemoryStore implements Store, PubSub {
     ns.bytes += cost;
     this.bytes += cost;
     this.entries++;
+  }
+
+  /** The bounds of one namespace: the shared `public` one has its own. */
+  private namespaceBudget(namespace: string): { maxEntries: number; maxBytes: number } {
+    return namespace === 'public'
+      ? { maxEntries: this.options.maxEntriesPublic, maxBytes: this.options.maxBytesPublic }
+      : { maxEntries: this.options.maxEntriesPerNamespace, maxBytes: this.options.maxBytesPerNamespace };
   }
 
   /** Marks a namespace as recently used (moves it to the end of the LRU order). */
@@ -254,5 +287,5 @@ export class MemoryStore implements Store, PubSub {
 }
 
 function entryCost(key: string, entry: Entry): number {
-  return utf8Length(key) + entry.bytes + ENTRY_OVERHEAD_BYTES;
+  return utf8Length(key) + entry.cost + ENTRY_OVERHEAD_BYTES;
 }

@@ -6,6 +6,7 @@
  * newest entry below it; the page itself scrolls to the prose section of the step just run. On narrow
  * screens, where everything is one column, the page is left where the learner put it.
  */
+import { nextFrame } from '../../diagrams/frame-batch';
 
 /** The vertical offset, within the viewport, below which a prose section counts as "in view". */
 const PROSE_IN_VIEW = 0.4;
@@ -23,18 +24,23 @@ export function keepInView(root: HTMLElement, figure: HTMLElement | null) {
   }
 
   return {
-    /** After a step has run: bring its prose section into view when the prose column is beside the rail. */
+    /**
+     * After a step has run: bring its prose section into view when the prose column is beside the rail.
+     * Measured in the next frame, with the step's other layout reads (`frame-batch.ts`).
+     */
     stepped(anchor: string | null) {
       const section = anchor ? document.getElementById(anchor) : null;
       if (!section) return;
-      const prose = section.getBoundingClientRect();
-      const side = root.getBoundingClientRect();
-      const besideRail = prose.right <= side.left || prose.left >= side.right;
-      if (!besideRail) return;
-      const header = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-      if (prose.top >= header && prose.top <= window.innerHeight * PROSE_IN_VIEW) return;
-      const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-      section.scrollIntoView({ block: 'start', behavior: reduceMotion ? 'auto' : 'smooth' });
+      nextFrame.schedule(root, () => {
+        const prose = section.getBoundingClientRect();
+        const side = root.getBoundingClientRect();
+        const besideRail = prose.right <= side.left || prose.left >= side.right;
+        if (!besideRail) return undefined;
+        const header = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+        if (prose.top >= header && prose.top <= window.innerHeight * PROSE_IN_VIEW) return undefined;
+        const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+        return () => section.scrollIntoView({ block: 'start', behavior: reduceMotion ? 'auto' : 'smooth' });
+      });
     },
   };
 }

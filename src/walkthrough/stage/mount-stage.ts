@@ -1,3 +1,4 @@
+import { nextFrame } from '../../diagrams/frame-batch';
 import { highlightStep } from '../../diagrams/highlight';
 import type { FlowDefinition } from '../../flows/types';
 import { createInspectorView } from '../inspector-view';
@@ -57,13 +58,14 @@ function fitType(pane: HTMLElement): void {
   }
 }
 
-/** Scrolls a pane to show its last element whole, or its start when it is taller than the pane. */
-function showLast(pane: HTMLElement, last: Element | null): void {
-  if (!last) return;
+/** Measures how to show a pane's last element whole, or its start when it is taller than the pane; returns that scroll. */
+function showLast(pane: HTMLElement, last: Element | null): (() => void) | undefined {
+  if (!last) return undefined;
   const margin = 8;
   const top = last.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientTop + pane.scrollTop - margin;
   const bottom = top + last.getBoundingClientRect().height + 2 * margin;
-  pane.scrollTop = Math.max(0, Math.min(top, bottom - pane.clientHeight));
+  const scrollTop = Math.max(0, Math.min(top, bottom - pane.clientHeight));
+  return () => void (pane.scrollTop = scrollTop);
 }
 
 /**
@@ -129,7 +131,8 @@ export function mountStage(ports: StagePorts) {
       const shownEntries = [...entriesList.querySelectorAll<HTMLDetailsElement>(':scope > li > details')];
       shownEntries.forEach((details, i) => (details.open = i === shownEntries.length - 1));
       fitType(entriesPane);
-      showLast(entriesPane, entriesList.lastElementChild);
+      // In the next frame, as the Inspector reveals its entries (`frame-batch.ts`), and in place of its reveal of this list.
+      nextFrame.schedule(entriesList, () => showLast(entriesPane, entriesList.lastElementChild));
     }
     if (svg && highlighted !== stage.highlightIndex) {
       highlightStep(svg, stage.highlightIndex);
