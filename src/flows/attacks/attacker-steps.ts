@@ -33,17 +33,26 @@ export function attackerGetsTokens<const Id extends string = 'attacker-gets-toke
 
 /**
  * The attacker calls the API with the token they hold, and the API answers with the victim's data:
- * the end of a successful attack. `teaches` words the request for the lesson (whose token it is).
+ * the end of a successful attack. `teaches` words the request for the lesson (whose token it is),
+ * `held` says how the attacker came by it (shown in the label), `answer` words the API's answer.
  * @see RFC 6750 §2.1, §3
  */
-export function attackerCallsApi({ teaches }: { teaches: string }): readonly [FlowStep<'attacker-api-request'>, FlowStep<'attacker-api-response'>] {
+export function attackerCallsApi({
+  teaches,
+  held = 'stolen',
+  answer = 'The API answers the attacker with the victim’s data.',
+}: {
+  teaches: string;
+  held?: string;
+  answer?: string;
+}): readonly [FlowStep<'attacker-api-request'>, FlowStep<'attacker-api-response'>] {
   return [
     {
       id: 'attacker-api-request',
       from: attacker.id,
       to: resourceServer.id,
       kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
+      label: `GET /api/me, Authorization: Bearer (${held})`,
       teaches,
       rfc: 'RFC 6750 §2.1',
       channel: 'back',
@@ -54,7 +63,7 @@ export function attackerCallsApi({ teaches }: { teaches: string }): readonly [Fl
       to: attacker.id,
       kind: 'response',
       label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
+      teaches: answer,
       rfc: 'RFC 6750 §3',
       channel: 'back',
     },

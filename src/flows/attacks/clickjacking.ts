@@ -1,5 +1,6 @@
 import { LAB_SWITCHES } from '../../authserver/lab-switches.ts';
 import { authorizationServer, browser, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi, attackerGetsTokens } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -75,36 +76,8 @@ export const clickjacking = {
       rfc: 'RFC 6749 §4.1.3',
       channel: 'back',
     },
-    {
-      id: 'attacker-gets-tokens',
-      from: authorizationServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { access_token } for the attacker',
-      teaches: 'The token endpoint has nothing to refuse: the user approved this app, as far as the server can tell.',
-      rfc: 'RFC 6749 §5.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-request',
-      from: attacker.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (tricked)',
-      teaches: 'The attacker calls the API with the token the victim’s click granted.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+    attackerGetsTokens({ teaches: 'The token endpoint has nothing to refuse: the user approved this app, as far as the server can tell.' }),
+    ...attackerCallsApi({ teaches: 'The attacker calls the API with the token the victim’s click granted.', held: 'tricked' }),
   ],
   attack: {
     summary: 'The attacker’s page hides the consent page under a decoy button, so the victim’s click approves the attacker’s app; a framing policy on the consent page makes the browser refuse to render it there.',

@@ -1,5 +1,6 @@
 import { loginAndConsent, userDecides } from '../common-steps.ts';
 import { authorizationServer, browser, clientApp, resourceServer, user } from '../participants.ts';
+import { attackerCallsApi } from './attacker-steps.ts';
 import { attacker } from './participants.ts';
 import type { AttackDefinition } from './types.ts';
 
@@ -109,26 +110,10 @@ export const implicitTokenLeak = {
       teaches: 'The defence: a code issued with a PKCE challenge is redeemed only with its verifier, which never travelled in a URL.',
       rfc: 'RFC 7636 §4.6',
     },
-    {
-      id: 'attacker-api-request',
-      from: attacker.id,
-      to: resourceServer.id,
-      kind: 'request',
-      label: 'GET /api/me, Authorization: Bearer (stolen)',
+    ...attackerCallsApi({
       teaches: 'With the implicit grant the stolen value is the access token itself: the attacker calls the API with it.',
-      rfc: 'RFC 6750 §2.1',
-      channel: 'back',
-    },
-    {
-      id: 'attacker-api-response',
-      from: resourceServer.id,
-      to: attacker.id,
-      kind: 'response',
-      label: '200 { "name": "Alice" … }',
-      teaches: 'The API cannot tell who presents a bearer token: it answers the attacker with the victim’s data.',
-      rfc: 'RFC 6750 §3',
-      channel: 'back',
-    },
+      answer: 'The API cannot tell who presents a bearer token: it answers the attacker with the victim’s data.',
+    }),
   ],
   attack: {
     summary:
