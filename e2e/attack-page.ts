@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { otherLoopbackOrigin } from '../src/authserver/attacker/origin';
 import { lessonPath } from '../src/flows/attacks/index';
 import type { AttackDefinition } from '../src/flows/attacks/types';
+import { ENDPOINTS, route } from './fixtures';
 import { walkthroughOf, type WalkthroughUi } from './walkthrough-page';
 
 /** An attack lesson's walk-through: the flow's controls, plus the "Defence" radio group and the Attacker panel. */
@@ -39,4 +40,12 @@ export function attackDefence(attack: AttackDefinition): string {
 /** The diagram's arrow lit red where the defence stopped the attack. */
 export function stoppedStep(ui: WalkthroughUi) {
   return ui.page.getByRole('figure', { name: `${ui.flow.title} — sequence diagram` }).locator('g.message.is-stopped');
+}
+
+/** The end of a run with the defence off: the status says so, and the attacker's own API call was answered 200. */
+export async function expectAttackerApiCallSucceeded(ui: AttackUi) {
+  await expect(ui.status).toContainText('Attack succeeded');
+  const apiCall = ui.entry(route`^GET ${ENDPOINTS.apiMe}`);
+  await expect(apiCall).toContainText(`Attacker (${ui.attackerOrigin}) → Resource server`);
+  await expect(apiCall).toContainText('200');
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { codeInterception } from '../src/flows/attacks/code-interception';
-import { attackDefence, openAttack, stoppedStep } from './attack-page';
+import { attackDefence, expectAttackerApiCallSucceeded, openAttack, stoppedStep } from './attack-page';
 import { ENDPOINTS, route } from './fixtures';
 import { nextUntil } from './walkthrough-page';
 
@@ -24,10 +24,7 @@ test('defence off: the intercepted code is redeemed without a verifier and the a
   await expect(ui.entry(/^PKCE S256 verifier/)).toContainText('off (lab setting)');
 
   await nextUntil(ui, 'verify-pkce', 'attacker-api-response');
-  await expect(ui.status).toContainText('Attack succeeded');
-  const apiCall = ui.entry(route`^GET ${ENDPOINTS.apiMe}`);
-  await expect(apiCall).toContainText(`Attacker (${ui.attackerOrigin}) → Resource server`);
-  await expect(apiCall).toContainText('200');
+  await expectAttackerApiCallSucceeded(ui);
 });
 
 test('defence on: the code without its verifier is refused at the PKCE check, lit red on the diagram', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mixUp } from '../src/flows/attacks/mix-up';
-import { attackDefence, openAttack, stoppedStep } from './attack-page';
+import { attackDefence, expectAttackerApiCallSucceeded, openAttack, stoppedStep } from './attack-page';
 import { ATTACKER_AS, ENDPOINTS, route } from './fixtures';
 import { nextUntil } from './walkthrough-page';
 
@@ -31,10 +31,7 @@ test('defence off: the app sends the code to the attacker’s server, and the at
   await expect(ui.attacker).toContainText('PKCE code_verifier');
 
   await nextUntil(ui, 'token-request-to-attacker', 'api-response');
-  await expect(ui.status).toContainText('Attack succeeded');
-  const apiCall = ui.entry(route`^GET ${ENDPOINTS.apiMe}`);
-  await expect(apiCall).toContainText(`Attacker (${ui.attackerOrigin}) → Resource server`);
-  await expect(apiCall).toContainText('200');
+  await expectAttackerApiCallSucceeded(ui);
   await expect(ui.attacker).toContainText('Access token');
 });
 

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { redirectUriTampering } from '../src/flows/attacks/redirect-uri-tampering';
-import { attackDefence, openAttack, stoppedStep } from './attack-page';
-import { ENDPOINTS, route } from './fixtures';
+import { attackDefence, expectAttackerApiCallSucceeded, openAttack, stoppedStep } from './attack-page';
 import { nextUntil } from './walkthrough-page';
 
 /**
@@ -23,10 +22,7 @@ test('defence off: the code reaches the attacker’s page and the attacker’s A
   await expect(ui.attacker).toContainText('Authorization code');
 
   await nextUntil(ui, 'code-to-attacker', 'attacker-api-response');
-  await expect(ui.status).toContainText('Attack succeeded');
-  const apiCall = ui.entry(route`^GET ${ENDPOINTS.apiMe}`);
-  await expect(apiCall).toContainText(`Attacker (${ui.attackerOrigin}) → Resource server`);
-  await expect(apiCall).toContainText('200');
+  await expectAttackerApiCallSucceeded(ui);
 });
 
 test('defence on: the server refuses the attacker’s redirect_uri, lit red on the diagram', async ({ page }) => {
