@@ -23,11 +23,28 @@ test('defence off: a click on the decoy approves the attacker’s app, and the a
   const decoy = ui.frame.getByRole('button', { name: 'Claim your prize' });
   // Scrolled to like a reader would (the walk-through column is sticky, so Playwright's own scroll-into-view can chase it).
   await decoy.evaluate((button) => button.scrollIntoView({ block: 'center' }));
-  // The page may still be scrolling the step into view: click once the button stays put.
+  // Click once the prize button stays put and the hidden consent page's Approve lies under its centre (the
+  // page may still be scrolling the step into view, and the hidden frame still loading or scrolling to its buttons).
+  const hiddenApprove = ui.frame.frameLocator('#hidden-consent').getByRole('button', { name: 'Approve' });
+  const centre = async () => {
+    const box = await decoy.boundingBox();
+    return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
   let seen = '';
-  await expect.poll(async () => seen === (seen = JSON.stringify(await decoy.boundingBox())), { timeout: 15_000 }).toBe(true);
-  const box = JSON.parse(seen) as { x: number; y: number; width: number; height: number };
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect
+    .poll(
+      async () => {
+        const [point, approve] = [await centre(), await hiddenApprove.boundingBox()];
+        const now = JSON.stringify([point, approve]);
+        const still = seen === now;
+        seen = now;
+        return still && !!point && !!approve && point.x >= approve.x && point.x <= approve.x + approve.width && point.y >= approve.y && point.y <= approve.y + approve.height;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  const point = (await centre())!;
+  await page.mouse.click(point.x, point.y);
   await atStep(ui, 'victim-clicks');
   await expect(ui.entry(route`^POST ${ENDPOINTS.authorize}`)).toContainText('302');
   await expect(ui.address).toHaveValue(new RegExp(`^${ui.attackerOrigin.replace(/[.]/g, '\\.')}/attacker/catch\\?.*code=`));
