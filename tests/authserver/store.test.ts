@@ -31,6 +31,27 @@ describe('memory store', () => {
     expect(store.entryCount).toBe(3);
   });
 
+  it('a full namespace gives up its expired entries before its live ones, also once some have expired since the last look', async () => {
+    let now = 0;
+    const store = new MemoryStore({ maxEntriesPerNamespace: 3, now: () => now });
+    await store.set('learner:x', 'long', 'kept', 3600);
+    await store.set('learner:x', 'short-1', 1, 10);
+    await store.set('learner:x', 'short-2', 2, 20);
+    now = 15_000; // short-1 has expired; the namespace is full
+    await store.set('learner:x', 'new-1', 'n1', 3600);
+    expect(await store.get('learner:x', 'long')).toBe('kept');
+    expect(await store.get('learner:x', 'short-2')).toBe(2);
+    now = 25_000; // short-2 has expired too
+    await store.set('learner:x', 'new-2', 'n2', 3600);
+    expect(await store.get('learner:x', 'long')).toBe('kept');
+    expect(await store.get('learner:x', 'new-1')).toBe('n1');
+    expect(await store.get('learner:x', 'new-2')).toBe('n2');
+    // Nothing has expired now: the oldest live entry makes room.
+    await store.set('learner:x', 'new-3', 'n3', 3600);
+    expect(await store.get('learner:x', 'long')).toBeUndefined();
+    expect(store.entryCount).toBe(3);
+  });
+
   it('stays under the hard cap however many namespaces come and go, evicting the least recently used', async () => {
     const store = new MemoryStore({ maxEntries: 100, maxEntriesPerNamespace: 10 });
     await store.set('learner:active', 'k', 'v', 3600);

@@ -63,6 +63,11 @@ interface Namespace {
   entries: Map<string, Entry>;
   /** Its entries' bytes plus its own name and overhead. */
   bytes: number;
+  /**
+   * No entry expires before this time (it may be earlier than the true earliest, never later): a full
+   * namespace looks for expired entries only once one can be there, not on every write.
+   */
+  earliestExpiry: number;
 }
 
 export interface StoreStats {
@@ -227,11 +232,12 @@ export class MemoryStore implements Store, PubSub {
     // Eviction may have emptied (and so dropped) this namespace: put it back as most recently used.
     ns = this.namespaces.get(namespace);
     if (!ns) {
-      ns = { entries: new Map(), bytes: namespaceCost };
+      ns = { entries: new Map(), bytes: namespaceCost, earliestExpiry: Infinity };
       this.namespaces.set(namespace, ns);
       this.bytes += ns.bytes;
     }
     ns.entries.set(key, entry);
+    ns.earliestExpiry = Math.min(ns.earliestExpiry, entry.expiresAt);
     ns.bytes += cost;
     this.bytes += cost;
     this.entries++;
@@ -282,7 +288,13 @@ export class MemoryStore implements Store, PubSub {
 
   private dropExpired(namespace: string, ns: Namespace): void {
     const now = this.now();
-    for (const [key, entry] of ns.entries) if (entry.expiresAt <= now) this.remove(namespace, key);
+    if (ns.earliestExpiry > now) return;
+    let earliest = Infinity;
+    for (const [key, entry] of ns.entries) {
+      if (entry.expiresAt <= now) this.remove(namespace, key);
+      else earliest = Math.min(earliest, entry.expiresAt);
+    }
+    ns.earliestExpiry = earliest;
   }
 }
 
