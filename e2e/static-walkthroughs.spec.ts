@@ -9,7 +9,7 @@ import { deviceCode } from '../src/flows/device-code';
 import { nativeApp } from '../src/flows/native-app';
 import { NATIVE_REDIRECT_NOTE } from '../src/walkthrough/native-redirect';
 import { questionBefore } from '../src/classroom/questions';
-import { attackerLabel, attackerSite } from '../src/authserver/attacker/origin';
+import { attackerLabel, attackerSite, attackRunsIn } from '../src/authserver/attacker/origin';
 import { ATTACKER_PAGES } from '../src/authserver/paths';
 import { attacks, lessonPath } from '../src/flows/attacks';
 import { redirectUriTampering } from '../src/flows/attacks/redirect-uri-tampering';
@@ -231,6 +231,16 @@ test('an attack lesson: the code reaches the attacker’s page on this origin wi
   await expect(ui.entry(/^redirect_uri matches/).filter({ hasText: 'failed' })).toHaveCount(1);
   await expect(stoppedStep(ui)).toHaveAttribute('data-step-id', attackDefence(redirectUriTampering));
 });
+
+// Every other lesson that runs on one origin runs to its end here too, the attack succeeding with the defence off.
+for (const attack of attacks.filter((lesson) => lesson !== redirectUriTampering && attackRunsIn('browser', lesson))) {
+  test(`${attack.title}: with the defence off the attack succeeds on the static site`, async ({ page }) => {
+    test.setTimeout(90_000); // every step of a lesson is real traffic through the worker
+    const ui = await openStaticAttack(page, attack);
+    await nextUntil(ui, 0, ui.steps);
+    await expect(ui.status).toContainText('Attack succeeded');
+  });
+}
 
 // A lesson whose point is the origin boundary declares it (`needsSecondOrigin`): one check per such lesson.
 for (const attack of attacks.filter((lesson) => lesson.attack.needsSecondOrigin !== undefined)) {
