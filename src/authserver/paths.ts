@@ -113,3 +113,6 @@ export const ATTACKER_AS = {
 
 /** Where a learner types a class code (`?code=` fills it in). */
 export const JOIN_PAGE = '/join/';
+
+/** The fragment that scrolls the consent page to its Approve and Deny buttons (the clickjacking decoy frames it so). */
+export const CONSENT_DECISION_FRAGMENT = '#decision';

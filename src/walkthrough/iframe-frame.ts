@@ -1,3 +1,4 @@
+import { CONSENT_DECISION_FRAGMENT } from '../authserver/paths';
 import type { BrowserFramePort, DemoCredentials, FramedFormPort } from './frame';
 import { readFrameLocation } from './frame-location';
 import type { Decision } from './types';
@@ -158,6 +159,11 @@ export function createIframeFrame(iframe: HTMLIFrameElement): IframeFrame {
       signIn(credentials) {
         fill(found.querySelector<HTMLInputElement>('input[name="username"]'), credentials.username);
         fill(found.querySelector<HTMLInputElement>('input[type="password"]'), credentials.password);
+        // The framing page asked for the page scrolled to its buttons (a fragment); a late layout change
+        // (a font arriving on a busy machine) can move them after that scroll, so put them back at the top.
+        const view = found.ownerDocument.defaultView;
+        const target = view && found.ownerDocument.getElementById(CONSENT_DECISION_FRAGMENT.slice(1));
+        if (view && target) view.scrollTo(0, view.scrollY + target.getBoundingClientRect().top);
       },
       async click(decision) {
         const button = found.querySelector<HTMLButtonElement>(`button[name="decision"][value="${decision}"]`);

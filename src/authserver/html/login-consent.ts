@@ -1,6 +1,6 @@
 import { FORM_TOKEN_FIELD } from '../checks/form-token';
 import { escapeHtml } from '../http';
-import { ENDPOINTS } from '../paths';
+import { CONSENT_DECISION_FRAGMENT, ENDPOINTS } from '../paths';
 import { SCOPES, type DemoClient } from '../seed';
 import { demoUsersNote, errorAlert, hiddenFields, layout } from './layout';
 
@@ -20,8 +20,7 @@ export interface LoginConsentPage {
   formAction?: string;
 }
 
-/** The fragment that scrolls the consent page to its Approve and Deny buttons (the clickjacking decoy frames it so). */
-export const CONSENT_DECISION_FRAGMENT = '#decision';
+export { CONSENT_DECISION_FRAGMENT };
 
 /**
  * The authorization server's own page: the user signs in here (never at the app) and
