@@ -6,9 +6,8 @@
 import { sha256Text } from '../crypto';
 import { FRAME_LOCATION } from '../../walkthrough/frame-location';
 import { CSS, THEME_SCRIPT } from '../html/layout';
-import { CONSENT_DECISION_FRAGMENT } from '../html/login-consent';
 import { escapeHtml, NO_STORE } from '../http';
-import { ENDPOINTS } from '../paths';
+import { CONSENT_DECISION_FRAGMENT, ENDPOINTS } from '../paths';
 import { LEAK_REPORT, thirdPartyScriptSource } from './leak-report';
 
 /** What the attacker's pages report to the lab's page with `postMessage`, beside the frame-location report. */

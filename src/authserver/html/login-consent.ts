@@ -20,7 +20,6 @@ export interface LoginConsentPage {
   formAction?: string;
 }
 
-export { CONSENT_DECISION_FRAGMENT };
 
 /**
  * The authorization server's own page: the user signs in here (never at the app) and
