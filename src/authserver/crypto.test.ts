@@ -27,6 +27,14 @@ describe('crypto (Web Crypto and @noble/hashes, no node:crypto)', () => {
     expect(secretsEqual('', 'x')).toBe(false);
   });
 
+  it('hands out random bytes once each, whatever the sizes asked', () => {
+    const draws = [...Array.from({ length: 600 }, (_, i) => randomBytes(1 + (i % 40))), randomBytes(5000), randomBytes(0)];
+    expect(draws.map((bytes) => bytes.length)).toEqual([...Array.from({ length: 600 }, (_, i) => 1 + (i % 40)), 5000, 0]);
+    // 16-byte draws across several pages (a page holds 4096 bytes) never repeat.
+    const ids = new Set(Array.from({ length: 1000 }, () => Buffer.from(randomBytes(16)).toString('hex')));
+    expect(ids.size).toBe(1000);
+  });
+
   it('draws every index of a range, and none outside it', () => {
     const seen = new Set(Array.from({ length: 2000 }, () => randomIndex(20)));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));

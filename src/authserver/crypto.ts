@@ -7,10 +7,28 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-/** `n` bytes from the platform's cryptographically secure generator. @see W3C Web Cryptography §10.1.1 */
+/**
+ * Random bytes are drawn from the platform's generator a page at a time and handed out in order, each
+ * byte once: a call to the generator costs several microseconds whatever its size, and a token
+ * request needs a few ids of 16 bytes. Every byte still comes from the CSPRNG; the page is never reused.
+ */
+const RANDOM_PAGE_BYTES = 4096;
+let randomPage = new Uint8Array(0);
+let randomOffset = 0;
+
+/** `n` bytes from the platform's cryptographically secure generator, in a new array. @see W3C Web Cryptography §10.1.1 */
 export function randomBytes(n: number): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(n));
+  if (n > RANDOM_PAGE_BYTES) return crypto.getRandomValues(new Uint8Array(n));
+  if (randomOffset + n > randomPage.length) {
+    randomPage = crypto.getRandomValues(new Uint8Array(RANDOM_PAGE_BYTES));
+    randomOffset = 0;
+  }
+  const bytes = randomPage.slice(randomOffset, randomOffset + n);
+  randomPage.fill(0, randomOffset, randomOffset + n);
+  randomOffset += n;
+  return bytes;
 }
 
 /** A uniformly drawn integer in `[0, max)`, `max` at most 256 (rejection sampling, so no modulo bias). */
@@ -43,7 +61,9 @@ export function base64ToText(base64: string): string | undefined {
   } catch {
     return undefined;
   }
-  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return decoder.decode(bytes);
 }
 
 /** SHA-256 of the UTF-8 bytes of `text`. @see FIPS 180-4 */
@@ -52,12 +72,29 @@ export function sha256Text(text: string): Uint8Array {
 }
 
 /**
+ * The hashes of the secrets `secretsEqual` was asked to expect (the clients' own), kept so each is
+ * hashed once, not on every request; bounded, the oldest forgotten first.
+ */
+const expectedHashes = new Map<string, Uint8Array>();
+const MAX_EXPECTED_HASHES = 1000;
+
+function expectedHash(secret: string): Uint8Array {
+  let hash = expectedHashes.get(secret);
+  if (!hash) {
+    hash = sha256Text(secret);
+    if (expectedHashes.size >= MAX_EXPECTED_HASHES) expectedHashes.delete(expectedHashes.keys().next().value!);
+    expectedHashes.set(secret, hash);
+  }
+  return hash;
+}
+
+/**
  * Compares two secrets in time that does not depend on where they differ: both are hashed first,
  * so the comparison runs over 32 bytes whatever their lengths.
  */
 export function secretsEqual(presented: string, expected: string): boolean {
   const a = sha256Text(presented);
-  const b = sha256Text(expected);
+  const b = expectedHash(expected);
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
   return difference === 0;
