@@ -10,6 +10,13 @@ export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as c
  * recording it needs no clone of the body stream).
  */
 const recordedBodies = new WeakMap<Response, string>();
+/** The whole text of a body made here, so the Node server can send it without reading the stream back. */
+const bodyTexts = new WeakMap<Response, string>();
+
+/** The exact body text of a response made by `json` or `html`; `undefined` for any other. */
+export function bodyTextOf(response: Response): string | undefined {
+  return bodyTexts.get(response);
+}
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const text = JSON.stringify(body);
@@ -18,6 +25,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
   recordedBodies.set(response, text);
+  bodyTexts.set(response, text);
   return response;
 }
 
@@ -35,6 +43,7 @@ export function html(body: string, status: number, summary: string, headers: Rec
   });
   const bytes = new TextEncoder().encode(body).length;
   recordedBodies.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
+  bodyTexts.set(response, body);
   return response;
 }
 
@@ -48,12 +57,17 @@ export function redirect(location: string): Response {
 }
 
 /**
- * Reads the body as text, refusing more than `limit` bytes (413).
+ * Reads the body as text, refusing more than `limit` bytes (413): from `read`, the bytes a caller
+ * already took off the wire (the Node server), else from the request's stream.
  * Invalid UTF-8 is replaced, never thrown.
  */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
+export async function readBodyText(request: Request, limit: number, read?: Uint8Array): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (read) {
+    if (read.byteLength > limit) throw payloadTooLarge(limit);
+    return new TextDecoder('utf-8', { fatal: false }).decode(read);
+  }
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -21,7 +21,7 @@ import { userinfoEndpoint } from './endpoints/userinfo';
 import { classAnswer, classEvents, classInstruct, classRead, classStart } from './classes/endpoints';
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
-import { providedSiteStore } from './site-store';
+import { providedSitePlatform, type SitePlatform } from './site-platform';
 import { backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
 
 const ROUTES: RouteTable = {
@@ -62,16 +62,16 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
 /**
  * The server the site mounts, answering on the configured origins (`PUBLIC_ORIGIN`, or the loopback
  * origins of `PORT`). One per process: the Node entry and the Astro pages are bundled separately, so
- * the instance is kept on `globalThis` and both see the same store and learners. Its store is the one
- * the production entry opened (`site-store.ts`), else the in-memory one. Created on first use, so a
+ * the instance is kept on `globalThis` and both see the same store and learners. Its store and signer
+ * are the ones the production entry chose (`site-platform.ts`), else the in-memory store and Web Crypto. Created on first use, so a
  * bundle that only needs `createAuthServer` (the static site's Service Worker) never makes one.
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };
 const siteServer = (): AuthServer =>
-  (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSiteStore()));
+  (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSitePlatform()));
 export const authServer: AuthServer = {
-  handle: (request) => siteServer().handle(request),
+  handle: (request, body) => siteServer().handle(request, body),
   get store() {
     return siteServer().store;
   },
@@ -79,8 +79,8 @@ export const authServer: AuthServer = {
 };
 
 /** The lab's server with the attacker's pages and server (attack lessons) on the attacker's origin. */
-export function createSiteAuthServer(origins: readonly string[], store?: AuthServerOptions['store']): AuthServer {
-  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}) }), servedAttackerSite(origins));
+export function createSiteAuthServer(origins: readonly string[], { store, signer }: SitePlatform = {}): AuthServer {
+  return withAttacker(createAuthServer({ origins, ...(store ? { store } : {}), ...(signer ? { signer } : {}) }), servedAttackerSite(origins));
 }
 
 export { CLIENTS, USERS, SCOPES } from './seed';

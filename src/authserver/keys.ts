@@ -15,6 +15,7 @@
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { PUBLIC_NAMESPACE } from './context';
+import { webCryptoSigner, type SignBytes, type SigningAlgorithm, type Signer } from './jws';
 import type { Store } from './store/types';
 
 /** The algorithm access tokens are signed with (see above). */
@@ -26,14 +27,15 @@ export const ACCESS_TOKEN_ALG = 'ES256';
  */
 export const ID_TOKEN_ALG = 'RS256';
 /** Every algorithm the resource server accepts, each with a key in the JWKS (RS256 first: RFC 9068 §2.1). */
-export const SIGNING_ALGORITHMS = [ID_TOKEN_ALG, ACCESS_TOKEN_ALG] as const;
-export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = [ID_TOKEN_ALG, ACCESS_TOKEN_ALG];
+export type { SigningAlgorithm } from './jws';
 
 export interface SigningKey {
   alg: SigningAlgorithm;
   kid: string;
-  privateKey: CryptoKey;
   publicKey: CryptoKey;
+  /** Signs a JWS signing input with the private key (`jws.ts`). */
+  sign: SignBytes;
 }
 
 export interface SigningKeys {
@@ -71,12 +73,12 @@ function publicMembers({ kty, crv, x, y, n, e }: JWK): JWK {
   return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, value]) => value !== undefined));
 }
 
-async function importStoredKeys(stored: readonly StoredKey[]): Promise<SigningKeys> {
+async function importStoredKeys(stored: readonly StoredKey[], signer: Signer): Promise<SigningKeys> {
   const keys = await Promise.all(
     stored.map(async ({ alg, kid, privateJwk }): Promise<{ key: SigningKey; jwk: JWK }> => {
       const jwk = publicMembers(privateJwk);
-      const [privateKey, publicKey] = await Promise.all([importJWK(privateJwk, alg), importJWK(jwk, alg)]);
-      return { key: { alg, kid, privateKey: privateKey as CryptoKey, publicKey: publicKey as CryptoKey }, jwk: { ...jwk, kid, alg, use: 'sig' } };
+      const [privateKey, publicKey] = (await Promise.all([importJWK(privateJwk, alg), importJWK(jwk, alg)])) as [CryptoKey, CryptoKey];
+      return { key: { alg, kid, publicKey, sign: signer({ alg, privateKey, privateJwk }) }, jwk: { ...jwk, kid, alg, use: 'sig' } };
     }),
   );
   const withAlg = (alg: SigningAlgorithm): SigningKey => {
@@ -95,13 +97,14 @@ async function importStoredKeys(stored: readonly StoredKey[]): Promise<SigningKe
 /**
  * The signing keys every instance sharing `store` uses: the stored ones, or new ones stored now.
  * Two instances starting at once both generate, one `setIfAbsent` wins, and both load the winner's.
+ * `signer` makes each key's signing function (Web Crypto unless the platform has a faster one).
  */
-export async function sharedSigningKeys(store: Store): Promise<SigningKeys> {
+export async function sharedSigningKeys(store: Store, signer: Signer = webCryptoSigner): Promise<SigningKeys> {
   const existing = await store.get<StoredKey[]>(PUBLIC_NAMESPACE, KEYS_KEY);
-  if (existing) return importStoredKeys(existing);
+  if (existing) return importStoredKeys(existing, signer);
   const generated = await Promise.all(SIGNING_ALGORITHMS.map(generateStoredKey));
-  if (await store.setIfAbsent(PUBLIC_NAMESPACE, KEYS_KEY, generated, SIGNING_KEYS_TTL_SECONDS)) return importStoredKeys(generated);
+  if (await store.setIfAbsent(PUBLIC_NAMESPACE, KEYS_KEY, generated, SIGNING_KEYS_TTL_SECONDS)) return importStoredKeys(generated, signer);
   const winner = await store.get<StoredKey[]>(PUBLIC_NAMESPACE, KEYS_KEY);
   if (!winner) throw new Error('the signing keys vanished from the store right after another instance stored them');
-  return importStoredKeys(winner);
+  return importStoredKeys(winner, signer);
 }

@@ -10,6 +10,7 @@ import { invalidRequest, methodNotAllowed, notFound } from './errors';
 import { readBodyText, recordedBody } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
 import { frameTicketNamespace } from './frame-tickets';
+import type { Signer } from './jws';
 import { hasLearnerCookie, resolveLearner, type Learner } from './learners';
 import { matchOrigin } from './origins';
 import { seededRequestSource } from './seeded-run';
@@ -105,6 +106,8 @@ export interface AuthServerOptions {
    * The jar is given every id an answer issues, the lab reset's renewed one included.
    */
   cookieJar?: CookieJar;
+  /** Makes each key's JWT signing function. Default: Web Crypto (`jws.ts`); the Node server passes `node:crypto`'s. */
+  signer?: Signer;
 }
 
 /** The learner cookie's store when it cannot travel in headers (see `AuthServerOptions.cookieJar`). */
@@ -116,7 +119,11 @@ export interface CookieJar {
 }
 
 export interface AuthServer {
-  handle(request: Request): Promise<Response>;
+  /**
+   * Answers `request`. A caller that has read the body already (the Node server, which bounds it on
+   * the wire) passes its bytes as `body`, and `request` then carries none.
+   */
+  handle(request: Request, body?: Uint8Array): Promise<Response>;
   readonly store: Store;
   /** The signing keys (loaded from the store, or generated and stored, at start). */
   keys(): Promise<SigningKeys>;
@@ -153,7 +160,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
   let keys: Promise<SigningKeys> | undefined;
   // Loaded once per process and kept: an eviction from the store never changes a running instance's keys.
   const getKeys = () =>
-    (keys ??= sharedSigningKeys(store).catch((reason: unknown) => {
+    (keys ??= sharedSigningKeys(store, options.signer).catch((reason: unknown) => {
       keys = undefined; // the next request tries again
       throw reason;
     }));
@@ -194,7 +201,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
 
   const basePath = options.basePath ?? '';
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, body?: Uint8Array): Promise<Response> {
     const url = new URL(request.url);
     // Below the base path only: `/oauth/token` is no route of a server mounted at `/oauth-lab`.
     const below = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
@@ -223,7 +230,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       const endpoint = route.methods[method as 'GET' | 'POST'];
       if (!endpoint) throw methodNotAllowed(Object.keys(route.methods));
-      if (method === 'POST') bodyText = await readBodyText(request, limits.maxBodyBytes);
+      if (method === 'POST') bodyText = await readBodyText(request, limits.maxBodyBytes, body);
       const ctx: RequestContext = {
         request,
         url,

@@ -3,9 +3,10 @@
  * signed with the server key; refresh tokens are opaque and stored.
  */
 import { base64url, sha256Text } from './crypto';
-import { jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import { jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { nowMs, nowSeconds, recordCheck, type RequestContext } from './context';
 import { invalidToken } from './errors';
+import { signCompactJwt } from './jws';
 import { SIGNING_ALGORITHMS, type SigningKeys } from './keys';
 import { opaqueToken, randomId } from './random';
 import { key, type GrantRecord, type RefreshTokenRecord } from './records';
@@ -67,17 +68,23 @@ export function grantAudience(ctx: RequestContext, grant: GrantRecord): string {
   return grant.resource ?? apiAudience(ctx.issuer);
 }
 
+/** An RFC 9068 access token: typed `at+jwt`, with its grant's id so revoking the grant ends it. @see RFC 9068 §2.1, §2.2 */
 export async function signAccessToken(ctx: RequestContext, grant: GrantRecord, scope: string, jkt?: string): Promise<string> {
   const iat = nowSeconds(ctx);
-  return new SignJWT({ client_id: grant.client_id, scope, grant_id: grant.grant_id, ...(jkt ? { cnf: { jkt } } : {}) })
-    .setProtectedHeader({ alg: ctx.keys.signing.alg, kid: ctx.keys.signing.kid, typ: 'at+jwt' })
-    .setIssuer(ctx.issuer)
-    .setSubject(grant.sub)
-    .setAudience(grantAudience(ctx, grant))
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
-    .setJti(randomId(ctx.random))
-    .sign(ctx.keys.signing.privateKey);
+  const { alg, kid, sign } = ctx.keys.signing;
+  const claims: AccessTokenClaims = {
+    iss: ctx.issuer,
+    sub: grant.sub,
+    aud: grantAudience(ctx, grant),
+    iat,
+    exp: iat + ctx.limits.accessTokenLifetimeSeconds,
+    jti: randomId(ctx.random),
+    client_id: grant.client_id,
+    scope,
+    grant_id: grant.grant_id,
+    ...(jkt ? { cnf: { jkt } } : {}),
+  };
+  return signCompactJwt(sign, { alg, kid, typ: 'at+jwt' }, claims);
 }
 
 export async function issueRefreshToken(ctx: RequestContext, grant: GrantRecord, scope: string): Promise<string> {
@@ -115,18 +122,17 @@ export async function signIdToken(
   claims: NonNullable<TokenIssuance['idToken']>,
 ): Promise<string> {
   const iat = nowSeconds(ctx);
-  return new SignJWT({
+  const { alg, kid, sign } = ctx.keys.idTokenSigning;
+  return signCompactJwt(sign, { alg, kid, typ: 'JWT' }, {
+    iss: ctx.issuer,
+    sub: grant.sub,
+    aud: grant.client_id,
+    iat,
+    exp: iat + ctx.limits.accessTokenLifetimeSeconds,
     ...(claims.auth_time !== undefined ? { auth_time: claims.auth_time } : {}),
     ...(claims.nonce !== undefined ? { nonce: claims.nonce } : {}),
     at_hash: accessTokenHash(access_token),
-  })
-    .setProtectedHeader({ alg: ctx.keys.idTokenSigning.alg, kid: ctx.keys.idTokenSigning.kid, typ: 'JWT' })
-    .setIssuer(ctx.issuer)
-    .setSubject(grant.sub)
-    .setAudience(grant.client_id)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ctx.limits.accessTokenLifetimeSeconds)
-    .sign(ctx.keys.idTokenSigning.privateKey);
+  });
 }
 
 export async function tokenResponse(

@@ -7,9 +7,10 @@
  * server at start with a clear message, never a learner's request.
  */
 import cluster from 'node:cluster';
-import { provideSiteStore } from '../authserver/site-store';
+import { provideSitePlatform } from '../authserver/site-platform';
 import { openStore } from '../authserver/store/from-env';
 import { workerCount } from './instances';
+import { nodeSigner } from './node-signer';
 
 function fail(message: string): never {
   console.error(`OAuth Sequence Lab cannot start: ${message}`);
@@ -55,7 +56,7 @@ try {
   if (cluster.isPrimary && count > 1) {
     await runPrimary(count);
   } else {
-    provideSiteStore(await openStore(process.env));
+    provideSitePlatform({ store: await openStore(process.env), signer: nodeSigner });
     await import('./start');
   }
 } catch (reason) {

@@ -31,11 +31,13 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-/** The fetch Request for `req`, addressed to `origin` (the allowed origin its Host named). */
-export function toRequest(req: IncomingMessage, origin: string, body: Buffer | undefined): Request {
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== undefined;
-  return new Request(`${origin}${req.url ?? '/'}`, { method, headers: toHeaders(req.headers), ...(hasBody ? { body: new Uint8Array(body) } : {}) });
+/**
+ * The fetch Request for `req`, addressed to `origin` (the allowed origin its Host named), without its
+ * body: the server passes the bytes it read beside it (`AuthServer.handle`), which spares building
+ * and draining a body stream per request.
+ */
+export function toRequest(req: IncomingMessage, origin: string): Request {
+  return new Request(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers: toHeaders(req.headers) });
 }
 
 /** Turns a whole body into the one to send (compression), setting its headers. */
@@ -44,8 +46,9 @@ export type BodyEncoder = (status: number, headers: OutgoingHttpHeaders, body: B
 /**
  * Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is
  * kept. A body goes out whole, through `encode` when given, with its Content-Length; an event stream as it comes.
+ * `bodyText`, when the caller knows the body's whole text already, is sent instead of reading the body stream.
  */
-export async function sendResponse(res: ServerResponse, response: Response, method: string, encode?: BodyEncoder): Promise<void> {
+export async function sendResponse(res: ServerResponse, response: Response, method: string, encode?: BodyEncoder, bodyText?: string): Promise<void> {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
   const cookies = response.headers.getSetCookie();
@@ -61,7 +64,7 @@ export async function sendResponse(res: ServerResponse, response: Response, meth
     res.writeHead(response.status, headers);
     return streamBody(res, response.body);
   }
-  const whole = Buffer.from(await response.arrayBuffer());
+  const whole = bodyText !== undefined ? Buffer.from(bodyText) : Buffer.from(await response.arrayBuffer());
   const body = encode ? encode(response.status, headers, whole) : whole;
   headers['content-length'] = body.length;
   res.writeHead(response.status, headers);

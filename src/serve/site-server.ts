@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeader, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { checkHost, DEFAULT_LIMITS, type AuthServer } from '../authserver';
+import { bodyTextOf } from '../authserver/http';
 import { CSS, THEME_SCRIPT } from '../authserver/html/layout';
 import { compressBody, compressResponse } from './compression';
 import { frameAncestors, securityHeaders } from './headers';
@@ -74,11 +75,11 @@ export function createSiteServer(options: SiteServerOptions): Server {
     const method = req.method ?? 'GET';
     const body = method === 'POST' ? await readBody(req, DEFAULT_LIMITS.maxBodyBytes) : undefined;
     if (method === 'POST' && body === undefined) return; // the client went away mid-upload
-    const response = await options.authServer.handle(toRequest(req, origin, body));
+    const response = await options.authServer.handle(toRequest(req, origin), body);
     if (response.headers.get('content-type')?.startsWith('text/html')) {
       response.headers.set('Content-Security-Policy', pagePolicy(response.headers.get('Content-Security-Policy')));
     } else response.headers.delete('Content-Security-Policy');
-    await sendResponse(res, response, method, (status, headers, body) => compressBody(req, status, headers, body));
+    await sendResponse(res, response, method, (status, headers, body) => compressBody(req, status, headers, body), bodyTextOf(response));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

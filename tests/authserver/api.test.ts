@@ -1,6 +1,7 @@
-import { decodeJwt, SignJWT } from 'jose';
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { exchangeWebAppCode, get, learnerCookie, newServer, obtainCode, postJson, readJson, webAppAuthorization } from './helpers';
+import { signCompactJwt } from '../../src/authserver/jws';
 
 const server = newServer();
 
@@ -91,10 +92,10 @@ describe('resource server (RFC 6750)', () => {
     const keys = await server.keys();
     const rs256 = [...keys.byKid.values()].find((key) => key.alg === 'RS256')!;
     const claims = decodeJwt(es256);
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: rs256.kid, typ: 'at+jwt' }).sign(rs256.privateKey);
+    const token = await signCompactJwt(rs256.sign, { alg: 'RS256', kid: rs256.kid, typ: 'at+jwt' }, claims);
     expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     // The RS256 key cannot pass for the ES256 one.
-    const mislabelled = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keys.signing.kid, typ: 'at+jwt' }).sign(rs256.privateKey);
+    const mislabelled = await signCompactJwt(rs256.sign, { alg: 'RS256', kid: keys.signing.kid, typ: 'at+jwt' }, claims);
     expect((await get(server, '/api/me', { cookie, headers: { authorization: `Bearer ${mislabelled}` } })).status).toBe(401);
   });
 });

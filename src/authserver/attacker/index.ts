@@ -66,15 +66,15 @@ export function withAttacker(lab: AuthServer, site: AttackerSite | null): AuthSe
     store: prefixedStore(lab.store, 'attacker-as'),
   });
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, body?: Uint8Array): Promise<Response> {
     const url = new URL(request.url);
     const path = attackerPathOf(attacker, url);
     const kind = path === undefined ? undefined : attackerPath(path);
-    if (kind === undefined) return lab.handle(request);
+    if (kind === undefined) return lab.handle(request, body);
     if (kind === 'server') {
       // RFC 8414 §3.1 puts an issuer's metadata at /.well-known/oauth-authorization-server/<path>.
       const moved = path === ATTACKER_AS.metadata ? `${rootPath}${ATTACKER_AS.base}${ENDPOINTS.metadata}` : undefined;
-      return attackerServer.handle(asStranger(request, moved));
+      return attackerServer.handle(asStranger(request, moved), body);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('method not allowed\n', { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' } });
