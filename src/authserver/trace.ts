@@ -51,10 +51,13 @@ export async function readTrace(
   after: number,
 ): Promise<{ events: TraceEvent[]; next: number }> {
   if (!keepsTrace(namespace)) return { events: [], next: 0 };
-  const trace = await store.readLog<UnsequencedEvent>(namespace, TRACE_KEY);
+  let trace = await store.readLog<UnsequencedEvent>(namespace, TRACE_KEY, after);
   // A poller ahead of the server (e.g. after a restart) starts over instead of waiting forever.
-  if (after > trace.last) after = 0;
-  const events = trace.items.filter((item) => item.seq > after).map(({ seq, value }) => ({ ...value, seq }) as TraceEvent);
+  if (after > trace.last) {
+    after = 0;
+    trace = await store.readLog<UnsequencedEvent>(namespace, TRACE_KEY);
+  }
+  const events = trace.items.map(({ seq, value }) => ({ ...value, seq }) as TraceEvent);
   return { events, next: Math.max(after, events.at(-1)?.seq ?? after) };
 }
 

@@ -180,6 +180,18 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     expect(log.items).toEqual([{ seq: 31, value: 'after' }]);
   });
 
+  it('reads only the items numbered above `after`, with the last number either way', async () => {
+    const { stores } = await open();
+    for (let i = 1; i <= 12; i++) await stores[i % 2]!.append('learner:a', 'trace', [{ n: i, note: i % 3 ? 'plain' : 'wide ✓' }], bounds(10));
+    for (const store of stores) {
+      const newer = await store.readLog<{ n: number }>('learner:a', 'trace', 9);
+      expect(newer).toEqual({ items: [10, 11, 12].map((n) => ({ seq: n, value: { n, note: n % 3 ? 'plain' : 'wide ✓' } })), last: 12 });
+      expect(await store.readLog('learner:a', 'trace', 12)).toEqual({ items: [], last: 12 });
+      // Below what was trimmed away: what is kept, from item 3.
+      expect((await store.readLog<{ n: number }>('learner:a', 'trace', 1)).items.map((item) => item.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    }
+  });
+
   it('keeps a log within maxBytes, counting each item as the UTF-8 length of its JSON', async () => {
     const { stores: [store] } = await open();
     const item = 'é'.repeat(100); // 200 bytes of UTF-8

@@ -143,10 +143,11 @@ export class IndexedDbStore implements Store {
     });
   }
 
-  async readLog<T>(namespace: string, key: string): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
     const row = await this.run((tx) => this.read(tx, namespace, `l:${key}`));
     if (!row?.items) return { items: [], last: 0 };
-    return { items: row.items.map((item) => JSON.parse(item.json) as LogItem<T>), last: row.last ?? 0 };
+    const newer = row.items.filter((item) => item.seq > after);
+    return { items: newer.map((item) => JSON.parse(item.json) as LogItem<T>), last: row.last ?? 0 };
   }
 
   async close(): Promise<void> {

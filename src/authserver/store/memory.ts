@@ -1,4 +1,4 @@
-import { logItemJson, oneByteJson, toJson, utf8Length } from './bytes';
+import { logItemBytes, logItemJson, measuredJson, oneByteJson, toJson, utf8Length } from './bytes';
 import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
 import type { LogBounds, LogItem, Store } from './types';
 
@@ -147,32 +147,41 @@ export class MemoryStore implements Store, PubSub {
     const previous = this.read(namespace, `l:${key}`);
     const log = previous?.kind === 'log' ? previous : undefined;
     let last = log?.last ?? 0;
-    const kept = [...(log?.items ?? [])];
+    // A new array with the old totals carried on: `write` takes the entry it replaces off by that entry's own cost.
+    const kept = log ? log.items.slice() : [];
+    let bytes = log?.bytes ?? 0;
+    let cost = log?.cost ?? 0;
     for (const item of items) {
       const seq = ++last;
-      const sent = toJson(item, this.options.maxValueBytes);
-      const escaped = oneByteJson(sent);
+      const sent = measuredJson(item, this.options.maxValueBytes);
+      const escaped = oneByteJson(sent.json);
       const json = logItemJson(seq, escaped);
-      const bytes = utf8Length(logItemJson(seq, sent));
-      kept.push({ seq, json, bytes, cost: (escaped === sent ? bytes : utf8Length(json)) + LOG_ITEM_OVERHEAD_BYTES });
+      const itemBytes = logItemBytes(seq, sent.bytes);
+      const itemCost = (escaped === sent.json ? itemBytes : utf8Length(json)) + LOG_ITEM_OVERHEAD_BYTES;
+      kept.push({ seq, json, bytes: itemBytes, cost: itemCost });
+      bytes += itemBytes;
+      cost += itemCost;
     }
-    let bytes = kept.reduce((sum, item) => sum + item.bytes, 0);
-    let cost = kept.reduce((sum, item) => sum + item.cost, 0);
     // Escaped, a log of wide characters costs more than its UTF-8 bytes: it also keeps within its namespace's budget.
     const room = this.namespaceBudget(namespace).maxBytes - utf8Length(`l:${key}`) - ENTRY_OVERHEAD_BYTES;
-    while (kept.length > 0 && (kept.length > bounds.maxItems || bytes > bounds.maxBytes || cost > room)) {
-      const dropped = kept.shift()!;
-      bytes -= dropped.bytes;
-      cost -= dropped.cost;
+    let drop = 0;
+    while (drop < kept.length && (kept.length - drop > bounds.maxItems || bytes > bounds.maxBytes || cost > room)) {
+      bytes -= kept[drop]!.bytes;
+      cost -= kept[drop]!.cost;
+      drop++;
     }
+    if (drop > 0) kept.splice(0, drop);
     this.write(namespace, `l:${key}`, { kind: 'log', items: kept, last, bytes, cost, expiresAt: this.expiry(bounds.ttlSeconds) });
     return last;
   }
 
-  async readLog<T>(namespace: string, key: string): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
     const entry = this.read(namespace, `l:${key}`);
     if (entry?.kind !== 'log') return { items: [], last: 0 };
-    return { items: entry.items.map((item) => JSON.parse(item.json) as LogItem<T>), last: entry.last };
+    // Items are in order of their numbers: only the newer ones are parsed.
+    let first = entry.items.length;
+    while (first > 0 && entry.items[first - 1]!.seq > after) first--;
+    return { items: entry.items.slice(first).map((item) => JSON.parse(item.json) as LogItem<T>), last: entry.last };
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@
  * the old keys become unreachable at once and Redis expires them: no `KEYS *`, no scan.
  */
 import { Redis } from 'ioredis';
-import { MAX_VALUE_BYTES, toJson } from './bytes';
+import { logItemSeq, MAX_VALUE_BYTES, toJson } from './bytes';
 import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
 import type { LogBounds, LogItem, Store } from './types';
 
@@ -114,9 +114,10 @@ export class RedisStore implements Store, PubSub {
     return Number(last);
   }
 
-  async readLog<T>(namespace: string, key: string): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
     const [last, items] = (await this.redis.oslReadLog(this.base(namespace), key)) as [string, string[]];
-    return { items: items.map((item) => JSON.parse(item) as LogItem<T>), last: Number(last) };
+    const newer = items.filter((item) => logItemSeq(item) > after);
+    return { items: newer.map((item) => JSON.parse(item) as LogItem<T>), last: Number(last) };
   }
 
   async close(): Promise<void> {

@@ -23,8 +23,12 @@ export interface Store {
    * Returns the number of the last item appended (the latest number when `items` is empty).
    */
   append<T>(namespace: string, key: string, items: readonly T[], bounds: LogBounds): Promise<number>;
-  /** The log's items, oldest first, and the last number it handed out (0 for a log never written). */
-  readLog<T>(namespace: string, key: string): Promise<{ items: LogItem<T>[]; last: number }>;
+  /**
+   * The log's items numbered above `after` (default 0: all of them), oldest first, and the last number
+   * it handed out (0 for a log never written). A poller passes the last number it saw, and only newer
+   * items are parsed and sent.
+   */
+  readLog<T>(namespace: string, key: string, after?: number): Promise<{ items: LogItem<T>[]; last: number }>;
   /** Stops timers and connections, so a process or a test can exit. */
   close(): Promise<void>;
 }
