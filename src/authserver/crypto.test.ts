@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64ToText, base64url, randomBytes, randomIndex, secretsEqual, sha256Text } from './crypto';
 import { s256 } from './checks/pkce';
-import { utf8Length } from './store/bytes';
+import { jsonLength, utf8Length } from './store/bytes';
 
 describe('crypto (Web Crypto and @noble/hashes, no node:crypto)', () => {
   it('computes the S256 challenge of RFC 7636 Appendix B', () => {
@@ -39,6 +39,12 @@ describe('crypto (Web Crypto and @noble/hashes, no node:crypto)', () => {
     const seen = new Set(Array.from({ length: 2000 }, () => randomIndex(20)));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(() => randomIndex(0)).toThrow(RangeError);
+  });
+
+  it('measures JSON text exactly, whether or not a string needs escapes', () => {
+    for (const value of ['', 'plain text', 'a "quote"', 'back\\slash', 'tab\there', '\u007f', 'é', '🦊', 'a\ud800b', 42, null, { a: ['b"'] }]) {
+      expect(jsonLength(value)).toBe(Buffer.byteLength(JSON.stringify(value), 'utf8'));
+    }
   });
 
   it('counts UTF-8 bytes exactly as Buffer.byteLength does', () => {

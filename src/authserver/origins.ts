@@ -44,7 +44,14 @@ export function matchOrigin(origins: readonly string[], requestOrigin: string): 
   return origins.find((origin) => origin === requestOrigin);
 }
 
-export type HostVerdict = { ok: true; origin: string } | { ok: false; status: 400 | 421; reason: string };
+export type HostVerdict = Readonly<{ ok: true; origin: string } | { ok: false; status: 400 | 421; reason: string }>;
+
+/**
+ * The verdicts on the Host values last seen, per list of origins: a server sees the same few on every
+ * request, and each costs URL parsing. Bounded, so a client sending made-up Hosts cannot grow it.
+ */
+const seenHosts = new WeakMap<readonly string[], Map<string, HostVerdict>>();
+const MAX_SEEN_HOSTS = 64;
 
 /**
  * Checks a Host header against the allowed origins. A value that is not a bare `host[:port]`
@@ -53,6 +60,18 @@ export type HostVerdict = { ok: true; origin: string } | { ok: false; status: 40
  */
 export function checkHost(origins: readonly string[], host: string | undefined): HostVerdict {
   if (!host) return { ok: false, status: 400, reason: 'the request has no Host header' };
+  let seen = seenHosts.get(origins);
+  if (!seen) seenHosts.set(origins, (seen = new Map()));
+  let verdict = seen.get(host);
+  if (!verdict) {
+    verdict = decideHost(origins, host);
+    if (seen.size >= MAX_SEEN_HOSTS) seen.delete(seen.keys().next().value!);
+    seen.set(host, verdict);
+  }
+  return verdict;
+}
+
+function decideHost(origins: readonly string[], host: string): HostVerdict {
   // host = uri-host [ ":" port ]: a reg-name or an IP literal, nothing else. @see RFC 9110 §7.2, RFC 3986 §3.2.2
   if (!/^(?:[A-Za-z0-9._~!$&'()*+,;=%-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) {
     return { ok: false, status: 400, reason: 'the Host header is not a host and port' };

@@ -41,13 +41,24 @@ export function isHttps(config: HeaderConfig): boolean {
   return config.origins[0]?.startsWith('https:') ?? false;
 }
 
+/** The two sets of headers of a configuration (one per Referrer-Policy), made once. */
+const madeHeaders = new WeakMap<HeaderConfig, Map<string, Readonly<Record<string, string>>>>();
+
 /** Headers for every response. The page's own script and style policy comes from Astro (or the OAuth server's page policy). */
-export function securityHeaders(pathname: string, config: HeaderConfig): Record<string, string> {
-  return {
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': referrerPolicy(pathname),
-    'Content-Security-Policy': `${frameAncestors(config.origins)}; object-src 'none'; base-uri 'self'`,
-    // Browsers remember to use https only when the site is served over it. @see RFC 6797 §7.2
-    ...(isHttps(config) ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
-  };
+export function securityHeaders(pathname: string, config: HeaderConfig): Readonly<Record<string, string>> {
+  const policy = referrerPolicy(pathname);
+  let made = madeHeaders.get(config);
+  if (!made) madeHeaders.set(config, (made = new Map()));
+  let headers = made.get(policy);
+  if (!headers) {
+    headers = Object.freeze({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': policy,
+      'Content-Security-Policy': `${frameAncestors(config.origins)}; object-src 'none'; base-uri 'self'`,
+      // Browsers remember to use https only when the site is served over it. @see RFC 6797 §7.2
+      ...(isHttps(config) ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+    });
+    made.set(policy, headers);
+  }
+  return headers;
 }

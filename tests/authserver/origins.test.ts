@@ -73,6 +73,14 @@ describe('Host header validation (RFC 9110 §7.2)', () => {
     }
   });
 
+  it('gives the same verdicts after many made-up hosts (the verdicts it remembers are bounded)', () => {
+    for (let i = 0; i < 300; i++) expect(checkHost(ORIGINS, `host-${i}.example:4332`)).toMatchObject({ ok: false, status: 421 });
+    expect(checkHost(ORIGINS, 'localhost:4332')).toEqual({ ok: true, origin: 'http://localhost:4332' });
+    expect(checkHost(ORIGINS, 'host-0.example:4332')).toMatchObject({ ok: false, status: 421 });
+    // The same host for other origins is judged against those.
+    expect(checkHost(['http://localhost:9999'], 'localhost:4332')).toMatchObject({ ok: false, status: 421 });
+  });
+
   it('refuses a Host with userinfo, a path or a query, or none at all, with 400', () => {
     for (const host of ['127.0.0.1:4332@evil.example', 'localhost:4332/oauth/lab/trace?', 'localhost:4332?x', 'a b', '', undefined]) {
       expect(checkHost(ORIGINS, host)).toMatchObject({ ok: false, status: 400 });

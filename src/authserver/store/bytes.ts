@@ -69,8 +69,12 @@ export function utf8Prefix(text: string, maxBytes: number): string {
   return text.slice(0, unit >= 0xd800 && unit <= 0xdbff ? low - 1 : low);
 }
 
+/** Printable ASCII but `"` and `\`: a string of these is its own JSON text between two quotes. @see RFC 8259 §7 */
+const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Bytes of a value's JSON text. */
 export function jsonLength(value: unknown): number {
+  if (typeof value === 'string' && PLAIN_JSON_STRING.test(value)) return value.length + 2;
   return utf8Length(JSON.stringify(value) ?? '');
 }
 
