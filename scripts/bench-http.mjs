@@ -2,15 +2,16 @@
 // each server in its own process, the load generated here. Prints, in one run:
 //   1. the token endpoint (client_credentials, Basic auth, signed JWTs) against oidc-provider, and the ratios: against
 //      oidc-provider signing its JWT access tokens with ES256 as ours do (like for like), with RS256 (its default), and
-//      issuing its default opaque tokens;
+//      issuing its default opaque tokens; beside them the machine's floor (`bench-floor.mjs`: node:http that only signs
+//      and answers the same bytes). Interleaved rounds, medians: the machine is shared and its speed drifts;
 //   2. 500 learners through code + PKCE, an API call and a refresh: latency p50/p95/p99, errors, RSS;
 //   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
 //   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
-// Ports 4365–4370 (BENCH_HTTP_PORT moves them: that port and the five after it). Targets (printed, not
+// Ports 4365–4371 (BENCH_HTTP_PORT moves them: that port and the six after it). Targets (printed, not
 // asserted): ratio ≥ 1.5, p95 ≤ 50 ms, RSS < 300 MB after the soak.
 //
 //   npm run bench:http
-//   BENCH_HTTP_PARTS=token,learners BENCH_TOKEN_SECONDS=5 BENCH_LEARNERS=200 npm run bench:http   # a quicker look at some parts
+//   BENCH_HTTP_PARTS=token,learners BENCH_TOKEN_ROUNDS=2 BENCH_LEARNERS=200 npm run bench:http   # a quicker look at some parts
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { fork } from 'node:child_process';
@@ -29,11 +30,13 @@ const SOAK_TOKENS = Number(process.env.BENCH_SOAK_TOKENS ?? 100_000);
 const SOAK_LEARNERS = Number(process.env.BENCH_SOAK_LEARNERS ?? 5_000);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 500);
 const LEARNER_CONCURRENCY = 100;
-const TOKEN_SECONDS = Number(process.env.BENCH_TOKEN_SECONDS ?? 10);
+/** Each token server gets TOKEN_ROUNDS runs of TOKEN_SECONDS, in turn with the others. */
+const TOKEN_SECONDS = Number(process.env.BENCH_TOKEN_SECONDS ?? 4);
+const TOKEN_ROUNDS = Number(process.env.BENCH_TOKEN_ROUNDS ?? 5);
 /** Which parts to run (1 token, 2 learners, 3 soak), all by default. */
 const PARTS = new Set((process.env.BENCH_HTTP_PARTS ?? 'token,learners,soak').split(','));
 const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 4365);
-const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC, PORT_OIDC_OPAQUE, PORT_OIDC_ES256] = [0, 1, 2, 4, 3, 5].map((offset) => BASE_PORT + offset);
+const [REDIS_PORT, PORT_MEMORY, PORT_REDIS, PORT_OIDC, PORT_OIDC_OPAQUE, PORT_OIDC_ES256, PORT_FLOOR] = [0, 1, 2, 4, 3, 5, 6].map((offset) => BASE_PORT + offset);
 
 // The demo clients, user and paths come from the server's own tables, never retyped.
 const outdir = join('node_modules', '.cache', 'osl-bench');
@@ -226,6 +229,20 @@ try {
   const redisCluster = await start('dist/server/serve.mjs', { PORT: String(PORT_REDIS), REDIS_URL: redis.url, WEB_CONCURRENCY: '2' }, 2);
   children.push(redisCluster);
   const [memoryOrigin, redisOrigin] = [PORT_MEMORY, PORT_REDIS].map((port) => `http://127.0.0.1:${port}`);
+  // The floor answers with our token response's headers and body length.
+  const sample = await fetch(`${memoryOrigin}${ENDPOINTS.token}`, {
+    method: 'POST',
+    headers: { authorization: serviceAuth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: GRANT_CLIENT_CREDENTIALS, scope: serviceScope }),
+  });
+  const sampleHeaders = Object.fromEntries([...sample.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)));
+  const floor = await start('scripts/bench-floor.mjs', {
+    PORT: String(PORT_FLOOR),
+    BENCH_RESPONSE_BYTES: String((await sample.arrayBuffer()).byteLength),
+    BENCH_RESPONSE_HEADERS: JSON.stringify(sampleHeaders),
+  }, 1, []);
+  children.push(floor);
+  for (const origin of [memoryOrigin, redisOrigin, `http://127.0.0.1:${PORT_FLOOR}`]) await tokenLoad(origin, ENDPOINTS.token, { duration: 2 });
 
   // Warm-up: key loading, JIT.
   for (const origin of [memoryOrigin, redisOrigin]) await learners(origin, 20, 10);
@@ -238,24 +255,35 @@ try {
   );
 
   if (PARTS.has('token')) {
-    console.log(`\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections, ${TOKEN_SECONDS} s each`);
-    const theirs = await tokenLoad(`http://127.0.0.1:${PORT_OIDC}`, '/token');
-    const theirsOpaque = await tokenLoad(`http://127.0.0.1:${PORT_OIDC_OPAQUE}`, '/token');
-    const theirsEs256 = await tokenLoad(`http://127.0.0.1:${PORT_OIDC_ES256}`, '/token');
-    const oursMemory = await tokenLoad(memoryOrigin, ENDPOINTS.token);
-    const oursRedis = await tokenLoad(redisOrigin, ENDPOINTS.token);
-    const row = (name, r) => console.log(`   ${name.padEnd(40)} ${String(Math.round(r.rps)).padStart(6)} req/s  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
-    row(`oidc-provider, ${formats[3]} access tokens`, theirsEs256);
-    row(`oidc-provider, ${formats[1]} access tokens`, theirs);
-    row(`oidc-provider, ${formats[2]} access tokens`, theirsOpaque);
-    row(`ours, in-memory store, ${formats[0]}`, oursMemory);
-    row(`ours, Redis, two workers, ${formats[0]}`, oursRedis);
-    const ratios = (peer) => `${(oursMemory.rps / peer.rps).toFixed(2)}× in memory, ${(oursRedis.rps / peer.rps).toFixed(2)}× with Redis`;
-    console.log(`   ratio ours/oidc-provider, both signing ES256 JWTs (like for like): ${ratios(theirsEs256)} (target ≥ 1.5×)`);
-    console.log(`   ratio ours/oidc-provider signing RS256 JWTs (its default algorithm): ${ratios(theirs)}`);
-    console.log(`   ratio ours/oidc-provider issuing its default opaque tokens (no signature): ${ratios(theirsOpaque)}`);
+    console.log(`\n1. Token endpoint: client_credentials, Basic auth, JWT access tokens; 50 connections; ${TOKEN_ROUNDS} rounds of ${TOKEN_SECONDS} s each, in turn`);
+    const subjects = {
+      theirsEs256: { name: `oidc-provider, ${formats[3]} access tokens`, origin: `http://127.0.0.1:${PORT_OIDC_ES256}`, path: '/token' },
+      theirs: { name: `oidc-provider, ${formats[1]} access tokens`, origin: `http://127.0.0.1:${PORT_OIDC}`, path: '/token' },
+      theirsOpaque: { name: `oidc-provider, ${formats[2]} access tokens`, origin: `http://127.0.0.1:${PORT_OIDC_OPAQUE}`, path: '/token' },
+      oursMemory: { name: `ours, in-memory store, ${formats[0]}`, origin: memoryOrigin, path: ENDPOINTS.token },
+      oursRedis: { name: `ours, Redis, two workers, ${formats[0]}`, origin: redisOrigin, path: ENDPOINTS.token },
+      floor: { name: 'floor: node:http, one ES256 signature', origin: `http://127.0.0.1:${PORT_FLOOR}`, path: ENDPOINTS.token },
+    };
+    const runs = Object.fromEntries(Object.keys(subjects).map((key) => [key, []]));
+    for (let round = 0; round < TOKEN_ROUNDS; round++) {
+      for (const [key, { origin, path }] of Object.entries(subjects)) runs[key].push(await tokenLoad(origin, path));
+    }
+    const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+    for (const [key, { name }] of Object.entries(subjects)) {
+      const rounds = runs[key];
+      const rps = median(rounds.map((r) => r.rps));
+      const bad = rounds.reduce((sum, r) => sum + r.non2xx, 0);
+      console.log(`   ${name.padEnd(40)} ${String(Math.round(rps)).padStart(6)} req/s (rounds ${rounds.map((r) => Math.round(r.rps)).join(', ')})  p99 ${median(rounds.map((r) => r.p99))} ms  non-2xx/errors ${bad}`);
+    }
+    /** The median over the rounds of ours/theirs in each round. */
+    const ratio = (ours, peer) => median(runs[ours].map((r, i) => r.rps / runs[peer][i].rps)).toFixed(2);
+    const ratios = (peer) => `${ratio('oursMemory', peer)}× in memory, ${ratio('oursRedis', peer)}× with Redis`;
+    console.log(`   ratio ours/oidc-provider, both signing ES256 JWTs (like for like): ${ratios('theirsEs256')} (target ≥ 1.5×)`);
+    console.log(`   ratio ours/oidc-provider signing RS256 JWTs (its default algorithm): ${ratios('theirs')}`);
+    console.log(`   ratio ours/oidc-provider issuing its default opaque tokens (no signature): ${ratios('theirsOpaque')}`);
+    console.log(`   the floor, as a multiple of oidc-provider ES256: ${ratio('floor', 'theirsEs256')}× (a server that only signs and sends these bytes over node:http); ours in memory reaches ${ratio('oursMemory', 'floor')} of it`);
   }
-  await Promise.all([stop(oidc), stop(oidcOpaque), stop(oidcEs256)]);
+  await Promise.all([stop(oidc), stop(oidcOpaque), stop(oidcEs256), stop(floor)]);
 
   if (PARTS.has('learners')) {
     console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
