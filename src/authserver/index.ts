@@ -63,8 +63,9 @@ export function createAuthServer(options: AuthServerOptions = {}): AuthServer {
  * The server the site mounts, answering on the configured origins (`PUBLIC_ORIGIN`, or the loopback
  * origins of `PORT`). One per process: the Node entry and the Astro pages are bundled separately, so
  * the instance is kept on `globalThis` and both see the same store and learners. Its store and signer
- * are the ones the production entry chose (`site-platform.ts`), else the in-memory store and Web Crypto. Created on first use, so a
- * bundle that only needs `createAuthServer` (the static site's Service Worker) never makes one.
+ * are the ones the production entry chose (`site-platform.ts`), else the in-memory store and Web Crypto.
+ * Created on first use, so a bundle that only needs `createAuthServer` (the static site's Service Worker)
+ * never makes one.
  */
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 const registry = globalThis as { [SITE_SERVER]?: AuthServer };

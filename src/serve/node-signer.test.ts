@@ -35,7 +35,7 @@ describe('the Node JWT signer', () => {
     expect(Array.from(derToRawSignature(der([5], [0, 0x90]), 32))).toEqual([...Array(31).fill(0), 5, ...Array(31).fill(0), 0x90]);
   });
 
-  it('gives what node:crypto gives with its own R ‖ S encoding, for signatures it verifies', () => {
+  it('turns node:crypto\'s DER signatures into the R ‖ S that node:crypto verifies in its own ieee-p1363 encoding', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     for (let i = 0; i < 200; i++) {
       const data = Buffer.from(`message ${i}`);
