@@ -50,6 +50,11 @@ export function randomUUID(): string {
 export function base64url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
+  return binaryToBase64url(binary);
+}
+
+/** Base64url without padding of a binary string (one byte per character, below U+0100). */
+export function binaryToBase64url(binary: string): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

@@ -5,13 +5,12 @@ import { invalidRequest, payloadTooLarge } from './errors';
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 /**
- * What the trace records of a response's body, kept beside the response when it is made: an HTML page's
- * short description (the trace summarises pages instead of storing them), a JSON body's text (so
- * recording it needs no clone of the body stream).
+ * The whole text of a body made here, kept beside the response when it is made: the trace records a
+ * JSON body from it, and the Node server sends it, neither reading the body stream back.
  */
-const recordedBodies = new WeakMap<Response, string>();
-/** The whole text of a body made here, so the Node server can send it without reading the stream back. */
 const bodyTexts = new WeakMap<Response, string>();
+/** What the trace records of an HTML page instead of the page: a short description. */
+const pageSummaries = new WeakMap<Response, string>();
 
 /** The exact body text of a response made by `json` or `html`; `undefined` for any other. */
 export function bodyTextOf(response: Response): string | undefined {
@@ -24,7 +23,6 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   });
-  recordedBodies.set(response, text);
   bodyTexts.set(response, text);
   return response;
 }
@@ -42,14 +40,14 @@ export function html(body: string, status: number, summary: string, headers: Rec
     },
   });
   const bytes = new TextEncoder().encode(body).length;
-  recordedBodies.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
+  pageSummaries.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
   bodyTexts.set(response, body);
   return response;
 }
 
-/** The body as the trace records it: as kept by `json` or `html`, else read from a copy of the response. */
+/** The body as the trace records it: a page's summary, a JSON body's text, else read from a copy of the response. */
 export async function recordedBody(response: Response): Promise<string | undefined> {
-  return recordedBodies.get(response) ?? (response.body ? await response.clone().text() : undefined);
+  return pageSummaries.get(response) ?? bodyTexts.get(response) ?? (response.body ? await response.clone().text() : undefined);
 }
 
 export function redirect(location: string): Response {
@@ -64,11 +62,14 @@ export function redirect(location: string): Response {
 export async function readBodyText(request: Request, limit: number, read?: Uint8Array): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
-  if (read) {
-    if (read.byteLength > limit) throw payloadTooLarge(limit);
-    return new TextDecoder('utf-8', { fatal: false }).decode(read);
-  }
-  if (!request.body) return '';
+  const bytes = read ?? (await readBodyStream(request, limit));
+  if (bytes.byteLength > limit) throw payloadTooLarge(limit);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** The request's body stream, whole; cancelled, with 413, once it passes `limit` bytes. */
+async function readBodyStream(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -88,7 +89,7 @@ export async function readBodyText(request: Request, limit: number, read?: Uint8
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(all);
+  return all;
 }
 
 /** Media type without parameters, lower case: `application/x-www-form-urlencoded`. */

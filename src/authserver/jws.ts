@@ -3,12 +3,14 @@
  * BASE64URL(header) "." BASE64URL(claims) "." BASE64URL(signature), over the ASCII of the first two.
  * The signature comes from a `Signer` made once per key: Web Crypto by default (every platform: the
  * static site's Service Worker too), and `node:crypto` in the Node server (`serve/node-signer.ts`),
- * which signs synchronously in about half the time. jose still verifies every token, generates and
- * imports the keys; it signs only through Web Crypto, which is why the server does this one step itself.
+ * which signs in libuv's thread pool and leaves the event loop free. jose still verifies every token,
+ * generates and imports the keys; it signs only through Web Crypto, which is why the server does this
+ * one step itself.
  * @see RFC 7515 §3.1, §5.1; RFC 7519 §7.1
  */
 import type { CryptoKey, JWK } from 'jose';
-import { base64url } from './crypto';
+import { base64url, binaryToBase64url } from './crypto';
+import { isAscii } from './store/bytes';
 
 /** The algorithms the server signs with. @see RFC 7518 §3.1 */
 export type SigningAlgorithm = 'RS256' | 'ES256';
@@ -40,8 +42,7 @@ const encoder = new TextEncoder();
 
 /** Base64url of the UTF-8 of `text`; ASCII text (every claim set the server writes, nearly) skips the byte copy. */
 function base64urlText(text: string): string {
-  if (/^[\x00-\x7f]*$/.test(text)) return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return base64url(encoder.encode(text));
+  return isAscii(text) ? binaryToBase64url(text) : base64url(encoder.encode(text));
 }
 
 /** A compact JWS of `claims` with the protected `header` (which names the key's `alg` and `kid`). @see RFC 7515 §7.1 */

@@ -3,10 +3,15 @@
 /** Any character outside ASCII. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Whether every character is ASCII (one byte of UTF-8 each), found by a regular expression at native speed. */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** UTF-8 length of a string, without encoding it (a lone surrogate counts as U+FFFD, 3 bytes, as encoders write it). */
 export function utf8Length(text: string): number {
-  // Most of what the server stores is ASCII, one byte a character: a regular expression finds that at native speed.
-  if (!NON_ASCII.test(text)) return text.length;
+  // Most of what the server stores is ASCII, one byte a character.
+  if (isAscii(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
