@@ -32,7 +32,7 @@ const WEB_CRYPTO_ALGORITHMS: Record<SigningAlgorithm, AlgorithmIdentifier | Ecds
   ES256: { name: 'ECDSA', hash: 'SHA-256' },
 };
 
-/** The default signer: Web Crypto, whose ECDSA signature is already R ‖ S. @see W3C Web Cryptography §23.2 */
+/** The default signer: Web Crypto, whose ECDSA signature is already R ‖ S. @see W3C Web Cryptography API, ECDSA (its sign operation) */
 export const webCryptoSigner: Signer = ({ alg, privateKey }) => {
   const algorithm = WEB_CRYPTO_ALGORITHMS[alg];
   return async (input) => new Uint8Array(await crypto.subtle.sign(algorithm, privateKey, input as BufferSource));
