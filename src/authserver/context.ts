@@ -4,6 +4,7 @@
  * after the exchange itself).
  */
 import type { CheckEvent } from '../trace/events';
+import type { ServerRequest } from './http';
 import type { SigningKeys } from './keys';
 import type { RandomSource } from './seeded-random';
 import type { Store } from './store/types';
@@ -42,7 +43,7 @@ export interface ServerLimits {
 }
 
 export interface RequestContext {
-  readonly request: Request;
+  readonly request: ServerRequest;
   readonly url: URL;
   /** The issuer identifier: the configured origin the request was addressed to, never its Host header. @see RFC 8414 §2 */
   readonly issuer: string;

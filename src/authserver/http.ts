@@ -1,12 +1,29 @@
 /** Small helpers for building responses and reading requests, free of any framework. */
 import { invalidRequest, payloadTooLarge } from './errors';
+import { utf8Length } from './store/bytes';
+
+/**
+ * What the server reads of a request. A fetch Request is one; the Node server passes a lighter one
+ * of its own (`serve/node-bridge.ts`), with its body beside it (`AuthServer.handle`).
+ */
+export interface ServerRequest {
+  readonly method: string;
+  /** The whole URL, on the origin the request was addressed to. */
+  readonly url: string;
+  /** Read by lower-case name, as `Headers` reads them; iterated as name-value pairs, names in lower case. */
+  readonly headers: Pick<Headers, 'get' | 'has'> & Iterable<[string, string]>;
+  /** The body stream when the body does not come beside the request. */
+  readonly body?: ReadableStream<Uint8Array> | null;
+}
 
 /** Token responses and anything carrying credentials must not be cached. @see RFC 6749 §5.1 */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 /**
- * The whole text of a body made here, kept beside the response when it is made: the trace records a
- * JSON body from it, and the Node server sends it, neither reading the body stream back.
+ * A response made here (`json`, `html`) is a body-less Response with its whole text kept beside it
+ * until it leaves the server: the trace records a JSON body from that text, and the Node server sends
+ * it, neither making nor reading a body stream (in Node the costliest part of a Response). `withBody`
+ * gives every other caller the Response with its body.
  */
 const bodyTexts = new WeakMap<Response, string>();
 /** What the trace records of an HTML page instead of the page: a short description. */
@@ -17,18 +34,25 @@ export function bodyTextOf(response: Response): string | undefined {
   return bodyTexts.get(response);
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-  });
+function withText(text: string, init: ResponseInit): Response {
+  const response = new Response(null, init);
   bodyTexts.set(response, text);
   return response;
 }
 
+/** The response with its body in it: the text kept beside a response made here becomes its body. */
+export function withBody(response: Response): Response {
+  const text = bodyTexts.get(response);
+  if (text === undefined || response.body !== null) return response;
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return withText(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+}
+
 export function html(body: string, status: number, summary: string, headers: Record<string, string> = {}): Response {
-  const response = new Response(body, {
+  const response = withText(body, {
     status,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
@@ -39,9 +63,8 @@ export function html(body: string, status: number, summary: string, headers: Rec
       ...headers,
     },
   });
-  const bytes = new TextEncoder().encode(body).length;
+  const bytes = utf8Length(body);
   pageSummaries.set(response, `<HTML ${summary}, ${(bytes / 1000).toFixed(1)} kB>`);
-  bodyTexts.set(response, body);
   return response;
 }
 
@@ -59,7 +82,7 @@ export function redirect(location: string): Response {
  * already took off the wire (the Node server), else from the request's stream.
  * Invalid UTF-8 is replaced, never thrown.
  */
-export async function readBodyText(request: Request, limit: number, read?: Uint8Array): Promise<string> {
+export async function readBodyText(request: ServerRequest, limit: number, read?: Uint8Array): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
   const bytes = read ?? (await readBodyStream(request, limit));
@@ -68,7 +91,7 @@ export async function readBodyText(request: Request, limit: number, read?: Uint8
 }
 
 /** The request's body stream, whole; cancelled, with 413, once it passes `limit` bytes. */
-async function readBodyStream(request: Request, limit: number): Promise<Uint8Array> {
+async function readBodyStream(request: ServerRequest, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -93,12 +116,12 @@ async function readBodyStream(request: Request, limit: number): Promise<Uint8Arr
 }
 
 /** Media type without parameters, lower case: `application/x-www-form-urlencoded`. */
-export function mediaType(request: Request): string {
+export function mediaType(request: ServerRequest): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** The body of a lab POST (class and lab endpoints, no OAuth endpoint): a JSON object, or `400 invalid_request`. */
-export function jsonObjectBody(request: Request, bodyText: string | undefined): Record<string, unknown> {
+export function jsonObjectBody(request: ServerRequest, bodyText: string | undefined): Record<string, unknown> {
   if (mediaType(request) !== 'application/json') throw invalidRequest('the body must be application/json');
   let body: unknown;
   try {
@@ -160,7 +183,7 @@ export class Params {
  * The form body of a POST endpoint. Anything else is `invalid_request`.
  * @see RFC 6749 §4.1.3, §3.2 ("application/x-www-form-urlencoded")
  */
-export function formParams(request: Request, bodyText: string | undefined): Params {
+export function formParams(request: ServerRequest, bodyText: string | undefined): Params {
   if (mediaType(request) !== 'application/x-www-form-urlencoded') {
     throw invalidRequest('the body must be application/x-www-form-urlencoded');
   }

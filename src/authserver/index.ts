@@ -73,6 +73,7 @@ const siteServer = (): AuthServer =>
   (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSitePlatform()));
 export const authServer: AuthServer = {
   handle: (request, body) => siteServer().handle(request, body),
+  answer: (request, body) => siteServer().answer(request, body),
   get store() {
     return siteServer().store;
   },

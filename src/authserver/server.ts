@@ -7,7 +7,7 @@ import type { ExchangeEvent } from '../trace/events';
 import { readOffsetSeconds } from './clock';
 import type { RequestContext, ServerLimits } from './context';
 import { invalidRequest, methodNotAllowed, notFound } from './errors';
-import { readBodyText, recordedBody } from './http';
+import { readBodyText, recordedBody, withBody, type ServerRequest } from './http';
 import { sharedSigningKeys, type SigningKeys } from './keys';
 import { frameTicketNamespace } from './frame-tickets';
 import type { Signer } from './jws';
@@ -123,7 +123,12 @@ export interface AuthServer {
    * Answers `request`. A caller that has read the body already (the Node server, which bounds it on
    * the wire) passes its bytes as `body`, and `request` then carries none.
    */
-  handle(request: Request, body?: Uint8Array): Promise<Response>;
+  handle(request: ServerRequest, body?: Uint8Array): Promise<Response>;
+  /**
+   * Answers as `handle` does, but a body the server made as text may be kept beside the Response
+   * (`bodyTextOf`) instead of in it: for a caller that sends that text itself (the Node server).
+   */
+  answer(request: ServerRequest, body?: Uint8Array): Promise<Response>;
   readonly store: Store;
   /** The signing keys (loaded from the store, or generated and stored, at start). */
   keys(): Promise<SigningKeys>;
@@ -168,7 +173,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
   getKeys().catch(() => undefined);
 
   async function record(
-    request: Request,
+    request: ServerRequest,
     bodyText: string | undefined,
     response: Response,
     route: Route | undefined,
@@ -201,7 +206,7 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
 
   const basePath = options.basePath ?? '';
 
-  async function handle(request: Request, body?: Uint8Array): Promise<Response> {
+  async function answer(request: ServerRequest, body?: Uint8Array): Promise<Response> {
     const url = new URL(request.url);
     // Below the base path only: `/oauth/token` is no route of a server mounted at `/oauth-lab`.
     const below = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
@@ -267,6 +272,11 @@ export function createServer(routes: RouteTable, options: AuthServerOptions = {}
     return response;
   }
 
-  return { handle, store, keys: getKeys };
+  return { ...answering(answer), store, keys: getKeys };
+}
+
+/** `handle` and `answer` from `answer`: `handle` puts a body kept beside the response into it. */
+export function answering(answer: AuthServer['answer']): Pick<AuthServer, 'handle' | 'answer'> {
+  return { answer, handle: async (request, body) => withBody(await answer(request, body)) };
 }
 

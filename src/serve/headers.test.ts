@@ -8,8 +8,8 @@ const local = { origins: ['http://localhost:4321', 'http://127.0.0.1:4321'] };
 describe('security headers', () => {
   it('sends nosniff and frame-ancestors limited to the site’s own origins on every response', () => {
     const headers = securityHeaders('/', local);
-    expect(headers['X-Content-Type-Options']).toBe('nosniff');
-    expect(headers['Content-Security-Policy']).toBe(
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['content-security-policy']).toBe(
       "frame-ancestors 'self' http://localhost:4321 http://127.0.0.1:4321; object-src 'none'; base-uri 'self'",
     );
   });
@@ -24,8 +24,8 @@ describe('security headers', () => {
   });
 
   it('sends HSTS only when the site is served over https (RFC 6797 §7.2)', () => {
-    expect(securityHeaders('/', local)['Strict-Transport-Security']).toBeUndefined();
-    expect(securityHeaders('/', { origins: ['https://lab.example.org'] })['Strict-Transport-Security']).toBe('max-age=31536000');
+    expect(securityHeaders('/', local)['strict-transport-security']).toBeUndefined();
+    expect(securityHeaders('/', { origins: ['https://lab.example.org'] })['strict-transport-security']).toBe('max-age=31536000');
   });
 
   it('caches hashed build files for a year and revalidates everything else', () => {

@@ -44,7 +44,10 @@ export function isHttps(config: HeaderConfig): boolean {
 /** The two sets of headers of a configuration (one per Referrer-Policy), made once. */
 const madeHeaders = new WeakMap<HeaderConfig, Map<string, Readonly<Record<string, string>>>>();
 
-/** Headers for every response. The page's own script and style policy comes from Astro (or the OAuth server's page policy). */
+/**
+ * Headers for every response, named in lower case as node:http keeps them. The page's own script and
+ * style policy comes from Astro (or the OAuth server's page policy).
+ */
 export function securityHeaders(pathname: string, config: HeaderConfig): Readonly<Record<string, string>> {
   const policy = referrerPolicy(pathname);
   let made = madeHeaders.get(config);
@@ -52,11 +55,11 @@ export function securityHeaders(pathname: string, config: HeaderConfig): Readonl
   let headers = made.get(policy);
   if (!headers) {
     headers = Object.freeze({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': policy,
-      'Content-Security-Policy': `${frameAncestors(config.origins)}; object-src 'none'; base-uri 'self'`,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': policy,
+      'content-security-policy': `${frameAncestors(config.origins)}; object-src 'none'; base-uri 'self'`,
       // Browsers remember to use https only when the site is served over it. @see RFC 6797 §7.2
-      ...(isHttps(config) ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+      ...(isHttps(config) ? { 'strict-transport-security': 'max-age=31536000' } : {}),
     });
     made.set(policy, headers);
   }

@@ -1,66 +1,103 @@
 /**
- * Between node:http and the fetch handler: a Request built from the configured origin and the
- * request target (never from the Host header), and a Response written back.
+ * Between node:http and the fetch handler: the request as the handler reads it, addressed to the
+ * configured origin and the request target (never to the Host header), and a Response written back.
  */
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerRequest } from '../authserver/http';
 
-/** Reads at most `limit` + 1 bytes (so the handler can still say 413); `undefined` when the client went away. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+/**
+ * Reads at most `limit` + 1 bytes (so the handler can still say 413); `undefined` when the client went
+ * away. An aborted upload is the client's doing, not a server error: nothing to answer or log.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (body: Buffer | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
+      resolve(body);
+    };
+    const whole = () => (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).subarray(0, limit + 1);
+    const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size > limit) break;
-    }
-  } catch {
-    // An aborted upload is the client's doing, not a server error: nothing to answer or log.
-    return undefined;
-  }
-  if (req.destroyed && !req.complete && size <= limit) return undefined;
-  return Buffer.concat(chunks).subarray(0, limit + 1);
-}
-
-function toHeaders(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
+      if (size > limit) {
+        req.pause(); // the rest is never read: the handler answers 413 and the connection closes
+        finish(whole());
+      }
+    };
+    const onEnd = () => finish(whole());
+    const onGone = () => finish(req.complete ? whole() : undefined);
+    req.on('data', onData).once('end', onEnd).once('error', onGone).once('close', onGone);
+  });
 }
 
 /**
- * The fetch Request for `req`, addressed to `origin` (the allowed origin its Host named), without its
- * body: the server passes the bytes it read beside it (`AuthServer.handle`), which spares building
- * and draining a body stream per request.
+ * The request's headers as the handler reads them, straight from node:http's: names in lower case,
+ * repeated ones already joined (`, `, or `; ` for Cookie) and iterated in name order, as `Headers` does.
  */
-export function toRequest(req: IncomingMessage, origin: string): Request {
-  return new Request(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers: toHeaders(req.headers) });
+class IncomingHeaders implements Iterable<[string, string]> {
+  constructor(private readonly incoming: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.incoming[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.incoming[name.toLowerCase()] !== undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, string]> {
+    for (const name of Object.keys(this.incoming).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+}
+
+/**
+ * The handler's view of `req`, addressed to `origin` (the allowed origin its Host named), without its
+ * body: the server passes the bytes it read beside it (`AuthServer.handle`). Not a fetch Request,
+ * whose headers and body stream would cost more than the rest of a token request.
+ */
+export function toRequest(req: IncomingMessage, origin: string): ServerRequest {
+  return { method: req.method ?? 'GET', url: new URL(`${origin}${req.url ?? '/'}`).href, headers: new IncomingHeaders(req.headers), body: null };
 }
 
 /** Turns a whole body into the one to send (compression), setting its headers. */
 export type BodyEncoder = (status: number, headers: OutgoingHttpHeaders, body: Buffer) => Buffer;
 
 /**
- * Writes a fetch Response (its headers win over any set on `res` before); every `Set-Cookie` value is
- * kept. A body goes out whole, through `encode` when given, with its Content-Length; an event stream as it comes.
- * `bodyText`, when the caller knows the body's whole text already, is sent instead of reading the body stream.
+ * Writes a fetch Response (its headers win over any set on `res` before, and over `base`); every
+ * `Set-Cookie` value is kept. A body goes out whole, through `encode` when given, with its
+ * Content-Length; an event stream as it comes.
  */
-export async function sendResponse(res: ServerResponse, response: Response, method: string, encode?: BodyEncoder, bodyText?: string): Promise<void> {
-  const headers: OutgoingHttpHeaders = {};
+export interface SendOptions {
+  method: string;
+  /** Turns the whole body into the one to send (compression). */
+  encode?: BodyEncoder;
+  /** The body's whole text when it is kept beside the response (`AuthServer.answer`): sent instead of a body stream. */
+  bodyText?: string;
+  /** Headers, named in lower case, that the response's own replace (the site's security headers). */
+  base?: Readonly<OutgoingHttpHeaders>;
+}
+
+export async function sendResponse(res: ServerResponse, response: Response, { method, encode, bodyText, base }: SendOptions): Promise<void> {
+  // One header object for writeHead, nothing set on `res` before: node:http then takes it as it is.
+  const headers: OutgoingHttpHeaders = { ...base };
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  if (method === 'HEAD' || !response.body) {
+  if (method === 'HEAD' || (!response.body && bodyText === undefined)) {
     await response.body?.cancel().catch(() => undefined);
     encode?.(response.status, headers, Buffer.alloc(0)); // its headers only (Vary), as for GET
     res.writeHead(response.status, headers);
     res.end();
     return;
   }
-  if (isEventStream(response)) {
+  if (response.body && isEventStream(response)) {
     res.writeHead(response.status, headers);
     return streamBody(res, response.body);
   }

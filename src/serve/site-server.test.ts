@@ -4,8 +4,9 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteAuthServer } from '../authserver';
+import { createSiteAuthServer, DEFAULT_LIMITS } from '../authserver';
 import { ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
+import { CLIENTS, GRANT_CLIENT_CREDENTIALS } from '../authserver/seed';
 import { createSiteServer } from './site-server';
 
 /** A port nobody listens on right now. */
@@ -121,5 +122,56 @@ describe('the attacker’s pages over real HTTP', () => {
     expect(policy).toContain(`frame-ancestors 'self' http://localhost:${port}`);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect((await send(`${ATTACKER_PAGES.catch}?code=x`)).status).toBe(404);
+  });
+});
+
+/** A POST over real HTTP whose body goes out in `chunks` (chunked, with no Content-Length, unless `length` is given). */
+function post(path: string, chunks: readonly string[], headers: Record<string, string | number> = {}): Promise<Answer & { body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { host: `localhost:${port}`, 'content-type': 'application/x-www-form-urlencoded', ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('request bodies over real HTTP', () => {
+  const limit = DEFAULT_LIMITS.maxBodyBytes;
+  const service = CLIENTS.find((client) => client.grant_types.includes(GRANT_CLIENT_CREDENTIALS))!;
+  const auth = `Basic ${Buffer.from(`${service.client_id}:${service.client_secret}`).toString('base64')}`;
+
+  it('answers a body past the limit with 413 invalid_request, declared or streamed, and the security headers', async () => {
+    const big = `grant_type=client_credentials&pad=${'a'.repeat(limit)}`;
+    for (const answer of [
+      await post(ENDPOINTS.token, [big], { authorization: auth, 'content-length': Buffer.byteLength(big) }),
+      await post(ENDPOINTS.token, Array.from({ length: 80 }, () => 'a'.repeat(1024)), { authorization: auth }),
+    ]) {
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'invalid_request' });
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('reads a body sent in many pieces whole, and keeps serving after a client gives up mid-upload', async () => {
+    const form = `grant_type=client_credentials&scope=${service.scopes[0]}`;
+    const pieces = form.match(/.{1,5}/g)!;
+    const token = await post(ENDPOINTS.token, pieces, { authorization: auth });
+    expect(token.status).toBe(200);
+    expect(JSON.parse(token.body)).toMatchObject({ token_type: 'Bearer', scope: service.scopes[0] });
+    expect(token.headers['cache-control']).toBe('no-store');
+    expect(token.headers['access-control-allow-origin']).toBe('*');
+
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: ENDPOINTS.token, method: 'POST', headers: { host: `localhost:${port}`, 'content-length': 1000, authorization: auth } });
+      req.on('error', () => resolve());
+      req.write('grant_type=client_', () => setTimeout(() => (req.destroy(), resolve()), 50));
+    });
+    expect((await post(ENDPOINTS.token, [form], { authorization: auth })).status).toBe(200);
   });
 });

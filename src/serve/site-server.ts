@@ -71,28 +71,30 @@ export function createSiteServer(options: SiteServerOptions): Server {
     },
   });
 
-  async function toAuthServer(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
+  async function toAuthServer(req: IncomingMessage, res: ServerResponse, origin: string, security: Readonly<Record<string, string>>): Promise<void> {
     const method = req.method ?? 'GET';
     const body = method === 'POST' ? await readBody(req, DEFAULT_LIMITS.maxBodyBytes) : undefined;
     if (method === 'POST' && body === undefined) return; // the client went away mid-upload
-    const response = await options.authServer.handle(toRequest(req, origin), body);
+    const response = await options.authServer.answer(toRequest(req, origin), body);
     if (response.headers.get('content-type')?.startsWith('text/html')) {
       response.headers.set('Content-Security-Policy', pagePolicy(response.headers.get('Content-Security-Policy')));
     } else response.headers.delete('Content-Security-Policy');
-    await sendResponse(res, response, method, (status, headers, body) => compressBody(req, status, headers, body), bodyTextOf(response));
+    const bodyText = bodyTextOf(response);
+    await sendResponse(res, response, { method, encode: (status, headers, body) => compressBody(req, status, headers, body), base: security, ...(bodyText !== undefined ? { bodyText } : {}) });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = checkHost(options.origins, req.headers.host);
     const routed = route(req.method ?? '', req.url ?? '');
     const pathname = routed.kind === 'error' ? '/' : routed.pathname;
-    for (const [name, value] of Object.entries(securityHeaders(pathname, config))) res.setHeader(name, value);
+    const security = securityHeaders(pathname, config);
+    if (host.ok && routed.kind === 'authserver') return toAuthServer(req, res, host.origin, security);
+    for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
     if (!host.ok) return sendText(res, host.status, host.reason);
     if (routed.kind === 'error') {
       const reasons = { 400: 'bad request target', 404: 'not found', 405: 'method not allowed' };
       return sendText(res, routed.status, reasons[routed.status], routed.allow ? { Allow: routed.allow.join(', ') } : {});
     }
-    if (routed.kind === 'authserver') return toAuthServer(req, res, host.origin);
     await new Promise<void>((resolve, reject) => {
       res.once('finish', resolve);
       res.once('close', resolve);

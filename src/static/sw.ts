@@ -15,6 +15,7 @@ import { createAuthServer, type AuthServer } from '../authserver';
 import { withAttacker } from '../authserver/attacker';
 import { attackerSite } from '../authserver/attacker/origin';
 import { toOAuthError } from '../authserver/errors';
+import { withBody } from '../authserver/http';
 import { jsonErrorResponse } from '../authserver/responses';
 import { openIndexedDbStore } from '../authserver/store/indexeddb';
 import { openCookieJar } from './cookie-jar';
@@ -55,7 +56,7 @@ async function answer(request: Request): Promise<Response> {
   } catch (err) {
     // The handler answers every error itself; this is only a store that cannot open.
     server = undefined; // the next request tries again
-    return jsonErrorResponse(toOAuthError(err));
+    return withBody(jsonErrorResponse(toOAuthError(err)));
   }
 }
 

@@ -9,9 +9,9 @@
  */
 import { jwksEndpoint, metadataEndpoint } from '../endpoints/metadata';
 import { tokenEndpoint } from '../endpoints/token';
-import { redirect } from '../http';
+import { redirect, type ServerRequest } from '../http';
 import { ATTACKER_AS, ATTACKER_PAGES, ENDPOINTS } from '../paths';
-import { backChannel, createServer, frontChannel, type AuthServer, type Endpoint, type RouteTable } from '../server';
+import { answering, backChannel, createServer, frontChannel, type AuthServer, type Endpoint, type RouteTable } from '../server';
 import { attackerPathOf, type AttackerSite } from './origin';
 import { catchPage, decoyPage, thirdPartyScript } from './pages';
 import { prefixedStore } from './store';
@@ -44,12 +44,11 @@ function attackerPath(pathname: string): 'page' | 'server' | undefined {
 }
 
 /** The request without cookies, moved to `pathname` if given. */
-function asStranger(request: Request, pathname?: string): Request {
+function asStranger(request: ServerRequest, pathname?: string): ServerRequest {
   const url = new URL(request.url);
   if (pathname !== undefined) url.pathname = pathname;
-  const headers = new Headers(request.headers);
-  headers.delete('cookie');
-  return new Request(url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
+  const headers = new Headers([...request.headers].filter(([name]) => name !== 'cookie'));
+  return { method: request.method, url: url.href, headers, body: request.body ?? null };
 }
 
 /** The lab's server with the attacker's side in front of it, on the attacker's site (none: the lab's server alone). */
@@ -66,15 +65,15 @@ export function withAttacker(lab: AuthServer, site: AttackerSite | null): AuthSe
     store: prefixedStore(lab.store, 'attacker-as'),
   });
 
-  async function handle(request: Request, body?: Uint8Array): Promise<Response> {
+  async function answer(request: ServerRequest, body?: Uint8Array): Promise<Response> {
     const url = new URL(request.url);
     const path = attackerPathOf(attacker, url);
     const kind = path === undefined ? undefined : attackerPath(path);
-    if (kind === undefined) return lab.handle(request, body);
+    if (kind === undefined) return lab.answer(request, body);
     if (kind === 'server') {
       // RFC 8414 §3.1 puts an issuer's metadata at /.well-known/oauth-authorization-server/<path>.
       const moved = path === ATTACKER_AS.metadata ? `${rootPath}${ATTACKER_AS.base}${ENDPOINTS.metadata}` : undefined;
-      return attackerServer.handle(asStranger(request, moved), body);
+      return attackerServer.answer(asStranger(request, moved), body);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('method not allowed\n', { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -84,5 +83,5 @@ export function withAttacker(lab: AuthServer, site: AttackerSite | null): AuthSe
     return thirdPartyScript(request);
   }
 
-  return { handle, store: lab.store, keys: lab.keys };
+  return { ...answering(answer), store: lab.store, keys: lab.keys };
 }

@@ -6,7 +6,7 @@
 import { sha256Text } from '../crypto';
 import { FRAME_LOCATION } from '../../walkthrough/frame-location';
 import { CSS, THEME_SCRIPT } from '../html/layout';
-import { escapeHtml, NO_STORE } from '../http';
+import { escapeHtml, NO_STORE, type ServerRequest } from '../http';
 import { CONSENT_DECISION_FRAGMENT, ENDPOINTS } from '../paths';
 import { LEAK_REPORT, thirdPartyScriptSource } from './leak-report';
 
@@ -74,7 +74,7 @@ ${body}
  * client). Shows the query the server received, the Referer header, and (by script) the fragment,
  * which never reaches a server. @see RFC 9700 §4.1, §4.2
  */
-export function catchPage(request: Request, lab: string): Response {
+export function catchPage(request: ServerRequest, lab: string): Response {
   const url = new URL(request.url);
   const rows = [...url.searchParams].map(([name, value]) => `<dt><code>${escapeHtml(name)}</code></dt><dd><code>${escapeHtml(value)}</code></dd>`);
   const referer = request.headers.get('referer');
@@ -102,7 +102,7 @@ ${rows.length > 0 ? `<dl>${rows.join('')}</dl>` : '<p>Nothing.</p>'}
  * endpoint may be the target. `reveal=1` shows the frame half-transparent.
  * @see RFC 6749 §10.13; RFC 9700 §4.16
  */
-export function decoyPage(request: Request, lab: string): Response {
+export function decoyPage(request: ServerRequest, lab: string): Response {
   const url = new URL(request.url);
   const raw = url.searchParams.get('target');
   let target: URL | undefined;
@@ -136,7 +136,7 @@ export function decoyPage(request: Request, lab: string): Response {
  * arrived with is written into it, so its report shows what the attacker's server received too.
  * @see RFC 9700 §4.2.1, §4.2.4
  */
-export function thirdPartyScript(request: Request): Response {
+export function thirdPartyScript(request: ServerRequest): Response {
   return new Response(thirdPartyScriptSource(request.headers.get('referer')), {
     headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'Cross-Origin-Resource-Policy': 'cross-origin' },
   });

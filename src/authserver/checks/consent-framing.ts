@@ -1,4 +1,5 @@
 import { recordCheck, type RequestContext } from '../context';
+import type { ServerRequest } from '../http';
 import { labSwitch } from '../lab-switch-store';
 import { LAB_SWITCHES, labSwitchInput } from '../lab-switches';
 
@@ -12,7 +13,7 @@ export const CONSENT_FRAMING_CHECK = LAB_SWITCHES['consent-frame-ancestors'].che
  * an older browser) is not framing anything the server can see.
  * @see W3C Fetch Metadata Request Headers (Sec-Fetch-Dest, Sec-Fetch-Site)
  */
-function framedByAnotherOrigin(request: Request): boolean {
+function framedByAnotherOrigin(request: ServerRequest): boolean {
   const dest = request.headers.get('sec-fetch-dest');
   const site = request.headers.get('sec-fetch-site');
   return (dest === 'iframe' || dest === 'frame') && (site === 'cross-site' || site === 'same-site');
