@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSiteAuthServer, DEFAULT_LIMITS } from '../authserver';
 import { ATTACKER_PAGES, CLIENT_PAGES, ENDPOINTS } from '../authserver/paths';
 import { CLIENTS, GRANT_CLIENT_CREDENTIALS } from '../authserver/seed';
@@ -29,13 +29,13 @@ let close: () => Promise<void>;
 let clientDir: string;
 
 /** A request over real HTTP, addressed to the lab's origin (`localhost`). */
-function send(path: string, options: { method?: string; cookie?: string; json?: unknown; host?: string } = {}): Promise<Answer> {
+function send(path: string, options: { method?: string; cookie?: string; json?: unknown; host?: string; port?: number } = {}): Promise<Answer> {
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
         host: '127.0.0.1',
-        port,
+        port: options.port ?? port,
         path,
         method: options.method ?? 'GET',
         headers: {
@@ -173,5 +173,35 @@ describe('request bodies over real HTTP', () => {
       req.write('grant_type=client_', () => setTimeout(() => (req.destroy(), resolve()), 50));
     });
     expect((await post(ENDPOINTS.token, [form], { authorization: auth })).status).toBe(200);
+  });
+});
+
+describe('a handler that fails', () => {
+  it('gets 500 with the security headers, and the server goes on serving', async () => {
+    const failingPort = await freePort();
+    const failingOrigins = [`http://localhost:${failingPort}`];
+    const lab = createSiteAuthServer(failingOrigins);
+    let fail = true;
+    const server = createSiteServer({
+      origins: failingOrigins,
+      authServer: { ...lab, answer: (request, body) => (fail ? Promise.reject(new Error('the store is gone')) : lab.answer(request, body)) },
+      clientDir,
+      renderPage: (_req, res) => void res.writeHead(404).end(),
+    });
+    await new Promise<void>((resolve) => server.listen(failingPort, '127.0.0.1', resolve));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const at = { port: failingPort, host: `localhost:${failingPort}` };
+      const answer = await send(ENDPOINTS.metadata, at);
+      expect(answer.status).toBe(500);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      expect(logged).toHaveBeenCalled();
+      fail = false;
+      expect((await send(ENDPOINTS.metadata, at)).status).toBe(200);
+    } finally {
+      logged.mockRestore();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

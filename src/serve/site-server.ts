@@ -50,7 +50,7 @@ function authServerPagePolicy(origins: readonly string[]): (handlerPolicy: strin
   return (handlerPolicy) => (handlerPolicy?.includes('default-src') ? handlerPolicy : `${base}; ${handlerPolicy ?? frameAncestors(origins)}`);
 }
 
-function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+function sendText(res: ServerResponse, status: number, text: string, headers: Readonly<Record<string, string>> = {}): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(`${text}\n`);
 }
@@ -83,11 +83,13 @@ export function createSiteServer(options: SiteServerOptions): Server {
     await sendResponse(res, response, { method, encode: (status, headers, body) => compressBody(req, status, headers, body), base: security, ...(bodyText !== undefined ? { bodyText } : {}) });
   }
 
+  /** The security headers of the path a request is for. */
+  const securityFor = (routed: ReturnType<typeof route>) => securityHeaders(routed.kind === 'error' ? '/' : routed.pathname, config);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = checkHost(options.origins, req.headers.host);
     const routed = route(req.method ?? '', req.url ?? '');
-    const pathname = routed.kind === 'error' ? '/' : routed.pathname;
-    const security = securityHeaders(pathname, config);
+    const security = securityFor(routed);
     if (host.ok && routed.kind === 'authserver') return toAuthServer(req, res, host.origin, security);
     for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
     if (!host.ok) return sendText(res, host.status, host.reason);
@@ -111,7 +113,7 @@ export function createSiteServer(options: SiteServerOptions): Server {
     handle(req, res).catch((err: unknown) => {
       if (req.destroyed || res.destroyed) return; // the client closed the connection
       console.error('[serve] could not answer', req.method, req.url, err);
-      if (!res.headersSent) sendText(res, 500, 'server error');
+      if (!res.headersSent) sendText(res, 500, 'server error', securityFor(route(req.method ?? '', req.url ?? '')));
       else res.destroy();
     });
   });
