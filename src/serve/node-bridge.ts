@@ -22,7 +22,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
       chunks.push(chunk);
       size += chunk.length;
       if (size > limit) {
-        req.pause(); // the rest is never read: the handler answers 413 and the connection closes
+        req.pause(); // the rest is not kept: the handler answers 413, and node:http then drains what is left
         finish(whole());
       }
     };
