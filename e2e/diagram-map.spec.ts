@@ -106,6 +106,7 @@ test.describe('with the walk-through loaded', () => {
 
   // One walk for both themes: the dark theme changes colours only, so in dark the colour rules are what is left to run.
   test('axe finds nothing on the linked diagram and Inspector (light; colours in dark too)', async ({ page }) => {
+    test.setTimeout(90_000); // a walk to the token response, then axe twice over the diagram and the Inspector, as in a11y.spec.ts
     await page.emulateMedia({ colorScheme: 'light' });
     await walkTo(page, number('token-response'));
     await arrowOf(page, 'token-request').click();
