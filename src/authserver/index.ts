@@ -22,7 +22,7 @@ import { classAnswer, classEvents, classInstruct, classRead, classStart } from '
 import { configuredOrigins } from './origins';
 import { ENDPOINTS } from './paths';
 import { providedSitePlatform, type SitePlatform } from './site-platform';
-import { backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
+import { answering, backChannel, createServer, frontChannel, lab, type AuthServer, type AuthServerOptions, type RouteTable } from './server';
 
 const ROUTES: RouteTable = {
   [ENDPOINTS.metadata]: backChannel({ GET: metadataEndpoint }),
@@ -72,8 +72,7 @@ const registry = globalThis as { [SITE_SERVER]?: AuthServer };
 const siteServer = (): AuthServer =>
   (registry[SITE_SERVER] ??= createSiteAuthServer(configuredOrigins(process.env), providedSitePlatform()));
 export const authServer: AuthServer = {
-  handle: (request, body) => siteServer().handle(request, body),
-  answer: (request, body) => siteServer().answer(request, body),
+  ...answering((request, body) => siteServer().answer(request, body)),
   get store() {
     return siteServer().store;
   },
