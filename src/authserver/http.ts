@@ -48,7 +48,12 @@ export function withBody(response: Response): Response {
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return withText(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+  return jsonText(JSON.stringify(body), status, headers);
+}
+
+/** A JSON response whose text is already written (a trace pull's, from the store's own JSON). */
+export function jsonText(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return withText(text, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
 }
 
 export function html(body: string, status: number, summary: string, headers: Record<string, string> = {}): Response {

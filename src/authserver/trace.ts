@@ -4,10 +4,11 @@
  * has a trace: the shared `public` namespace keeps none, so nobody reads what others sent.
  * Secrets are masked and every event is bounded in bytes when it is recorded.
  */
-import type { CheckEvent, ExchangeEvent, TraceEvent } from '../trace/events';
+import type { CheckEvent, ExchangeEvent } from '../trace/events';
 import { PUBLIC_NAMESPACE } from './context';
 import { withoutSecrets } from './secrets';
 import { fitJson, fitText } from './bounded';
+import { logItemSeq, sequencedJson } from './store/log';
 import type { LogBounds, Store } from './store/types';
 
 const TRACE_KEY = 'trace';
@@ -44,21 +45,21 @@ export async function appendTrace(store: Store, namespace: string, events: Unseq
   await store.append(namespace, TRACE_KEY, events.map(recordable), TRACE_BOUNDS);
 }
 
-/** Events with `seq > after`, and the seq to pass as `after` next time. */
-export async function readTrace(
-  store: Store,
-  namespace: string,
-  after: number,
-): Promise<{ events: TraceEvent[]; next: number }> {
-  if (!keepsTrace(namespace)) return { events: [], next: 0 };
-  let trace = await store.readLog<UnsequencedEvent>(namespace, TRACE_KEY, after);
+/**
+ * What a trace pull answers, as JSON text: `{ events, next }`, the events with `seq > after` and the
+ * seq to pass as `after` next time. It is made from the events' JSON as the store keeps it: a poller
+ * asks several times a second, and parsing the events to write them again would change nothing it reads.
+ */
+export async function readTraceJson(store: Store, namespace: string, after: number): Promise<string> {
+  if (!keepsTrace(namespace)) return '{"events":[],"next":0}';
+  let trace = await store.readLogJson(namespace, TRACE_KEY, after);
   // A poller ahead of the server (e.g. after a restart) starts over instead of waiting forever.
   if (after > trace.last) {
     after = 0;
-    trace = await store.readLog<UnsequencedEvent>(namespace, TRACE_KEY);
+    trace = await store.readLogJson(namespace, TRACE_KEY);
   }
-  const events = trace.items.map(({ seq, value }) => ({ ...value, seq }) as TraceEvent);
-  return { events, next: Math.max(after, events.at(-1)?.seq ?? after) };
+  const newest = trace.items.at(-1);
+  return `{"events":[${trace.items.map(sequencedJson).join(',')}],"next":${Math.max(after, newest === undefined ? after : logItemSeq(newest))}}`;
 }
 
 /** Forgets the events but keeps the sequence counter, so pollers never miss later events. */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthServer, ENDPOINTS } from '../../src/authserver';
 import { sharedSigningKeys } from '../../src/authserver/keys';
 import { openIndexedDbStore, type IndexedDbStoreOptions } from '../../src/authserver/store/indexeddb';
+import { readLog } from '../../src/authserver/store/log';
 import { ORIGIN } from './helpers';
 
 const hour = 3600;
@@ -81,7 +82,7 @@ describe('a Service Worker stopped and started again', () => {
 
     const second = await openIndexedDbStore({ name });
     expect(await second.get('learner:x', 'code:1')).toEqual({ client_id: 'web-app' });
-    expect(await second.readLog('learner:x', 'trace')).toEqual({ items: [{ seq: 1, value: 'event' }], last: 1 });
+    expect(await readLog(second, 'learner:x', 'trace')).toEqual({ items: [{ seq: 1, value: 'event' }], last: 1 });
     expect((await sharedSigningKeys(second)).jwks).toEqual(keys.jwks);
     await second.close();
   });

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { logItemJson, utf8Length } from '../../src/authserver/store/bytes';
 import { openIndexedDbStore } from '../../src/authserver/store/indexeddb';
+import { logItemSeq, readLog } from '../../src/authserver/store/log';
 import { MemoryStore } from '../../src/authserver/store/memory';
 import { openStore } from '../../src/authserver/store/from-env';
 import { connectRedisStore, RedisStore } from '../../src/authserver/store/redis';
@@ -121,7 +122,7 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     await store.set('learner:b', 'k', 'b', hour);
     await other.clear('learner:a');
     expect(await store.get('learner:a', 'k')).toBeUndefined();
-    expect(await store.readLog('learner:a', 'trace')).toEqual({ items: [], last: 0 });
+    expect(await readLog(store, 'learner:a', 'trace')).toEqual({ items: [], last: 0 });
     expect(await store.get('learner:b', 'k')).toBe('b');
     await store.set('learner:a', 'k', 'again', hour);
     expect(await store.get('learner:a', 'k')).toBe('again');
@@ -148,7 +149,7 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     await store.append('learner:a', 'trace', ['an item'], bounds(10));
     expect(await store.get('learner:a', 'trace')).toBe('a value');
     await store.delete('learner:a', 'trace');
-    expect((await store.readLog('learner:a', 'trace')).items).toEqual([{ seq: 1, value: 'an item' }]);
+    expect((await readLog(store, 'learner:a', 'trace')).items).toEqual([{ seq: 1, value: 'an item' }]);
   });
 
   it('numbers appended items once each, in order, when two instances append at the same time', async () => {
@@ -156,7 +157,7 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     const lasts = await Promise.all(
       Array.from({ length: 20 }, (_, i) => stores[i % 2]!.append('learner:a', 'trace', [`${i}.1`, `${i}.2`, `${i}.3`], bounds(100))),
     );
-    const { items, last } = await stores[0].readLog<string>('learner:a', 'trace');
+    const { items, last } = await readLog<string>(stores[0], 'learner:a', 'trace');
     expect(last).toBe(60);
     expect(new Set(lasts).size).toBe(20);
     expect(items.map((item) => item.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
@@ -170,13 +171,13 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
   it('keeps the newest maxItems of a log, numbering on; maxItems 0 empties it and the numbering survives', async () => {
     const { stores: [store] } = await open();
     for (let i = 1; i <= 30; i++) await store.append('learner:a', 'trace', [i], bounds(10));
-    let log = await store.readLog<number>('learner:a', 'trace');
+    let log = await readLog<number>(store, 'learner:a', 'trace');
     expect(log.last).toBe(30);
     expect(log.items.map((item) => item.value)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
     expect(await store.append('learner:a', 'trace', [], bounds(0))).toBe(30);
-    expect(await store.readLog('learner:a', 'trace')).toEqual({ items: [], last: 30 });
+    expect(await readLog(store, 'learner:a', 'trace')).toEqual({ items: [], last: 30 });
     expect(await store.append('learner:a', 'trace', ['after'], bounds(10))).toBe(31);
-    log = await store.readLog<number>('learner:a', 'trace');
+    log = await readLog<number>(store, 'learner:a', 'trace');
     expect(log.items).toEqual([{ seq: 31, value: 'after' }]);
   });
 
@@ -184,11 +185,25 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     const { stores } = await open();
     for (let i = 1; i <= 12; i++) await stores[i % 2]!.append('learner:a', 'trace', [{ n: i, note: i % 3 ? 'plain' : 'wide ✓' }], bounds(10));
     for (const store of stores) {
-      const newer = await store.readLog<{ n: number }>('learner:a', 'trace', 9);
+      const newer = await readLog<{ n: number }>(store, 'learner:a', 'trace', 9);
       expect(newer).toEqual({ items: [10, 11, 12].map((n) => ({ seq: n, value: { n, note: n % 3 ? 'plain' : 'wide ✓' } })), last: 12 });
-      expect(await store.readLog('learner:a', 'trace', 12)).toEqual({ items: [], last: 12 });
+      expect(await readLog(store, 'learner:a', 'trace', 12)).toEqual({ items: [], last: 12 });
       // Below what was trimmed away: what is kept, from item 3.
-      expect((await store.readLog<{ n: number }>('learner:a', 'trace', 1)).items.map((item) => item.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect((await readLog<{ n: number }>(store, 'learner:a', 'trace', 1)).items.map((item) => item.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    }
+  });
+
+  it('reads a log as the JSON it keeps, each item `{"seq":n,"value":…}` with its log number, the same on every instance', async () => {
+    const { stores } = await open();
+    const values = [{ n: 1, detail: 'the server’s “own” page', quote: '"\\' }, 'text', [1, null]];
+    await stores[0]!.append('learner:a', 'trace', values, bounds(10));
+    for (const store of stores) {
+      const { items, last } = await store.readLogJson('learner:a', 'trace', 1);
+      expect(last).toBe(3);
+      expect(items.map((item) => logItemSeq(item))).toEqual([2, 3]);
+      expect(items.map((item) => JSON.parse(item))).toEqual([{ seq: 2, value: 'text' }, { seq: 3, value: [1, null] }]);
+      expect(JSON.parse((await store.readLogJson('learner:a', 'trace')).items[0]!)).toEqual({ seq: 1, value: values[0] });
+      expect(await store.readLogJson('learner:b', 'trace')).toEqual({ items: [], last: 0 });
     }
   });
 
@@ -198,7 +213,7 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     const bytesOf = (seq: number) => utf8Length(logItemJson(seq, JSON.stringify(item)));
     const maxBytes = 1000;
     for (let i = 0; i < 20; i++) await store.append('learner:a', 'trace', [item], bounds(100, maxBytes));
-    const { items, last } = await store.readLog<string>('learner:a', 'trace');
+    const { items, last } = await readLog<string>(store, 'learner:a', 'trace');
     const kept = items.reduce((sum, { seq }) => sum + bytesOf(seq), 0);
     expect(last).toBe(20);
     expect(items.at(-1)!.seq).toBe(20);
@@ -211,7 +226,7 @@ describe.each(subjects)('Store contract: $name', ({ open }) => {
     const { stores: [store], advance } = await open();
     await store.append('learner:a', 'trace', ['x'], bounds(10, 1 << 20, 1));
     await advance(1100);
-    expect(await store.readLog('learner:a', 'trace')).toEqual({ items: [], last: 0 });
+    expect(await readLog(store, 'learner:a', 'trace')).toEqual({ items: [], last: 0 });
   });
 
   it('refuses a value larger than its limit with a RangeError and stays usable', async () => {

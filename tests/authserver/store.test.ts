@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonLength, oneByteJson, utf8Length } from '../../src/authserver/store/bytes';
 import { MemoryStore } from '../../src/authserver/store/memory';
+import { readLog } from '../../src/authserver/store/log';
 import { MAX_EVENT_BYTES, MAX_RECORDED_TEXT, MAX_TRACE_BYTES, MAX_TRACE_EVENTS } from '../../src/authserver/trace';
 import type { CheckEvent, ExchangeEvent, TraceEvent } from '../../src/trace/events';
 import { get, learnerCookie, newServer, postForm } from './helpers';
@@ -73,7 +74,7 @@ describe('memory store', () => {
     // Counted as the escaped JSON it keeps: more than its UTF-8 bytes as sent, never less than its memory.
     expect(store.stats().bytes).toBeGreaterThanOrEqual(utf8Length('v:wide') + utf8Length(oneByteJson(JSON.stringify(value))));
     await store.append('learner:x', 'log', [value, 'plain'], { maxItems: 10, maxBytes: 10_000, ttlSeconds: 60 });
-    expect((await store.readLog('learner:x', 'log')).items).toEqual([
+    expect((await readLog(store, 'learner:x', 'log')).items).toEqual([
       { seq: 1, value },
       { seq: 2, value: 'plain' },
     ]);
@@ -83,7 +84,7 @@ describe('memory store', () => {
     const store = new MemoryStore({ maxBytesPerNamespace: 10_000 });
     const item = '•'.repeat(1000); // 3,000 bytes of UTF-8, 6,000 escaped
     for (let i = 0; i < 3; i++) await store.append('learner:x', 'log', [item], { maxItems: 10, maxBytes: 9_500, ttlSeconds: 60 });
-    const { items, last } = await store.readLog('learner:x', 'log');
+    const { items, last } = await readLog(store, 'learner:x', 'log');
     expect(last).toBe(3);
     expect(items.map(({ seq }) => seq)).toEqual([3]);
     expect(store.stats().bytes).toBeLessThanOrEqual(10_000);
@@ -215,7 +216,7 @@ describe('bounded bytes through the handler', () => {
       const { body, headers } = oversized(i);
       await postForm(server, '/oauth/token', body, { cookie, headers });
     }
-    const { items } = await store.readLog<TraceEvent>(`learner:${cookie.split('=')[1]}`, 'trace');
+    const { items } = await readLog<TraceEvent>(store, `learner:${cookie.split('=')[1]}`, 'trace');
     const sizes = items.map((item) => jsonLength(item));
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_TRACE_BYTES);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_EVENT_BYTES);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckEvent, ExchangeEvent, TraceEvent } from '../../src/trace/events';
+import { readLog } from '../../src/authserver/store/log';
 import {
   authorizeUrl,
   basic,
@@ -82,7 +83,7 @@ describe('private traces', () => {
     const server = newServer();
     await get(server, '/oauth/jwks');
     await postForm(server, '/oauth/token', { grant_type: 'client_credentials' }, { headers: { authorization: basic('reporting-service', 'reporting-service-secret') } });
-    expect(await server.store.readLog('public', 'trace')).toEqual({ items: [], last: 0 });
+    expect(await readLog(server.store, 'public', 'trace')).toEqual({ items: [], last: 0 });
     expect(await readTrace(server)).toMatchObject({ events: [] });
   });
 

@@ -13,7 +13,7 @@ export function prefixedStore(store: Store, prefix: string): Store {
     delete: (namespace: string, key: string) => store.delete(ns(namespace), key),
     clear: (namespace: string) => store.clear(ns(namespace)),
     append: <T>(namespace: string, key: string, items: readonly T[], bounds: LogBounds) => store.append<T>(ns(namespace), key, items, bounds),
-    readLog: <T>(namespace: string, key: string, after?: number) => store.readLog<T>(ns(namespace), key, after),
+    readLogJson: (namespace: string, key: string, after?: number) => store.readLogJson(ns(namespace), key, after),
     close: async () => undefined,
   };
 }

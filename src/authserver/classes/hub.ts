@@ -14,6 +14,7 @@ import { isOption, questionBefore, tallyAnswers, type Tally } from '../../classr
 import { OAuthError, accessDenied, invalidRequest } from '../errors';
 import { MemoryStore } from '../store/memory';
 import { pubSubOf, type PubSub } from '../store/pubsub';
+import { readLog } from '../store/log';
 import type { Store } from '../store/types';
 import {
   answersKey,
@@ -162,7 +163,7 @@ export class ClassHub {
     if (!isOption(question, option)) throw invalidRequest(`option must be an integer from 0 to ${question.options.length - 1}`);
     const namespace = classNamespace(code);
     const key = answersKey(record.step);
-    const { items } = await this.store.readLog<Answer>(namespace, key);
+    const { items } = await readLog<Answer>(this.store, namespace, key);
     const answered = new Set(items.map((item) => item.value.learner));
     if (!answered.has(learner) && answered.size >= this.limits.maxAnswersPerQuestion) {
       throw invalidRequest(`this question already has ${this.limits.maxAnswersPerQuestion} answers`, { status: 409 });
@@ -246,7 +247,7 @@ export class ClassHub {
   private async tally(record: ClassRecord): Promise<Tally> {
     const question = questionBefore(flowOf(record), record.step);
     if (!question) return { answers: 0, counts: [] };
-    const { items } = await this.store.readLog<Answer>(classNamespace(record.code), answersKey(record.step));
+    const { items } = await readLog<Answer>(this.store, classNamespace(record.code), answersKey(record.step));
     return tallyAnswers(question, items.map((item) => item.value));
   }
 

@@ -3,6 +3,7 @@
  * class's namespace (renewed at every keep-alive, so a stopped instance's count expires) and lists
  * itself once; the total is the sum of the listed instances' counts.
  */
+import { readLog } from '../store/log';
 import type { Store } from '../store/types';
 import { classNamespace, RECORD_KEY } from './record';
 
@@ -25,7 +26,7 @@ export async function writePresence(store: Store, code: string, instance: string
 /** The learners following the class through every instance but `instance`. */
 export async function otherInstancesCount(store: Store, code: string, instance: string): Promise<number> {
   const namespace = classNamespace(code);
-  const { items } = await store.readLog<string>(namespace, INSTANCES_KEY);
+  const { items } = await readLog<string>(store, namespace, INSTANCES_KEY);
   const others = new Set(items.map((item) => item.value).filter((id) => id !== instance));
   let count = 0;
   for (const id of others) count += (await store.get<number>(namespace, countKey(id))) ?? 0;

@@ -7,12 +7,12 @@ import { MAX_OFFSET_SECONDS, writeOffsetSeconds } from '../clock';
 import { LEARNER_COOKIE, PUBLIC_NAMESPACE, type RequestContext } from '../context';
 import { invalidRequest } from '../errors';
 import { FRAME_TICKET_PARAMETER, FRAME_TICKET_TTL_SECONDS, issueFrameTicket } from '../frame-tickets';
-import { json, jsonObjectBody, NO_STORE, Params, parseCookies } from '../http';
+import { json, jsonObjectBody, jsonText, NO_STORE, Params, parseCookies } from '../http';
 import { readLabSwitches, resetLabSwitches, writeLabSwitches } from '../lab-switch-store';
 import { isLabSwitchId, LAB_SWITCH_VALUES, type LabSwitchSettings, type LabSwitchValue } from '../lab-switches';
 import { issueLearner, learnerNamespace, revokeLearner } from '../learners';
 import { isSeed } from '../seeded-random';
-import { clearTrace, readTrace } from '../trace';
+import { clearTrace, readTraceJson } from '../trace';
 
 /** GET /oauth/lab/trace?after=<seq> → `{ events, next }` */
 export async function labTrace(ctx: RequestContext): Promise<Response> {
@@ -20,7 +20,7 @@ export async function labTrace(ctx: RequestContext): Promise<Response> {
   rejectDuplicateParameters(params, ['after']);
   const raw = params.get('after') ?? '0';
   if (!/^\d{1,15}$/.test(raw)) throw invalidRequest('after must be a non-negative integer');
-  return json(await readTrace(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
+  return jsonText(await readTraceJson(ctx.store, ctx.namespace, Number(raw)), 200, NO_STORE);
 }
 
 /** The learner's clock as JSON: `now` in epoch seconds on that clock. */

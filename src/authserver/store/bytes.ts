@@ -52,13 +52,6 @@ export function logItemBytes(seq: number, jsonBytes: number): number {
   return jsonBytes + logItemJson(seq, '').length;
 }
 
-/** The number of a log item from its JSON (`logItemJson`), read without parsing the rest. */
-export function logItemSeq(itemJson: string): number {
-  const match = /^\{"seq":(\d+),/.exec(itemJson);
-  if (!match) throw new SyntaxError('not a log item');
-  return Number(match[1]);
-}
-
 /** The longest start of `text` that is at most `maxBytes` of UTF-8, never splitting a code point. */
 export function utf8Prefix(text: string, maxBytes: number): string {
   if (utf8Length(text) <= maxBytes) return text;

@@ -9,7 +9,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { logItemJson, toJson, utf8Length } from './bytes';
-import type { LogBounds, LogItem, Store } from './types';
+import type { LogBounds, Store } from './types';
 
 export interface IndexedDbStoreOptions {
   /** The database's name; one per site. */
@@ -143,11 +143,10 @@ export class IndexedDbStore implements Store {
     });
   }
 
-  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLogJson(namespace: string, key: string, after = 0): Promise<{ items: string[]; last: number }> {
     const row = await this.run((tx) => this.read(tx, namespace, `l:${key}`));
     if (!row?.items) return { items: [], last: 0 };
-    const newer = row.items.filter((item) => item.seq > after);
-    return { items: newer.map((item) => JSON.parse(item.json) as LogItem<T>), last: row.last ?? 0 };
+    return { items: row.items.filter((item) => item.seq > after).map((item) => item.json), last: row.last ?? 0 };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { logItemBytes, logItemJson, measuredJson, oneByteJson, toJson, utf8Length } from './bytes';
 import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
-import type { LogBounds, LogItem, Store } from './types';
+import type { LogBounds, Store } from './types';
 
 export interface MemoryStoreOptions {
   /** Budget for everything the store holds, in bytes; the least recently used namespace loses its oldest entry first. */
@@ -193,13 +193,13 @@ export class MemoryStore implements Store, PubSub {
     return last;
   }
 
-  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLogJson(namespace: string, key: string, after = 0): Promise<{ items: string[]; last: number }> {
     const entry = this.read(namespace, `l:${key}`);
     if (entry?.kind !== 'log') return { items: [], last: 0 };
-    // Items are in order of their numbers: only the newer ones are parsed.
+    // Items are in order of their numbers: only the newer ones are looked at.
     let first = entry.items.length;
     while (first > 0 && entry.items[first - 1]!.seq > after) first--;
-    return { items: entry.items.slice(first).map((item) => JSON.parse(item.json) as LogItem<T>), last: entry.last };
+    return { items: entry.items.slice(first).map((item) => item.json), last: entry.last };
   }
 
   async close(): Promise<void> {

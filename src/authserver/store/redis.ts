@@ -9,9 +9,10 @@
  * the old keys become unreachable at once and Redis expires them: no `KEYS *`, no scan.
  */
 import { Redis } from 'ioredis';
-import { logItemSeq, MAX_VALUE_BYTES, toJson } from './bytes';
+import { MAX_VALUE_BYTES, toJson } from './bytes';
+import { logItemSeq } from './log';
 import { LocalChannels, type MessageListener, type PubSub } from './pubsub';
-import type { LogBounds, LogItem, Store } from './types';
+import type { LogBounds, Store } from './types';
 
 /** Finds the namespace's current key space; every script starts with it. ARGV[1] is the namespace prefix. */
 const SPACE = `
@@ -114,10 +115,9 @@ export class RedisStore implements Store, PubSub {
     return Number(last);
   }
 
-  async readLog<T>(namespace: string, key: string, after = 0): Promise<{ items: LogItem<T>[]; last: number }> {
+  async readLogJson(namespace: string, key: string, after = 0): Promise<{ items: string[]; last: number }> {
     const [last, items] = (await this.redis.oslReadLog(this.base(namespace), key)) as [string, string[]];
-    const newer = items.filter((item) => logItemSeq(item) > after);
-    return { items: newer.map((item) => JSON.parse(item) as LogItem<T>), last: Number(last) };
+    return { items: items.filter((item) => logItemSeq(item) > after), last: Number(last) };
   }
 
   async close(): Promise<void> {

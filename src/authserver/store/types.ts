@@ -24,11 +24,12 @@ export interface Store {
    */
   append<T>(namespace: string, key: string, items: readonly T[], bounds: LogBounds): Promise<number>;
   /**
-   * The log's items numbered above `after` (default 0: all of them), oldest first, and the last number
-   * it handed out (0 for a log never written). A poller passes the last number it saw, and only newer
-   * items are parsed and sent.
+   * The log's items numbered above `after` (default 0: all of them), oldest first, each as the JSON
+   * text the store keeps (`logItemJson`: `{"seq":n,"value":<JSON>}`), and the last number it handed
+   * out (0 for a log never written). A poller passes the last number it saw, and only newer items are
+   * read; `readLog` (`./log.ts`) parses them, and the trace pull sends them without parsing.
    */
-  readLog<T>(namespace: string, key: string, after?: number): Promise<{ items: LogItem<T>[]; last: number }>;
+  readLogJson(namespace: string, key: string, after?: number): Promise<{ items: string[]; last: number }>;
   /** Stops timers and connections, so a process or a test can exit. */
   close(): Promise<void>;
 }
