@@ -4,7 +4,7 @@
 //      oidc-provider signing its JWT access tokens with ES256 as ours do (like for like), with RS256 (its default), and
 //      issuing its default opaque tokens; beside them the machine's floor (`bench-floor.mjs`: node:http that only signs
 //      and answers the same bytes). Interleaved rounds, medians: the machine is shared and its speed drifts;
-//   2. 500 learners through code + PKCE, an API call and a refresh: latency p50/p95/p99, errors, RSS;
+//   2. 500 learners through code + PKCE, an API call and a refresh (after 200 to warm up): latency p50/p95/p99, errors, RSS;
 //   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
 //   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
 // Ports 4365–4371 (BENCH_HTTP_PORT moves them: that port and the six after it). Targets (printed, not
@@ -265,8 +265,8 @@ try {
   children.push(floor);
   for (const origin of [memoryOrigin, redisOrigin, `http://127.0.0.1:${PORT_FLOOR}`]) await tokenLoad(origin, ENDPOINTS.token, { duration: 2 });
 
-  // Warm-up: key loading, JIT.
-  for (const origin of [memoryOrigin, redisOrigin]) await learners(origin, 20, 10);
+  // Warm-up, at the measured concurrency: key loading, JIT, the learners' hundred connections.
+  for (const origin of [memoryOrigin, redisOrigin]) await learners(origin, 200, LEARNER_CONCURRENCY);
   for (const port of [PORT_OIDC, PORT_OIDC_OPAQUE, PORT_OIDC_ES256]) await tokenLoad(`http://127.0.0.1:${port}`, '/token', { duration: 2 });
   // Say what each really issues: a JWT has three base64url parts, the second one JSON claims.
   const formats = await Promise.all(
