@@ -8,21 +8,25 @@ export function isAscii(text: string): boolean {
   return !NON_ASCII.test(text);
 }
 
-/** UTF-8 length of a string, without encoding it (a lone surrogate counts as U+FFFD, 3 bytes, as encoders write it). */
+/** Runs of characters that take one byte of UTF-8 (ASCII), and of those that take two (U+0080 to U+07FF). */
+const ONE_BYTE_RUNS = /[\x00-\x7f]+/g;
+const TWO_BYTE_RUNS = /[\u0080-\u07ff]+/g;
+/** A surrogate pair: two UTF-16 units, one code point above U+FFFF, four bytes. */
+const SURROGATE_PAIRS = /[\ud800-\udbff][\udc00-\udfff]/g;
+
+/**
+ * UTF-8 length of a string, without encoding it (a lone surrogate counts as U+FFFD, 3 bytes, as
+ * encoders write it). Counted by regular expressions, at native speed: every UTF-16 unit takes one
+ * byte, one more at U+0080 and above, one more again at U+0800 and above (surrogates too), and a
+ * surrogate pair, so counted six, takes four. @see RFC 3629 §3
+ */
 export function utf8Length(text: string): number {
   // Most of what the server stores is ASCII, one byte a character.
   if (isAscii(text)) return text.length;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4; // a surrogate pair: one code point above U+FFFF
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  const fromTwo = text.replace(ONE_BYTE_RUNS, '');
+  const fromThree = fromTwo.replace(TWO_BYTE_RUNS, '');
+  const pairs = fromThree.length > 1 ? (text.match(SURROGATE_PAIRS)?.length ?? 0) : 0;
+  return text.length + fromTwo.length + fromThree.length - 2 * pairs;
 }
 
 /** Values larger than this (as JSON) are refused: the server never stores one, so a caller that tries is a bug. */
