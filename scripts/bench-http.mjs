@@ -4,7 +4,8 @@
 //      oidc-provider signing its JWT access tokens with ES256 as ours do (like for like), with RS256 (its default), and
 //      issuing its default opaque tokens; beside them the machine's floor (`bench-floor.mjs`: node:http that only signs
 //      and answers the same bytes). Interleaved rounds, medians: the machine is shared and its speed drifts;
-//   2. 500 learners through code + PKCE, an API call and a refresh (after 200 to warm up): latency p50/p95/p99, errors, RSS;
+//   2. 500 learners through code + PKCE, an API call and a refresh (after 200 to warm up): latency p50/p95/p99, errors, RSS,
+//      and how long the in-memory server itself held each request, with its CPU time per request;
 //   1 and 2 with the in-memory store and with Redis (two node:cluster workers on one redis-server), side by side;
 //   3. a soak (100,000 token requests and 5,000 learners): RSS and the store's byte accounting before and after.
 // Ports 4365–4371 (BENCH_HTTP_PORT moves them: that port and the six after it). Targets (printed, not
@@ -89,10 +90,11 @@ function stop(child) {
   child.stopping = true;
   return new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
 }
-/** The instance's RSS and its store's own accounting, asked over IPC. */
-function stats(child) {
-  return new Promise((resolve) => (child.once('message', resolve), child.send('stats')));
+/** Asks the instance (`bench-instance.mjs`) over IPC: 'stats' (RSS, heap, store), 'mark' or 'served'. */
+function ask(child, question) {
+  return new Promise((resolve) => (child.once('message', resolve), child.send(question)));
 }
+const stats = (child) => ask(child, 'stats');
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const describeStats = ({ rss, heap, store }) =>
@@ -310,7 +312,11 @@ try {
     console.log(`\n2. ${LEARNERS} learners over HTTP (code + PKCE, API call, refresh, trace), ${LEARNER_CONCURRENCY} at a time`);
     const printLearners = (name, r, after) =>
       console.log(`   ${name.padEnd(34)} errors ${r.errors}, ${r.requests} requests in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ${after}`);
+    await ask(memory, 'mark');
     printLearners('in-memory store', await learners(memoryOrigin, LEARNERS, LEARNER_CONCURRENCY), describeStats(await stats(memory)));
+    const held = await ask(memory, 'served');
+    console.log(`   ${''.padEnd(34)} of which the server held each request (read to sent) p50 ${held.p50.toFixed(1)} ms, p95 ${held.p95.toFixed(1)} ms, p99 ${held.p99.toFixed(1)} ms,`);
+    console.log(`   ${''.padEnd(34)} at ${Math.round(held.cpuMicrosPerRequest)} µs of its CPU per request; the rest is waiting, mostly to be read behind the other learners' requests`);
     const twoInstances = await learners(redisOrigin, LEARNERS, LEARNER_CONCURRENCY);
     const client = new Redis(redis.url);
     const usedMemory = /used_memory:(\d+)/.exec(await client.info('memory'))?.[1];

@@ -1,11 +1,43 @@
 // Benchmark helper (not a test): one production server (dist/server/serve.mjs) in a child process
-// that also answers the benchmark's IPC question "stats" with its RSS, its V8 heap and its store's own accounting.
+// that also answers the benchmark's IPC questions:
+//   "stats": its RSS, its V8 heap and its store's own accounting;
+//   "mark":  start counting what it serves (see below) anew;
+//   "served": since the mark, how long the server itself held each request, from node:http's
+//            parsed request to the response's last byte handed to the socket (p50/p95/p99), and the
+//            process's CPU time per request (event loop and thread pool). What a client measures
+//            beyond that is time spent waiting: to be read off the socket, or to be read back.
+// Both are taken from node:http's own diagnostics channels, so the server runs as it is.
+import { subscribe } from 'node:diagnostics_channel';
+
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 
+let held = [];
+let cpuAtMark = process.cpuUsage();
+const started = new WeakMap();
+subscribe('http.server.request.start', ({ response }) => started.set(response, performance.now()));
+subscribe('http.server.response.finish', ({ response }) => {
+  const at = started.get(response);
+  if (at !== undefined) held.push(performance.now() - at);
+});
+
+function served() {
+  const cpu = process.cpuUsage(cpuAtMark);
+  const sorted = held.toSorted((x, y) => x - y);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { requests: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, sorted.length) };
+}
+
 process.on('message', (message) => {
-  if (message !== 'stats') return;
-  const store = globalThis[SITE_SERVER]?.store;
-  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-  process.send({ rss, heap: { used: heapUsed, total: heapTotal, external }, store: typeof store?.stats === 'function' ? store.stats() : undefined });
+  if (message === 'mark') {
+    held = [];
+    cpuAtMark = process.cpuUsage();
+    process.send({ marked: true });
+  } else if (message === 'served') {
+    process.send(served());
+  } else if (message === 'stats') {
+    const store = globalThis[SITE_SERVER]?.store;
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    process.send({ rss, heap: { used: heapUsed, total: heapTotal, external }, store: typeof store?.stats === 'function' ? store.stats() : undefined });
+  }
 });
 await import(new URL('../dist/server/serve.mjs', import.meta.url).href);
