@@ -1,9 +1,10 @@
 // Benchmark helper (not a test): one production server (dist/server/serve.mjs) in a child process
 // that also answers the benchmark's IPC questions:
 //   "stats": its RSS, its V8 heap and its store's own accounting;
-//   "mark":  start counting what it serves (see below) anew;
-//   "served": since the mark, how long the server itself held each request, from node:http's
-//            parsed request to the response's last byte handed to the socket (p50/p95/p99), and the
+//   "mark":  start counting what it serves (see below);
+//   "served": since the mark (and then it stops counting), how long the server itself held each
+//            request, from node:http's parsed request to the response's last byte handed to the
+//            socket (p50/p95/p99), and the
 //            process's CPU time per request (event loop and thread pool). What a client measures
 //            beyond that is time spent waiting: to be read off the socket, or to be read back.
 // Both are taken from node:http's own diagnostics channels, so the server runs as it is.
@@ -11,18 +12,20 @@ import { subscribe } from 'node:diagnostics_channel';
 
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 
-let held = [];
+/** Milliseconds each request was held, between a mark and the question "served"; none kept otherwise (the soak measures RSS). */
+let held;
 let cpuAtMark = process.cpuUsage();
 const started = new WeakMap();
-subscribe('http.server.request.start', ({ response }) => started.set(response, performance.now()));
+subscribe('http.server.request.start', ({ response }) => held && started.set(response, performance.now()));
 subscribe('http.server.response.finish', ({ response }) => {
   const at = started.get(response);
-  if (at !== undefined) held.push(performance.now() - at);
+  if (at !== undefined) held?.push(performance.now() - at);
 });
 
 function served() {
   const cpu = process.cpuUsage(cpuAtMark);
-  const sorted = held.toSorted((x, y) => x - y);
+  const sorted = (held ?? []).toSorted((x, y) => x - y);
+  held = undefined;
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return { requests: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, sorted.length) };
 }
