@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
+import { percentiles } from './percentile.mjs';
 import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
@@ -226,9 +227,8 @@ async function learners(origin, count, concurrency) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((x, y) => x - y);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(1);
-  return { errors, requests: latencies.length, seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  const [p50, p95, p99] = percentiles(latencies, [0.5, 0.95, 0.99]).map((ms) => ms?.toFixed(1));
+  return { errors, requests: latencies.length, seconds, p50, p95, p99 };
 }
 
 const redis = await startRedisServer([REDIS_PORT]);

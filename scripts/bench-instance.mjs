@@ -9,6 +9,7 @@
 //            beyond that is time spent waiting: to be read off the socket, or to be read back.
 // Both are taken from node:http's own diagnostics channels, so the server runs as it is.
 import { subscribe } from 'node:diagnostics_channel';
+import { percentiles } from './percentile.mjs';
 
 const SITE_SERVER = Symbol.for('oauth-sequence-lab.auth-server');
 
@@ -24,10 +25,10 @@ subscribe('http.server.response.finish', ({ response }) => {
 
 function served() {
   const cpu = process.cpuUsage(cpuAtMark);
-  const sorted = (held ?? []).toSorted((x, y) => x - y);
+  const requests = held ?? [];
   held = undefined;
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { requests: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, sorted.length) };
+  const [p50, p95, p99] = percentiles(requests, [0.5, 0.95, 0.99]).map((ms) => ms ?? 0);
+  return { requests: requests.length, p50, p95, p99, cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, requests.length) };
 }
 
 process.on('message', (message) => {

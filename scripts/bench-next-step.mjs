@@ -13,6 +13,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { percentile } from './percentile.mjs';
 import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 if (!existsSync(join('dist', 'server', 'serve.mjs'))) {
@@ -109,11 +110,6 @@ async function reset(page, total) {
   );
 }
 
-/** The nearest-rank percentile of a list of milliseconds. */
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 const ms = (value) => `${value.toFixed(1)} ms`.padStart(9);
 
 const server = await startServer();
